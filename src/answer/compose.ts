@@ -1,0 +1,97 @@
+import type { Article } from '../knowledge/schema.js';
+import type { Passage } from '../knowledge/passages.js';
+import type { Analyzer, QueryAnalysis } from '../search/analyzer.js';
+import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
+import { isConfident } from './confidence.js';
+import { quoteSpan, trimSnippet, type SnippetSpan } from './snippet.js';
+import type { Answer, Citation } from './types.js';
+
+/** Longest question accepted, in characters. */
+export const MAX_QUESTION_CHARS = 500;
+
+/** Supporting passages must score at least this share of the best one to be shown. */
+export const SUPPORT_MIN_RATIO = 0.35;
+export const MAX_CITATIONS = 3;
+
+export const DECLINE_MESSAGE =
+  "I couldn't find that in my sources, so I won't guess. I answer questions about Chinese large language models: " +
+  'model releases and approvals, companies such as Baidu, Alibaba, DeepSeek and SenseTime, chips and export controls, ' +
+  'and government policy. To see the articles I know, use /sources on Discord or `npm run ask -- --sources` in a terminal.';
+
+export interface Corpus {
+  articles: ReadonlyMap<string, Article>;
+  /** Passages of each article, in reading order. */
+  passagesByArticle: ReadonlyMap<string, readonly Passage[]>;
+  index: PassageIndex;
+  analyzer: Analyzer;
+}
+
+/** Why a question cannot be asked at all, or null when it can. */
+export function questionProblem(question: string): 'empty' | 'too-long' | null {
+  const trimmed = question.trim();
+  if (trimmed === '') return 'empty';
+  if ([...trimmed].length > MAX_QUESTION_CHARS) return 'too-long';
+  return null;
+}
+
+export function composeAnswer(question: string, corpus: Corpus): Answer {
+  const problem = questionProblem(question);
+  if (problem) {
+    const text = problem === 'empty' ? 'Please ask a question.' : `Please keep questions under ${MAX_QUESTION_CHARS} characters.`;
+    return { question, answered: false, text, citations: [], declineReason: problem };
+  }
+  const query = corpus.analyzer.analyzeQuery(question);
+  const ranked = corpus.index.search(query);
+  if (!isConfident(query, ranked[0], corpus.index)) {
+    return { question, answered: false, text: DECLINE_MESSAGE, citations: [], declineReason: 'off-topic' };
+  }
+  const chosen = chooseCitations(ranked, corpus);
+  const citations = chosen.map(({ hit, span }, i) => citationFor(hit, span.text, i + 1, query, corpus));
+  const more = citations.slice(1).map((c) => `[${c.n}]`);
+  const text = `${citations[0]!.snippet} [1]${more.length ? `\n(See also ${more.join(' ')}.)` : ''}`;
+  return { question, answered: true, text, citations };
+}
+
+/** The best passage, then up to two more that add something: not a repeat, not already quoted. */
+function chooseCitations(ranked: RankedPassage[], corpus: Corpus): Array<{ hit: RankedPassage; span: SnippetSpan }> {
+  const spanOf = (hit: RankedPassage) => {
+    const article = corpus.articles.get(hit.passage.articleId)!;
+    return quoteSpan(hit.passage, corpus.passagesByArticle.get(article.id) ?? [], article.body);
+  };
+  const best = ranked[0]!;
+  const chosen = [{ hit: best, span: spanOf(best) }];
+  const quoted = new Set(chosen[0]!.span.passages.map((p) => p.id));
+  const seenText = new Set([normalise(best.passage.text)]);
+  for (const hit of ranked.slice(1)) {
+    if (chosen.length >= MAX_CITATIONS || hit.score < best.score * SUPPORT_MIN_RATIO) break;
+    const key = normalise(hit.passage.text);
+    if (seenText.has(key) || quoted.has(hit.passage.id)) continue;
+    const span = spanOf(hit);
+    if (span.passages.some((p) => quoted.has(p.id))) continue;
+    seenText.add(key);
+    for (const p of span.passages) quoted.add(p.id);
+    chosen.push({ hit, span });
+  }
+  return chosen;
+}
+
+function citationFor(hit: RankedPassage, quote: string, n: number, query: QueryAnalysis, corpus: Corpus): Citation {
+  const article = corpus.articles.get(hit.passage.articleId)!;
+  const matchedTerms = [...hit.matchedWords].map((w) => query.words[w]!).filter(Boolean);
+  return {
+    n,
+    articleId: article.id,
+    passageId: hit.passage.id,
+    title: article.title,
+    publisher: article.publisher,
+    published: article.published,
+    publishedApprox: article.publishedApprox,
+    url: article.url,
+    snippet: trimSnippet(quote, matchedTerms),
+    matchedTerms,
+  };
+}
+
+function normalise(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,73 @@
+import type { Passage } from '../knowledge/passages.js';
+
+/** Longest snippet quoted as is; longer ones are trimmed at word boundaries around the matches. */
+export const MAX_SNIPPET_CHARS = 480;
+
+/** A sentence that opens like this continues the one before it ("This decline…", "As a result, …"). */
+const CONTINUES_PREVIOUS =
+  /^(?:["“'‘(]?)(?:this|these|that|those|it|its|such|as a result|as such|therefore|thus|hence|in turn|consequently|because of this|for (?:example|instance)|in fact|that is|he|she|they|their)\b/i;
+
+/** A sentence that opens with a pronoun depends on the one before it to be understood. */
+const LEANS_ON_PREVIOUS = /^(?:["“'‘(]?)(?:this|these|that|those|it|such|he|she|they)\b/i;
+
+export interface SnippetSpan {
+  /** Passages quoted, in reading order (the best one plus neighbours it leans on or runs into). */
+  passages: Passage[];
+  text: string;
+}
+
+/**
+ * The verbatim text to quote for `best`: the sentence itself, the sentence before it when it opens
+ * with a pronoun, and the sentence after it when that one carries the thought on.
+ * Neighbours join only within the same block (paragraph), so the quote stays one stretch of text.
+ */
+export function quoteSpan(best: Passage, articlePassages: readonly Passage[], body: string): SnippetSpan {
+  let first = best;
+  let last = best;
+  const prev = articlePassages[best.index - 1];
+  if (prev && prev.block === best.block && LEANS_ON_PREVIOUS.test(best.text)) first = prev;
+  const next = articlePassages[best.index + 1];
+  if (next && (next.block === best.block || best.text.endsWith(':')) && (CONTINUES_PREVIOUS.test(next.text) || best.text.endsWith(':'))) {
+    last = next;
+  }
+  const passages = articlePassages.slice(first.index, last.index + 1);
+  // Across blocks (a line ending in ":" and its list item), join with one space like a reader would.
+  const text = first.block === last.block ? body.slice(first.start, last.end) : passages.map((p) => p.text).join(' ');
+  return { passages, text };
+}
+
+/**
+ * Trims `text` to at most `max` characters at word boundaries, keeping the stretch with the most
+ * matched words, and marks each cut with "…". Never rewrites what it keeps.
+ */
+export function trimSnippet(text: string, matchedWords: readonly string[], max = MAX_SNIPPET_CHARS): string {
+  if (text.length <= max) return text;
+  const hits = findHits(text, matchedWords);
+  // Candidate window starts: the text start and each word start.
+  const starts = [0];
+  for (const m of text.matchAll(/\s+(?=\S)/g)) starts.push(m.index + m[0].length);
+  let best = { start: 0, count: -1 };
+  for (const start of starts) {
+    if (start > text.length - max / 2 && best.count >= 0) break;
+    const count = hits.filter((h) => h >= start && h < start + max - 2).length;
+    if (count > best.count) best = { start, count };
+  }
+  let end = Math.min(text.length, best.start + max - (best.start > 0 ? 2 : 1));
+  if (end < text.length) {
+    const cut = text.lastIndexOf(' ', end);
+    if (cut > best.start) end = cut;
+  }
+  const body = text.slice(best.start, end).replace(/[\s,;:–-]+$/, '');
+  return `${best.start > 0 ? '…' : ''}${body}${end < text.length ? '…' : ''}`;
+}
+
+function findHits(text: string, words: readonly string[]): number[] {
+  const lower = text.toLowerCase();
+  const hits: number[] = [];
+  for (const w of words) {
+    const needle = w.toLowerCase();
+    if (!needle) continue;
+    for (let i = lower.indexOf(needle); i >= 0; i = lower.indexOf(needle, i + needle.length)) hits.push(i);
+  }
+  return hits;
+}

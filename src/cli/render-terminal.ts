@@ -1,0 +1,44 @@
+import { formatPublished } from '../answer/dates.js';
+import type { Answer, Citation, SourceInfo } from '../answer/types.js';
+
+export interface TerminalStyle {
+  /** Use ANSI colours and bold (only on a TTY that allows colour). */
+  colour: boolean;
+}
+
+const ansi = (code: string, on: boolean) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+/** A readable answer: the answer text, then numbered sources with their quotes. */
+export function renderAnswerText(answer: Answer, style: TerminalStyle = { colour: false }): string {
+  const bold = ansi('1', style.colour);
+  const dim = ansi('2', style.colour);
+  if (!answer.answered) return `${answer.text}\n`;
+  const lines = [bold('Answer'), answer.text, '', bold('Sources')];
+  for (const c of answer.citations) {
+    lines.push(`[${c.n}] ${sourceLine(c)}`);
+    lines.push(dim(`    “${highlight(c.snippet, c.matchedTerms, style.colour)}”`));
+    if (c.url) lines.push(`    ${c.url}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function sourceLine(c: Pick<Citation, 'title' | 'publisher' | 'published' | 'publishedApprox'>): string {
+  const date = formatPublished(c.published, c.publishedApprox);
+  return [c.title, c.publisher, date].filter(Boolean).join(' — ');
+}
+
+export function renderSourcesText(sources: SourceInfo[]): string {
+  const lines = sources.map((s, i) => {
+    const head = `${i + 1}. ${sourceLine(s)} (${s.passageCount} passages)`;
+    return s.url ? `${head}\n   ${s.url}` : head;
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** Marks matched words in bold on a colour terminal; the stored snippet itself is never changed. */
+function highlight(snippet: string, terms: string[], colour: boolean): string {
+  if (!colour || terms.length === 0) return snippet;
+  const escaped = terms.filter((t) => t.length > 1).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (escaped.length === 0) return snippet;
+  return snippet.replace(new RegExp(`(${escaped.join('|')})`, 'gi'), '\u001b[1m$1\u001b[22m');
+}

@@ -1,0 +1,17 @@
+import type { Answer, SearchHit, SourceInfo } from './answer/types.js';
+
+/**
+ * The one way in for every surface. An `Engine` answers from one whole, immutable index;
+ * reloading builds a new `Engine` and swaps it in (see `KnowledgeHolder`).
+ */
+export interface Engine {
+  /** Answers a question with cited, verbatim snippets, or declines (`answered: false`). */
+  answer(question: string): Answer;
+  /** The top passages for a query, best first (`limit` defaults to 5). */
+  search(query: string, limit?: number): SearchHit[];
+  /** Autocomplete: entity and topic names from the knowledge that complete `partial` (≤ `limit`, default 25). */
+  suggest(partial: string, limit?: number): string[];
+  /** The articles the engine knows, in knowledge order. */
+  sources(): SourceInfo[];
+  readonly stats: { articles: number; passages: number; aliases: number };
+}

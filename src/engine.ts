@@ -1,0 +1,84 @@
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { composeAnswer, questionProblem, type Corpus } from './answer/compose.js';
+import { isConfident } from './answer/confidence.js';
+import type { SearchHit, SourceInfo } from './answer/types.js';
+import type { Engine } from './engine-types.js';
+import { loadKnowledge, type Knowledge } from './knowledge/load.js';
+import { splitPassages, type Passage } from './knowledge/passages.js';
+import { createAnalyzer } from './search/analyzer.js';
+import { buildPassageIndex } from './search/passage-index.js';
+import { createSuggester } from './search/suggest.js';
+
+export type { Engine } from './engine-types.js';
+
+/** The project's `knowledge/` folder, found from this file whether run from `src/` or `dist/src/`. */
+export function defaultKnowledgeDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'knowledge'))) return join(dir, 'knowledge');
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the knowledge/ folder next to package.json');
+}
+
+/** Loads and validates the knowledge in `dir`, then builds an engine over it. */
+export async function loadEngine(dir: string = defaultKnowledgeDir()): Promise<Engine> {
+  return createEngine(await loadKnowledge(dir));
+}
+
+/** Builds an immutable engine: passages, index and answerer over one snapshot of the knowledge. */
+export function createEngine(knowledge: Knowledge): Engine {
+  const analyzer = createAnalyzer(knowledge.aliases);
+  const articles = new Map(knowledge.articles.map((a) => [a.id, a]));
+  const passagesByArticle = new Map<string, Passage[]>();
+  const all: Passage[] = [];
+  for (const article of knowledge.articles) {
+    const ps = splitPassages(article);
+    passagesByArticle.set(article.id, ps);
+    all.push(...ps);
+  }
+  const index = buildPassageIndex(all, analyzer);
+  const corpus: Corpus = { articles, passagesByArticle, index, analyzer };
+  const suggester = createSuggester(knowledge, analyzer);
+
+  const sources: SourceInfo[] = knowledge.articles.map((a) => ({
+    id: a.id,
+    title: a.title,
+    publisher: a.publisher,
+    author: a.author,
+    published: a.published,
+    publishedApprox: a.publishedApprox,
+    url: a.url,
+    passageCount: passagesByArticle.get(a.id)?.length ?? 0,
+  }));
+
+  return {
+    stats: { articles: knowledge.articles.length, passages: all.length, aliases: analyzer.aliases.size },
+    answer: (question) => composeAnswer(question, corpus),
+    search(query, limit = 5): SearchHit[] {
+      if (questionProblem(query)) return [];
+      const analysis = analyzer.analyzeQuery(query);
+      const ranked = index.search(analysis);
+      if (!isConfident(analysis, ranked[0], index)) return [];
+      return ranked.slice(0, limit).map((hit) => {
+        const a = articles.get(hit.passage.articleId)!;
+        return {
+          passageId: hit.passage.id,
+          articleId: a.id,
+          title: a.title,
+          publisher: a.publisher,
+          published: a.published,
+          publishedApprox: a.publishedApprox,
+          url: a.url,
+          text: hit.passage.text,
+          score: hit.score,
+          matchedTerms: [...hit.matchedWords].map((w) => analysis.words[w]!).filter(Boolean),
+        };
+      });
+    },
+    suggest: (partial, limit = 25) => suggester.suggest(partial, limit),
+    sources: () => sources.map((s) => ({ ...s })),
+  };
+}

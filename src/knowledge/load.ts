@@ -1,0 +1,107 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { z } from 'zod';
+import { FrontMatterError, parseFrontMatter } from './frontmatter.js';
+import { aliasTableSchema, articleMetaSchema, type AliasTable, type Article } from './schema.js';
+
+/** The alias table's file name inside the knowledge folder. */
+export const ALIAS_FILE = 'aliases.json';
+
+/** One thing wrong with the knowledge, phrased as `file: field: problem`. */
+export interface KnowledgeProblem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: KnowledgeProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'KnowledgeError';
+  }
+}
+
+export function formatProblem(p: KnowledgeProblem): string {
+  return p.field ? `${p.file}: ${p.field}: ${p.message}` : `${p.file}: ${p.message}`;
+}
+
+export interface Knowledge {
+  articles: Article[];
+  aliases: AliasTable;
+}
+
+/**
+ * Reads and validates every `*.md` article and the alias table in `dir`.
+ * Collects all problems before failing, so one run shows everything to fix.
+ */
+export async function loadKnowledge(dir: string): Promise<Knowledge> {
+  const shown = (file: string) => relative(process.cwd(), join(dir, file)) || file;
+  const names = (await readdir(dir)).filter((f) => f.endsWith('.md') && !/^readme\.md$/i.test(f)).sort();
+  const problems: KnowledgeProblem[] = [];
+  const articles: Article[] = [];
+  const seen = new Map<string, string>();
+
+  for (const name of names) {
+    const file = shown(name);
+    const result = parseArticle(await readFile(join(dir, name), 'utf8'), file);
+    if ('problems' in result) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const other = seen.get(result.article.id);
+    if (other) problems.push({ file, field: 'id', message: `duplicate id "${result.article.id}" (also in ${other})` });
+    else seen.set(result.article.id, file);
+    articles.push(result.article);
+  }
+  if (names.length === 0) problems.push({ file: shown('.'), field: '', message: 'no knowledge files (*.md) found' });
+
+  const aliases = await loadAliases(join(dir, ALIAS_FILE), shown(ALIAS_FILE), problems);
+  if (problems.length) throw new KnowledgeError(problems);
+  return { articles, aliases };
+}
+
+/** Parses and validates one knowledge file's text; `file` is only used to name problems. */
+export function parseArticle(text: string, file: string): { article: Article } | { problems: KnowledgeProblem[] } {
+  let parsed;
+  try {
+    parsed = parseFrontMatter(text);
+  } catch (err) {
+    if (err instanceof FrontMatterError) return { problems: [{ file, field: '', message: err.message }] };
+    throw err;
+  }
+  const meta = articleMetaSchema.safeParse(parsed.data);
+  const problems = meta.success ? [] : zodProblems(meta.error, file);
+  if (parsed.body.trim() === '') problems.push({ file, field: 'body', message: 'the article text is empty' });
+  if (!meta.success || problems.length) return { problems };
+  return { article: { ...meta.data, body: parsed.body.trim(), file: basename(file) } };
+}
+
+async function loadAliases(path: string, file: string, problems: KnowledgeProblem[]): Promise<AliasTable> {
+  let raw: string;
+  try {
+    raw = await readFile(path, 'utf8');
+  } catch {
+    return { groups: [] }; // the alias table is optional: search still works, only less forgiving
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    problems.push({ file, field: '', message: `not valid JSON (${(err as Error).message})` });
+    return { groups: [] };
+  }
+  const table = aliasTableSchema.safeParse(json);
+  if (!table.success) {
+    problems.push(...zodProblems(table.error, file));
+    return { groups: [] };
+  }
+  return table.data;
+}
+
+function zodProblems(error: z.ZodError, file: string): KnowledgeProblem[] {
+  return error.issues.map((issue) => ({
+    file,
+    field: issue.path.join('.') || (issue.code === 'unrecognized_keys' ? 'front matter' : ''),
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,74 @@
+import type { Article } from './schema.js';
+import { splitSentences } from './sentences.js';
+
+export type PassageKind = 'heading' | 'list-item' | 'sentence';
+
+/**
+ * A quotable unit of an article ("fact"): a sentence, a heading or a list item.
+ * `text` is verbatim article text; offsets let neighbours be joined verbatim too.
+ */
+export interface Passage {
+  /** Stable id: `article-id#n`, n counting from 0 in reading order. */
+  id: string;
+  articleId: string;
+  /** Position in the article's passage list. */
+  index: number;
+  kind: PassageKind;
+  /** Which block (line of the article) the passage comes from. */
+  block: number;
+  /** Character range in the article body. */
+  start: number;
+  end: number;
+  text: string;
+  /** The nearest heading above, for context. */
+  heading: string | null;
+}
+
+/** A list marker at the start of a block: "- ", "– ", "• ", "* ", "1. ". */
+const LIST_MARKER = /^(?:[-–—•*]|\d{1,2}[.)])\s+/;
+
+/**
+ * A short block without closing punctuation reads as a heading ("Rapid Rise of Large-Language Models
+ * in China"). Sentences inside blocks are split with `splitSentences`.
+ */
+export function splitPassages(article: Pick<Article, 'id' | 'body'>): Passage[] {
+  const passages: Passage[] = [];
+  const body = article.body;
+  let heading: string | null = null;
+  let block = 0;
+  const lineRe = /[^\n]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = lineRe.exec(body))) {
+    const line = m[0];
+    const lineStart = m.index;
+    if (line.trim() === '') continue;
+    const marker = LIST_MARKER.exec(line);
+    const add = (kind: PassageKind, start: number, end: number) => {
+      const text = body.slice(start, end);
+      passages.push({ id: `${article.id}#${passages.length}`, articleId: article.id, index: passages.length, kind, block, start, end, text, heading });
+    };
+    if (marker) {
+      const contentStart = lineStart + marker[0].length;
+      // A list item that is only a label ("- Chinese Tech Giants") acts as a section heading.
+      const content = body.slice(contentStart, lineStart + line.trimEnd().length);
+      if (isHeadingLike(content)) {
+        add('heading', contentStart, contentStart + content.length);
+        heading = content;
+      } else {
+        for (const s of splitSentences(content)) add('list-item', contentStart + s.start, contentStart + s.end);
+      }
+    } else if (isHeadingLike(line.trim())) {
+      const start = lineStart + (line.length - line.trimStart().length);
+      add('heading', start, start + line.trim().length);
+      heading = line.trim();
+    } else {
+      for (const s of splitSentences(line)) add('sentence', lineStart + s.start, lineStart + s.end);
+    }
+    block++;
+  }
+  return passages;
+}
+
+function isHeadingLike(text: string): boolean {
+  return text.length <= 120 && !/[.!?:;,"”’)]$/.test(text) && /^\S/.test(text) && text.split(/\s+/).length <= 16;
+}

@@ -1,0 +1,83 @@
+import type { AliasTable } from '../knowledge/schema.js';
+
+/**
+ * Finds alias names in a sequence of processed terms and yields the group's canonical term, so that
+ * "Wen Xin Yi Yan", "Ernie Bot" and "文心一言" all add the same term to the index and the query.
+ */
+
+/** Canonical terms start with this, so they never collide with (or fuzzy-match) words. */
+export const ALIAS_PREFIX = '~';
+
+export interface AliasMatch {
+  canonical: string;
+  /** Index of the first and one past the last matched term. */
+  start: number;
+  end: number;
+}
+
+export interface AliasMatcher {
+  /** Every alias phrase found in `terms` (matches may overlap). */
+  match(terms: readonly string[]): AliasMatch[];
+  /** Canonical terms of the CJK alias names found inside a CJK run. */
+  matchCjk(run: string): string[];
+  /** Every alias name as written, with its canonical term (autocomplete, checks). */
+  readonly names: ReadonlyArray<{ name: string; canonical: string; kind: string }>;
+  readonly size: number;
+}
+
+/**
+ * @param table the validated alias table
+ * @param toTerms the analyzer's own processing, so names are matched exactly as text is indexed
+ */
+export function createAliasMatcher(table: AliasTable, toTerms: (name: string) => string[]): AliasMatcher {
+  // phrase (terms joined by a space) → canonical terms; one phrase may belong to several groups
+  const phrases = new Map<string, Set<string>>();
+  const cjkNames = new Map<string, Set<string>>();
+  const names: Array<{ name: string; canonical: string; kind: string }> = [];
+  let longest = 1;
+  table.groups.forEach((group) => {
+    const canonical = ALIAS_PREFIX + slug(group.names[0]!);
+    for (const name of group.names) {
+      names.push({ name, canonical, kind: group.kind });
+      if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u.test(name)) {
+        addTo(cjkNames, name, canonical);
+        continue;
+      }
+      const terms = toTerms(name);
+      if (terms.length === 0) continue;
+      longest = Math.max(longest, terms.length);
+      addTo(phrases, terms.join(' '), canonical);
+    }
+  });
+
+  return {
+    names,
+    size: table.groups.length,
+    match(terms) {
+      // Every phrase at every position: "Spark Cognitive LLM" is both Spark and an LLM.
+      const found: AliasMatch[] = [];
+      for (let i = 0; i < terms.length; i++) {
+        for (let len = Math.min(longest, terms.length - i); len >= 1; len--) {
+          const groups = phrases.get(terms.slice(i, i + len).join(' '));
+          if (groups) for (const canonical of groups) found.push({ canonical, start: i, end: i + len });
+        }
+      }
+      return found;
+    },
+    matchCjk(run) {
+      const found: string[] = [];
+      for (const [name, groups] of cjkNames) if (run.includes(name)) found.push(...groups);
+      return found;
+    },
+  };
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key) ?? new Set<string>();
+  set.add(value);
+  map.set(key, set);
+}
+
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+}

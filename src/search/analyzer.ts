@@ -1,0 +1,160 @@
+import type { AliasTable } from '../knowledge/schema.js';
+import { createAliasMatcher, type AliasMatcher } from './aliases.js';
+import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
+import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
+
+/** One searchable term of a question, tied back to the words the user typed. */
+export interface QueryTerm {
+  term: string;
+  /** Relative importance in ranking (parts of names and aliases count less than whole words). */
+  weight: number;
+  /** Indexes of the user's content words (`QueryAnalysis.words`) this term stands for. */
+  words: number[];
+  /** Aliases and numbers are matched exactly: no typo tolerance. */
+  exact: boolean;
+}
+
+export interface QueryAnalysis {
+  /** The question as asked. */
+  text: string;
+  /** The content words of the question as typed (stop words and question words removed). */
+  words: string[];
+  terms: QueryTerm[];
+}
+
+export interface Analyzer {
+  /** Every term stored for a passage: words, whole names and their parts, alias terms, CJK bigrams. */
+  indexTerms(text: string): string[];
+  /** The terms to search for a question, stop words and question words removed. */
+  analyzeQuery(text: string): QueryAnalysis;
+  readonly aliases: AliasMatcher;
+}
+
+/** Relative weights of the kinds of query term; tuned on the dev questions as a whole. */
+export const TERM_WEIGHTS = { word: 1, whole: 1.2, part: 0.6, numberPart: 0.4, alias: 0.8, cjk: 0.8 } as const;
+
+interface Piece {
+  /** Processed term for phrase matching. */
+  base: string;
+  token: number;
+  stop: boolean;
+}
+
+export function createAnalyzer(table: AliasTable): Analyzer {
+  // Alias names go through the same processing as text, minus alias lookup itself.
+  const plainTerms = (name: string) => pieces(tokenizeSurface(name)).map((p) => p.base);
+  const aliases = createAliasMatcher(table, plainTerms);
+  // Single-word names help pull apart run-together words in translated text ("Alibabais", "NVIDIAThe").
+  const knownWords = new Set(
+    aliases.names.map((n) => n.name.toLowerCase()).filter((n) => /^[a-z]{4,}$/.test(n)),
+  );
+
+  function expand(tokens: SurfaceToken[]) {
+    const split = tokens.map((t) => (t.cjk ? null : splitRunOn(t, knownWords)));
+    const ps = pieces(tokens, split);
+    return { ps, matches: aliases.match(ps.map((p) => p.base)) };
+  }
+
+  return {
+    aliases,
+    indexTerms(text) {
+      const tokens = tokenizeSurface(text);
+      const { ps, matches } = expand(tokens);
+      const terms: string[] = ps.map((p) => p.base);
+      tokens.forEach((t, i) => {
+        if (t.whole) terms.push(t.whole);
+        const joined = versionJoin(t, tokens[i + 1]);
+        if (joined) terms.push(joined);
+        if (t.cjk) terms.push(...cjkBigrams(t.raw), ...aliases.matchCjk(t.raw));
+      });
+      for (const m of matches) terms.push(m.canonical);
+      return terms;
+    },
+    analyzeQuery(text) {
+      const tokens = tokenizeSurface(text);
+      const { ps, matches } = expand(tokens);
+      // Content words: the tokens that are not stop words (CJK runs always count).
+      const wordOf = new Map<number, number>();
+      const words: string[] = [];
+      tokens.forEach((t, i) => {
+        if (t.cjk || !QUERY_STOP_WORDS.has(t.raw.toLowerCase())) {
+          wordOf.set(i, words.length);
+          words.push(t.raw);
+        }
+      });
+      const terms = new Map<string, QueryTerm>();
+      const add = (term: string, weight: number, tokenIdx: number[], exact: boolean) => {
+        const w = tokenIdx.map((i) => wordOf.get(i)).filter((i): i is number => i !== undefined);
+        if (w.length === 0 || !isQueryTerm(term)) return;
+        const prev = terms.get(term);
+        if (prev) {
+          prev.weight = Math.max(prev.weight, weight);
+          for (const x of w) if (!prev.words.includes(x)) prev.words.push(x);
+        } else terms.set(term, { term, weight, words: w, exact });
+      };
+      for (const p of ps) {
+        if (p.stop) continue;
+        const t = tokens[p.token]!;
+        const isPart = t.parts.length > 1;
+        const weight = !isPart ? TERM_WEIGHTS.word : /^\d+$/.test(p.base) ? TERM_WEIGHTS.numberPart : TERM_WEIGHTS.part;
+        add(p.base, weight, [p.token], /\d/.test(p.base));
+      }
+      tokens.forEach((t, i) => {
+        if (t.whole) add(t.whole, TERM_WEIGHTS.whole, [i], true);
+        const joined = versionJoin(t, tokens[i + 1]);
+        if (joined) add(joined, TERM_WEIGHTS.whole, [i, i + 1], true);
+        if (t.cjk) {
+          for (const g of cjkBigrams(t.raw)) add(g, TERM_WEIGHTS.cjk, [i], true);
+          for (const c of aliases.matchCjk(t.raw)) add(c, TERM_WEIGHTS.alias, [i], true);
+        }
+      });
+      for (const m of matches) {
+        const tokenIdx = [...new Set(ps.slice(m.start, m.end).map((p) => p.token))];
+        add(m.canonical, TERM_WEIGHTS.alias, tokenIdx, true);
+      }
+      return { text, words, terms: [...terms.values()] };
+    },
+  };
+}
+
+/** The processed term sequence of a text, one entry per part of each token (CJK runs excluded). */
+function pieces(tokens: SurfaceToken[], split?: Array<string[] | null>): Piece[] {
+  const out: Piece[] = [];
+  tokens.forEach((t, i) => {
+    if (t.cjk) return;
+    const parts = split?.[i] ?? t.parts;
+    for (const part of parts) {
+      out.push({ base: processWord(part), token: i, stop: QUERY_STOP_WORDS.has(t.raw.toLowerCase()) || QUERY_STOP_WORDS.has(part) });
+    }
+  });
+  return out;
+}
+
+/**
+ * "GPT 3.5", "Llama 2", "Ernie 3.5": a name followed by a short version number is also one term
+ * ("gpt3.5"), the same term that "GPT-3.5" gives, so either spelling finds the other.
+ */
+function versionJoin(t: SurfaceToken, next: SurfaceToken | undefined): string | null {
+  if (!next || t.cjk || next.cjk || t.parts.length !== 1 || next.parts.length !== 1) return null;
+  const word = t.parts[0]!;
+  const num = next.parts[0]!;
+  if (!/^[a-z][a-z0-9]{1,}$/.test(word) || QUERY_STOP_WORDS.has(word) || !/^\d{1,2}(\.\d+)?$/.test(num)) return null;
+  return word + num;
+}
+
+/**
+ * Machine-translated text runs words together ("Alibabais", "NVIDIAThe"). Where a token starts with a
+ * known name and the rest is a stop word, a known name, or starts at a case change, split it.
+ */
+function splitRunOn(t: SurfaceToken, knownWords: Set<string>): string[] | null {
+  if (t.parts.length !== 1) return null;
+  const word = t.parts[0]!;
+  if (word.length < 6 || knownWords.has(word)) return null;
+  for (const name of knownWords) {
+    if (!word.startsWith(name) || word.length - name.length < 2) continue;
+    const rest = word.slice(name.length);
+    const caseChange = /\p{Lu}/u.test(t.raw[name.length] ?? '');
+    if (QUERY_STOP_WORDS.has(rest) || knownWords.has(rest) || caseChange) return [name, rest];
+  }
+  return null;
+}

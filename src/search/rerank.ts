@@ -1,0 +1,49 @@
+import type { RankedPassage } from './passage-index.js';
+
+/**
+ * Second-stage ranking over MiniSearch's candidates. MiniSearch scores a passage on its text and its
+ * context together; here the passage's *own* text must carry the question's information, and a
+ * "what is X?" question prefers a sentence that defines X.
+ */
+export const RERANK = {
+  /** Share of the score kept regardless of text coverage (the rest scales with it). */
+  coverageFloor: 0.4,
+  /** Multiplier for a passage that defines the subject of a "what/who is X?" question. */
+  definitionBoost: 1.6,
+} as const;
+
+/** Idf-weighted share of the question's words that the passage text itself contains. */
+export function textCoverage(hit: RankedPassage, weights: readonly number[]): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (total === 0) return 0;
+  let covered = 0;
+  for (const w of hit.textWords) covered += weights[w] ?? 0;
+  return covered / total;
+}
+
+/** The subject of a definition question ("What is an AI chatbot?" → "AI chatbot"), or null. */
+export function definitionSubject(question: string): string | null {
+  const m = /^\s*(?:what|who)(?:'s|\s+(?:is|are|was|were))\s+(?:(?:an?|the)\s+)?(.+?)[\s?.!]*$/i.exec(question);
+  const subject = m?.[1]?.trim();
+  return subject && subject.split(/\s+/).length <= 5 ? subject : null;
+}
+
+/** Does `text` define `subject`: "X, a …", "X is a …", "X: …", "X (…): …"? */
+export function definesSubject(text: string, subject: string): boolean {
+  const x = subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const pattern = new RegExp(
+    `(?:^|[\\s“"(–-])${x}(?:['’]s)?(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*(?:a|an|the)\\b|\\s+(?:is|are|was|were|refers to)\\s+(?:a|an|the)\\b|:\\s)`,
+    'i',
+  );
+  return pattern.test(text);
+}
+
+export function rerank(hits: RankedPassage[], weights: readonly number[], question: string): RankedPassage[] {
+  const subject = definitionSubject(question);
+  for (const hit of hits) {
+    let score = hit.score * (RERANK.coverageFloor + (1 - RERANK.coverageFloor) * textCoverage(hit, weights));
+    if (subject && definesSubject(hit.passage.text, subject)) score *= RERANK.definitionBoost;
+    hit.score = score;
+  }
+  return hits.sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,60 @@
+import type { Knowledge } from '../knowledge/load.js';
+import { splitPassages } from '../knowledge/passages.js';
+import type { Analyzer } from './analyzer.js';
+
+/** Discord caps autocomplete choices at 100 characters; other surfaces are no stricter. */
+export const MAX_SUGGESTION_CHARS = 100;
+
+export interface Suggester {
+  suggest(partial: string, limit: number): string[];
+}
+
+/**
+ * Autocomplete from the knowledge: names of companies, models, people and organisations that the
+ * articles mention (from the alias table), and the articles' section headings. The last word being
+ * typed is completed; what comes before it is kept as the user wrote it.
+ */
+export function createSuggester(knowledge: Knowledge, analyzer: Analyzer): Suggester {
+  const text = knowledge.articles.map((a) => a.body).join('\n').toLowerCase();
+  const mentioned = new Set(
+    analyzer.aliases.names.filter((n) => text.includes(n.name.toLowerCase())).map((n) => n.canonical),
+  );
+  const names: string[] = [];
+  const seen = new Set<string>();
+  const add = (name: string) => {
+    const key = name.toLowerCase();
+    if (!seen.has(key) && name.length <= MAX_SUGGESTION_CHARS) {
+      seen.add(key);
+      names.push(name);
+    }
+  };
+  // Entities first (as the articles spell them), then topics.
+  for (const n of analyzer.aliases.names) {
+    if (n.kind !== 'concept' && mentioned.has(n.canonical) && (text.includes(n.name.toLowerCase()) || /\p{Script=Han}/u.test(n.name))) add(n.name);
+  }
+  for (const a of knowledge.articles) for (const p of splitPassages(a)) if (p.kind === 'heading') add(p.text);
+
+  return {
+    suggest(partial, limit) {
+      const typed = partial.replace(/\s+/g, ' ').trimStart();
+      if (typed.trim() === '') return names.slice(0, limit);
+      const lastSpace = typed.lastIndexOf(' ');
+      const head = typed.slice(0, lastSpace + 1);
+      const last = typed.slice(lastSpace + 1).toLowerCase();
+      const out: string[] = [];
+      const push = (s: string) => {
+        if (out.length < limit && s.length <= MAX_SUGGESTION_CHARS && !out.includes(s)) out.push(s);
+      };
+      if (last === '') {
+        for (const n of names) push(head + n);
+        return out;
+      }
+      // Names with a word starting with what is being typed, then names containing it anywhere.
+      const starts = names.filter((n) => n.toLowerCase().split(/[\s-]+/).some((w) => w.startsWith(last)));
+      const contains = names.filter((n) => !starts.includes(n) && n.toLowerCase().includes(last));
+      for (const n of [...starts, ...contains]) push(head + n);
+      if (out.length === 0) push(typed.trim());
+      return out;
+    },
+  };
+}
