@@ -41,7 +41,7 @@ export function createEngine(knowledge: Knowledge): Engine {
   }
   const index = buildPassageIndex(all, analyzer);
   const corpus: Corpus = { articles, passagesByArticle, index, analyzer };
-  const suggester = createSuggester(knowledge, analyzer);
+  const suggester = createSuggester(analyzer, index);
 
   const sources: SourceInfo[] = knowledge.articles.map((a) => ({
     id: a.id,

@@ -5,7 +5,7 @@ export const MAX_SNIPPET_CHARS = 480;
 
 /** A sentence that opens like this continues the one before it ("This decline…", "As a result, …"). */
 const CONTINUES_PREVIOUS =
-  /^(?:["“'‘(]?)(?:this|these|that|those|it|its|such|as a result|as such|therefore|thus|hence|in turn|consequently|because of this|for (?:example|instance)|in fact|that is|he|she|they|their)\b/i;
+  /^(?:["“'‘(]?)(?:this|these|that|those|it|its|such|as a result|as such|therefore|thus|hence|in turn|consequently|because of this|for (?:example|instance)|in fact|that is|he|she|they|their|the (?:company|firm|startup|move|plan|report|study|group|model|draft|government))\b/i;
 
 /** A sentence that opens with a pronoun depends on the one before it to be understood. */
 const LEANS_ON_PREVIOUS = /^(?:["“'‘(]?)(?:this|these|that|those|it|such|he|she|they)\b/i;

@@ -30,11 +30,10 @@ export interface AliasMatcher {
  * @param toTerms the analyzer's own processing, so names are matched exactly as text is indexed
  */
 export function createAliasMatcher(table: AliasTable, toTerms: (name: string) => string[]): AliasMatcher {
-  // phrase (terms joined by a space) → canonical terms; one phrase may belong to several groups
-  const phrases = new Map<string, Set<string>>();
+  // A trie over processed terms: one walk per position finds every phrase starting there.
+  const root: TrieNode = { next: new Map(), canonicals: [] };
   const cjkNames = new Map<string, Set<string>>();
   const names: Array<{ name: string; canonical: string; kind: string }> = [];
-  let longest = 1;
   table.groups.forEach((group) => {
     const canonical = ALIAS_PREFIX + slug(group.names[0]!);
     for (const name of group.names) {
@@ -45,8 +44,13 @@ export function createAliasMatcher(table: AliasTable, toTerms: (name: string) =>
       }
       const terms = toTerms(name);
       if (terms.length === 0) continue;
-      longest = Math.max(longest, terms.length);
-      addTo(phrases, terms.join(' '), canonical);
+      let node = root;
+      for (const t of terms) {
+        let child = node.next.get(t);
+        if (!child) node.next.set(t, (child = { next: new Map(), canonicals: [] }));
+        node = child;
+      }
+      if (!node.canonicals.includes(canonical)) node.canonicals.push(canonical);
     }
   });
 
@@ -57,9 +61,11 @@ export function createAliasMatcher(table: AliasTable, toTerms: (name: string) =>
       // Every phrase at every position: "Spark Cognitive LLM" is both Spark and an LLM.
       const found: AliasMatch[] = [];
       for (let i = 0; i < terms.length; i++) {
-        for (let len = Math.min(longest, terms.length - i); len >= 1; len--) {
-          const groups = phrases.get(terms.slice(i, i + len).join(' '));
-          if (groups) for (const canonical of groups) found.push({ canonical, start: i, end: i + len });
+        let node: TrieNode | undefined = root;
+        for (let j = i; j < terms.length; j++) {
+          node = node.next.get(terms[j]!);
+          if (!node) break;
+          for (const canonical of node.canonicals) found.push({ canonical, start: i, end: j + 1 });
         }
       }
       return found;
@@ -70,6 +76,11 @@ export function createAliasMatcher(table: AliasTable, toTerms: (name: string) =>
       return found;
     },
   };
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  canonicals: string[];
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {

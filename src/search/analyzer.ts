@@ -60,7 +60,9 @@ export function createAnalyzer(table: AliasTable): Analyzer {
     indexTerms(text) {
       const tokens = tokenizeSurface(text);
       const { ps, matches } = expand(tokens);
-      const terms: string[] = ps.map((p) => p.base);
+      // Stop words stay in the stored passage and take part in phrase (alias) matching above, but
+      // are not indexed as terms: no query ever searches for them, and they would fill every posting list.
+      const terms: string[] = ps.filter((p) => !p.stop).map((p) => p.base);
       tokens.forEach((t, i) => {
         if (t.whole) terms.push(t.whole);
         const joined = versionJoin(t, tokens[i + 1]);
@@ -150,10 +152,11 @@ function splitRunOn(t: SurfaceToken, knownWords: Set<string>): string[] | null {
   if (t.parts.length !== 1) return null;
   const word = t.parts[0]!;
   if (word.length < 6 || knownWords.has(word)) return null;
-  for (const name of knownWords) {
-    if (!word.startsWith(name) || word.length - name.length < 2) continue;
-    const rest = word.slice(name.length);
-    const caseChange = /\p{Lu}/u.test(t.raw[name.length] ?? '');
+  for (let cut = 4; cut <= word.length - 2; cut++) {
+    const name = word.slice(0, cut);
+    if (!knownWords.has(name)) continue;
+    const rest = word.slice(cut);
+    const caseChange = /\p{Lu}/u.test(t.raw[cut] ?? '');
     if (QUERY_STOP_WORDS.has(rest) || knownWords.has(rest) || caseChange) return [name, rest];
   }
   return null;

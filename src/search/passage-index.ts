@@ -1,7 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Passage } from '../knowledge/passages.js';
-import type { Analyzer, QueryAnalysis } from './analyzer.js';
-import { ALIAS_PREFIX } from './aliases.js';
+import type { Analyzer, QueryAnalysis, QueryTerm } from './analyzer.js';
 import { rerank } from './rerank.js';
 
 /**
@@ -11,18 +10,27 @@ import { rerank } from './rerank.js';
 export const SEARCH_OPTIONS = {
   /** Field boosts: the sentence itself outweighs its context. */
   boost: { text: 1, context: 0.3 },
-  /** Typo tolerance: one edit from 5 letters, two from 9; names with digits and aliases stay exact. */
+  /** Typo tolerance for words the index does not know: one edit from 5 letters, two from 9. */
   fuzzy: (term: string): number | false => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false),
   /** Fuzzy and prefix matches count less than exact ones, so a typo never drowns an exact hit. */
   weights: { fuzzy: 0.3, prefix: 0.2 },
-  /** Candidates kept for answering and reranking. */
-  candidates: 30,
+  /**
+   * A term in more than this share of passages is "common" (like "China" in a corpus about China):
+   * it is not used to find candidates, only to score them, which keeps queries fast on large corpora.
+   */
+  commonTermRatio: 0.08,
+  /** …but a term in fewer passages than this is never common, however small the corpus. */
+  commonTermMinCount: 16,
+  /** Candidates scored and reranked per question. */
+  candidates: 50,
 } as const;
+
+/** Extra weight of a number in the question ("in 2023") over a word of the same rarity. */
+const NUMBER_WEIGHT = 1.5;
 
 interface IndexedPassage {
   id: string;
-  text: string;
-  context: string;
+  position: number;
 }
 
 export interface RankedPassage {
@@ -38,38 +46,48 @@ export interface PassageIndex {
   search(query: QueryAnalysis, limit?: number): RankedPassage[];
   /** Inverse document frequency of an index term over passages (high for rare or unknown terms). */
   idf(term: string): number;
+  /** In how many passages a term occurs. */
+  documentFrequency(term: string): number;
   /** Each content word's weight: the idf of its most specific term (aliases included). */
   wordWeights(query: QueryAnalysis): number[];
   readonly passages: readonly Passage[];
 }
 
 export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyzer): PassageIndex {
-  const byId = new Map(passages.map((p) => [p.id, p]));
-  const termCache = new Map<string, string[]>();
-  const terms = (text: string) => {
-    let t = termCache.get(text);
-    if (!t) termCache.set(text, (t = analyzer.indexTerms(text)));
-    return t;
+  // Each text is analysed once: a passage's terms are reused as its neighbours' context.
+  const textTerms = passages.map((p) => analyzer.indexTerms(p.text));
+  const headingTerms = new Map<string, string[]>();
+  const neighbours = (i: number) => [i - 1, i + 1].filter((j) => passages[j]?.articleId === passages[i]!.articleId);
+  /** The section heading's terms and the neighbouring passages' terms. */
+  const inContext = (i: number, term: string): boolean => {
+    const heading = passages[i]!.heading;
+    let terms = heading === null ? [] : headingTerms.get(heading);
+    if (!terms) headingTerms.set(heading!, (terms = analyzer.indexTerms(heading!)));
+    return terms.includes(term) || neighbours(i).some((j) => textTerms[j]!.includes(term));
   };
 
+  // Documents carry their position; the tokenizer looks the terms up instead of re-analysing text.
+  // Only the passage's own text is indexed: context is scored on the candidates (see `rank`), which
+  // halves the index and its build time at no cost in answers.
   const miniSearch = new MiniSearch<IndexedPassage>({
-    fields: ['text', 'context'],
+    fields: ['text'],
     storeFields: [],
-    tokenize: terms,
+    extractField: (doc, field) => (field === 'id' ? doc.id : String(doc.position)),
+    tokenize: (position) => textTerms[Number(position)]!,
     processTerm: (term) => term,
     searchOptions: { tokenize: (q) => q.split(' '), processTerm: (t) => t },
   });
-  const docs = passages.map((p, i) => ({ id: p.id, text: p.text, context: contextOf(passages, i) }));
-  miniSearch.addAll(docs);
+  miniSearch.addAll(passages.map((p, position) => ({ id: p.id, position })));
+  const positionOf = new Map(passages.map((p, i) => [p.id, i]));
 
   const df = new Map<string, number>();
-  for (const p of passages) for (const t of new Set(terms(p.text))) df.set(t, (df.get(t) ?? 0) + 1);
-  termCache.clear();
+  for (const terms of textTerms) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = Math.max(passages.length, 1);
   const idf = (term: string) => {
     const d = df.get(term) ?? 0;
     return Math.log(1 + (n - d + 0.5) / (d + 0.5));
   };
+  const unknownIdf = idf('');
 
   const wordWeights = (query: QueryAnalysis) => {
     const weights = query.words.map(() => 0);
@@ -77,47 +95,77 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
       const w = idf(t.term);
       for (const i of t.words) weights[i] = Math.max(weights[i] ?? 0, w);
     }
-    return weights;
+    return weights.map((w, i) => {
+      const word = query.words[i] ?? '';
+      // A short word the knowledge has never seen ("wat", "pls") is more likely a slip than a topic.
+      if (w >= unknownIdf && [...word].length <= 3 && !/\p{Script=Han}/u.test(word)) return 1;
+      // Numbers (years, counts, versions) are what a factual question hinges on.
+      return /\d/.test(word) ? w * NUMBER_WEIGHT : w;
+    });
   };
+
+  /** Common terms only score candidates found by rarer ones (the two rarest terms if all are common). */
+  function splitCommon(terms: QueryTerm[]): { finding: QueryTerm[] } {
+    const limit = Math.max(SEARCH_OPTIONS.commonTermRatio * n, SEARCH_OPTIONS.commonTermMinCount);
+    const finding = terms.filter((t) => (df.get(t.term) ?? 0) <= limit);
+    if (finding.length > 0) return { finding };
+    return { finding: [...terms].sort((a, b) => (df.get(a.term) ?? 0) - (df.get(b.term) ?? 0)).slice(0, 2) };
+  }
+
+  /**
+   * Scores a candidate: MiniSearch's BM25 score on the text for the finding terms, plus each common
+   * term found in the text, plus each term found only in the context at the context boost.
+   */
+  function rank(position: number, r: SearchResult | undefined, byTerm: Map<string, QueryTerm>, all: QueryTerm[]): RankedPassage {
+    const matchedWords = new Set<number>();
+    const textWords = new Set<number>();
+    const found = new Set<string>(r?.queryTerms ?? []);
+    for (const q of found) for (const w of byTerm.get(q)?.words ?? []) {
+      matchedWords.add(w);
+      textWords.add(w);
+    }
+    // MiniSearch multiplies a score by the number of query terms matched; other matches join that count.
+    const matched = found.size;
+    let perTerm = r ? r.score / Math.max(matched, 1) : 0;
+    let extra = 0;
+    for (const t of all) {
+      if (found.has(t.term)) continue;
+      const text = textTerms[position]!.includes(t.term);
+      if (!text && !inContext(position, t.term)) continue;
+      perTerm += idf(t.term) * t.weight * (text ? SEARCH_OPTIONS.boost.text : SEARCH_OPTIONS.boost.context);
+      extra++;
+      for (const w of t.words) {
+        matchedWords.add(w);
+        if (text) textWords.add(w);
+      }
+    }
+    return { passage: passages[position]!, score: perTerm * (matched + extra), matchedWords, textWords };
+  }
 
   return {
     passages,
     idf,
+    documentFrequency: (term) => df.get(term) ?? 0,
     wordWeights,
     search(query, limit = SEARCH_OPTIONS.candidates) {
       if (query.terms.length === 0) return [];
       const byTerm = new Map(query.terms.map((t) => [t.term, t]));
-      const results = miniSearch.search(query.terms.map((t) => t.term).join(' '), {
+      const { finding } = splitCommon(query.terms);
+      const results = miniSearch.search(finding.map((t) => t.term).join(' '), {
         boost: SEARCH_OPTIONS.boost,
-        fuzzy: (term) => (byTerm.get(term)?.exact || term.startsWith(ALIAS_PREFIX) ? false : SEARCH_OPTIONS.fuzzy(term)),
+        // Only words the index does not know get typo tolerance: a known word is taken as meant.
+        fuzzy: (term) => (byTerm.get(term)?.exact || df.has(term) ? false : SEARCH_OPTIONS.fuzzy(term)),
         weights: SEARCH_OPTIONS.weights,
         boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
         combineWith: 'OR',
       });
-      const hits = results.slice(0, SEARCH_OPTIONS.candidates).map((r) => rank(r, byTerm, byId));
+      // Candidates: the best text matches and their neighbours, which may answer through context.
+      const top = results.slice(0, SEARCH_OPTIONS.candidates);
+      const byPosition = new Map(top.map((r) => [positionOf.get(r.id as string)!, r]));
+      const positions = new Set(byPosition.keys());
+      for (const i of byPosition.keys()) for (const j of neighbours(i)) positions.add(j);
+      const hits = [...positions].map((i) => rank(i, byPosition.get(i), byTerm, query.terms));
       return rerank(hits, wordWeights(query), query.text).slice(0, limit);
     },
   };
-}
-
-function rank(r: SearchResult, byTerm: Map<string, { words: number[] }>, byId: Map<string, Passage>): RankedPassage {
-  const matchedWords = new Set<number>();
-  const textWords = new Set<number>();
-  for (const q of r.queryTerms) for (const w of byTerm.get(q)?.words ?? []) matchedWords.add(w);
-  // r.match maps matched index terms to fields; a fuzzy match is credited to the query terms that
-  // found no exact match in this passage.
-  const fuzzyQueryTerms = r.queryTerms.filter((q) => !(q in r.match));
-  for (const [indexTerm, fields] of Object.entries(r.match)) {
-    if (!fields.includes('text')) continue;
-    const from = byTerm.has(indexTerm) ? [indexTerm] : fuzzyQueryTerms;
-    for (const q of from) for (const w of byTerm.get(q)?.words ?? []) textWords.add(w);
-  }
-  return { passage: byId.get(r.id as string)!, score: r.score, matchedWords, textWords };
-}
-
-/** The section heading and the neighbouring passages of the same article. */
-function contextOf(passages: readonly Passage[], i: number): string {
-  const p = passages[i]!;
-  const near = [passages[i - 1], passages[i + 1]].filter((q): q is Passage => !!q && q.articleId === p.articleId);
-  return [p.heading ?? '', ...near.map((q) => q.text)].join('\n');
 }

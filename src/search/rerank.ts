@@ -10,6 +10,8 @@ export const RERANK = {
   coverageFloor: 0.4,
   /** Multiplier for a passage that defines the subject of a "what/who is X?" question. */
   definitionBoost: 1.6,
+  /** Headings name a topic but rarely answer a question: they rank below sentences that match as well. */
+  headingFactor: 0.7,
 } as const;
 
 /** Idf-weighted share of the question's words that the passage text itself contains. */
@@ -23,7 +25,7 @@ export function textCoverage(hit: RankedPassage, weights: readonly number[]): nu
 
 /** The subject of a definition question ("What is an AI chatbot?" → "AI chatbot"), or null. */
 export function definitionSubject(question: string): string | null {
-  const m = /^\s*(?:what|who)(?:'s|\s+(?:is|are|was|were))\s+(?:(?:an?|the)\s+)?(.+?)[\s?.!]*$/i.exec(question);
+  const m = /^\s*(?:what|wat|wht|who)(?:'s|\s+(?:is|are|was|were))\s+(?:(?:an?|the)\s+)?(.+?)[\s?.!]*$/i.exec(question);
   const subject = m?.[1]?.trim();
   return subject && subject.split(/\s+/).length <= 5 ? subject : null;
 }
@@ -43,6 +45,7 @@ export function rerank(hits: RankedPassage[], weights: readonly number[], questi
   for (const hit of hits) {
     let score = hit.score * (RERANK.coverageFloor + (1 - RERANK.coverageFloor) * textCoverage(hit, weights));
     if (subject && definesSubject(hit.passage.text, subject)) score *= RERANK.definitionBoost;
+    if (hit.passage.kind === 'heading') score *= RERANK.headingFactor;
     hit.score = score;
   }
   return hits.sort((a, b) => b.score - a.score);

@@ -1,6 +1,5 @@
-import type { Knowledge } from '../knowledge/load.js';
-import { splitPassages } from '../knowledge/passages.js';
 import type { Analyzer } from './analyzer.js';
+import type { PassageIndex } from './passage-index.js';
 
 /** Discord caps autocomplete choices at 100 characters; other surfaces are no stricter. */
 export const MAX_SUGGESTION_CHARS = 100;
@@ -14,11 +13,10 @@ export interface Suggester {
  * articles mention (from the alias table), and the articles' section headings. The last word being
  * typed is completed; what comes before it is kept as the user wrote it.
  */
-export function createSuggester(knowledge: Knowledge, analyzer: Analyzer): Suggester {
-  const text = knowledge.articles.map((a) => a.body).join('\n').toLowerCase();
-  const mentioned = new Set(
-    analyzer.aliases.names.filter((n) => text.includes(n.name.toLowerCase())).map((n) => n.canonical),
-  );
+export function createSuggester(analyzer: Analyzer, index: PassageIndex): Suggester {
+  // A name is offered when the articles use that very spelling (all its terms occur, and its
+  // alias term does), or when it is a Chinese name of something the articles mention.
+  const occurs = (term: string) => index.documentFrequency(term) > 0;
   const names: string[] = [];
   const seen = new Set<string>();
   const add = (name: string) => {
@@ -28,11 +26,13 @@ export function createSuggester(knowledge: Knowledge, analyzer: Analyzer): Sugge
       names.push(name);
     }
   };
-  // Entities first (as the articles spell them), then topics.
+  // Entities first, then topics (section headings).
   for (const n of analyzer.aliases.names) {
-    if (n.kind !== 'concept' && mentioned.has(n.canonical) && (text.includes(n.name.toLowerCase()) || /\p{Script=Han}/u.test(n.name))) add(n.name);
+    if (n.kind === 'concept' || !occurs(n.canonical)) continue;
+    const cjk = /\p{Script=Han}/u.test(n.name);
+    if (cjk || analyzer.indexTerms(n.name).every(occurs)) add(n.name);
   }
-  for (const a of knowledge.articles) for (const p of splitPassages(a)) if (p.kind === 'heading') add(p.text);
+  for (const p of index.passages) if (p.kind === 'heading') add(p.text);
 
   return {
     suggest(partial, limit) {

@@ -5,9 +5,31 @@ import { stemmer } from 'stemmer';
  * inflections with the Porter stemmer, and leave names with digits or joined parts untouched.
  */
 export function processWord(word: string): string {
-  if (!/^[a-z]+$/.test(word) || word.length <= 3) return word;
-  return stemmer(word);
+  let processed = cache.get(word);
+  if (processed === undefined) {
+    const lemma = IRREGULAR.get(word) ?? word;
+    processed = !/^[a-z]+$/.test(word) || lemma.length <= 3 ? lemma : stemmer(lemma);
+    // Vocabularies are small next to texts: memoising the stemmer is most of indexing time saved.
+    if (cache.size < 200_000) cache.set(word, processed);
+  }
+  return processed;
 }
+
+const cache = new Map<string, string>();
+
+/** Irregular verb forms the stemmer cannot fold ("met" → "meet", "began" → "begin"). */
+const IRREGULAR = new Map(
+  (
+    'met:meet began:begin begun:begin saw:see seen:see led:lead made:make took:take taken:take gave:give given:give ' +
+    'won:win grew:grow grown:grow rose:rise risen:rise fell:fall fallen:fall bought:buy sold:sell spent:spend ' +
+    'built:build brought:bring thought:think told:tell held:hold left:leave lost:lose paid:pay ' +
+    'ran:run sent:send spoke:speak spoken:speak stood:stand understood:understand wrote:write written:write ' +
+    'chose:choose chosen:choose drove:drive driven:drive went:go gone:go came:come knew:know known:know ' +
+    'became:become showed:show shown:show struck:strike fought:fight caught:catch taught:teach sought:seek'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
 
 /**
  * Words that carry no topic in a question. Dropped from queries only; stored text keeps them so
@@ -20,11 +42,14 @@ export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set(
     'what which who whom whose when where why how whats whos hows many much ' +
     'i me my mine you your yours he him his she her hers it its we our ours they them their theirs ' +
     'this that these those there here some any each every all both either neither such ' +
+    'everyone everybody anyone anybody someone somebody something anything everything nothing ' +
     'not no yes so too very just also only own same other more most less least ' +
     'tell explain describe show give list say said know please thanks thank hi hello hey ' +
     'according regarding get got getting ' +
     'if else whether while during up down out off again further once ' +
-    's t d ll m o re ve y'
+    's t d ll m o re ve y ' +
+    // common question-word misspellings and chat shorthand
+    'wat wht whut wich hw u r ur pls plz'
   ).split(/\s+/),
 );
 

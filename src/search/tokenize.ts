@@ -16,8 +16,9 @@ export interface SurfaceToken {
 }
 
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}';
-// A word: letters/digits, joined by inner - . , ' & $ / + to more letters/digits, with an optional trailing %.
-const TOKEN = new RegExp(`([${CJK}]+)|((?:(?![${CJK}])[\\p{L}\\p{N}])+(?:[-.,'&$+](?:(?![${CJK}])[\\p{L}\\p{N}])+)*%?)`, 'gu');
+const WORD_CHAR = `[[\\p{L}\\p{N}]--[${CJK}]]`;
+// A word: letters/digits, joined by inner - . , ' & $ + to more letters/digits, with an optional trailing %.
+const TOKEN = new RegExp(`([${CJK}]+)|(${WORD_CHAR}+(?:[\\-.,'&$+]${WORD_CHAR}+)*%?)`, 'gv');
 
 /** Folds typographic variants so that "Baidu’s" and "Baidu's" are the same token. */
 export function normaliseText(text: string): string {
@@ -28,6 +29,9 @@ export function normaliseText(text: string): string {
     .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '');
 }
 
+/** Tokens are shared between calls: treat them as read-only. */
+const wordCache = new Map<string, SurfaceToken>();
+
 export function tokenizeSurface(text: string): SurfaceToken[] {
   const tokens: SurfaceToken[] = [];
   for (const m of normaliseText(text).matchAll(TOKEN)) {
@@ -36,7 +40,14 @@ export function tokenizeSurface(text: string): SurfaceToken[] {
       continue;
     }
     const raw = m[2]!.replace(/'s$|'$/i, ''); // possessive: "Baidu's" is about Baidu
-    if (raw) tokens.push(splitWord(raw));
+    if (!raw) continue;
+    // Texts repeat their words far more than they add new ones: split each distinct word once.
+    let token = wordCache.get(raw);
+    if (!token) {
+      token = splitWord(raw);
+      if (wordCache.size < 200_000) wordCache.set(raw, token);
+    }
+    tokens.push(token);
   }
   return tokens;
 }

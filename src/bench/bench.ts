@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createEngine, defaultKnowledgeDir } from '../engine.js';
+import type { Engine } from '../engine-types.js';
+import { loadKnowledge, type Knowledge } from '../knowledge/load.js';
+import { median, ms, summarise } from './stats.js';
+import { syntheticKnowledge } from './synthetic.js';
+
+/**
+ * `npm run bench`: index build time, per-question latency (in-process, warm), the same at 100 and
+ * 1,000 synthetic articles, heap used, and whole-process `ask` time. Figures only; no assertions.
+ */
+const root = dirname(defaultKnowledgeDir());
+const questions = readFileSync(join(root, 'test', 'fixtures', 'dev-questions.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => (JSON.parse(l) as { q: string }).q);
+
+function timeBuild(knowledge: Knowledge, runs: number): { engine: Engine; buildMs: number } {
+  const times: number[] = [];
+  let engine: Engine | undefined;
+  for (let i = 0; i < runs; i++) {
+    engine = undefined;
+    global.gc?.(); // each build starts from a clean heap, not the garbage of the one before
+    const t0 = performance.now();
+    engine = createEngine(knowledge);
+    times.push(performance.now() - t0);
+  }
+  return { engine: engine!, buildMs: median(times) };
+}
+
+function timeQuestions(engine: Engine, repetitions: number) {
+  for (const q of questions) engine.answer(q); // warm up
+  const samples: number[] = [];
+  for (let r = 0; r < repetitions; r++) {
+    for (const q of questions) {
+      const t0 = performance.now();
+      engine.answer(q);
+      samples.push(performance.now() - t0);
+    }
+  }
+  return summarise(samples);
+}
+
+function heapMb(): number {
+  global.gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+function report(label: string, knowledge: Knowledge, buildRuns: number, reps: number) {
+  const heapBefore = heapMb();
+  const { engine, buildMs } = timeBuild(knowledge, buildRuns);
+  const heapAfter = heapMb();
+  const lat = timeQuestions(engine, reps);
+  console.log(
+    `${label.padEnd(22)} ${String(engine.stats.articles).padStart(5)} articles ${String(engine.stats.passages).padStart(6)} passages | build ${ms(buildMs).padStart(10)} | ` +
+      `answer p50 ${ms(lat.p50)} p95 ${ms(lat.p95)} p99 ${ms(lat.p99)} (n=${lat.n}) | heap +${(heapAfter - heapBefore).toFixed(1)} MB`,
+  );
+  return engine;
+}
+
+function timeProcess(command: string, args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const real = await loadKnowledge(defaultKnowledgeDir());
+console.log(`node ${process.version}, ${questions.length} dev questions${global.gc ? '' : ' (run with --expose-gc for exact heap figures)'}\n`);
+report('real knowledge', real, 20, 200);
+report('synthetic x100', syntheticKnowledge(real, 100), 5, 20);
+report('synthetic x1000', syntheticKnowledge(real, 1000), 3, 5);
+
+const question = 'How many LLMs did China release in 2023?';
+const npmMs = timeProcess('npm', ['run', '--silent', 'ask', '--', '--json', question], 9);
+const nodeMs = timeProcess(process.execPath, [join(root, 'dist', 'src', 'cli', 'ask.js'), '--json', question], 9);
+console.log(`\nwhole process, median of 9: npm run --silent ask -- --json … ${ms(npmMs)}; node dist/src/cli/ask.js --json … ${ms(nodeMs)}`);

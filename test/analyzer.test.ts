@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../src/search/analyzer.js';
+import { createAliasMatcher } from '../src/search/aliases.js';
+import { isQueryTerm, processWord } from '../src/search/terms.js';
+import type { AliasTable } from '../src/knowledge/schema.js';
+
+const table: AliasTable = {
+  groups: [
+    { kind: 'concept', names: ['LLM', 'LLMs', 'LL.M.', 'large language models', 'large-language models'] },
+    { kind: 'model', names: ['Ernie', 'Ernie Bot', 'Wen Xin Yi Yan', '文心一言'] },
+    { kind: 'model', names: ['Qwen', 'Tongyi', '通义千问'] },
+    { kind: 'company', names: ['iFLYTEK', 'HKUST Xunfei'] },
+    { kind: 'place', names: ['U.S.', 'US', 'United States', 'American'] },
+    { kind: 'company', names: ['Alibaba', 'Ali Baba'] },
+    { kind: 'company', names: ['Nvidia', 'NVIDIA'] },
+  ],
+};
+const analyzer = createAnalyzer(table);
+const queryTerms = (q: string) => analyzer.analyzeQuery(q).terms.map((t) => t.term);
+
+describe('processWord', () => {
+  it('folds plurals and inflections', () => {
+    expect(processWord('models')).toBe(processWord('model'));
+    expect(processWord('released')).toBe(processWord('release'));
+    expect(processWord('llms')).toBe('llm');
+  });
+
+  it('folds irregular verbs the stemmer cannot', () => {
+    expect(processWord('met')).toBe(processWord('meet'));
+    expect(processWord('began')).toBe(processWord('begin'));
+  });
+
+  it('leaves names with digits alone', () => {
+    expect(processWord('a100')).toBe('a100');
+    expect(processWord('3.5')).toBe('3.5');
+  });
+});
+
+describe('query terms', () => {
+  it('drops question words and stop words from the query', () => {
+    expect(analyzer.analyzeQuery('What is the share of the US?').words).toEqual(['share', 'US']);
+    expect(isQueryTerm('what')).toBe(false);
+    expect(isQueryTerm('qwen')).toBe(true);
+  });
+
+  it('uses stop words in stored text for phrase matching, without indexing them as terms', () => {
+    const withPhrase = createAnalyzer({ groups: [{ kind: 'organisation', names: ['Ministry of Science and Technology', 'MOST'] }] });
+    const terms = withPhrase.indexTerms('institutes under the Ministry of Science and Technology');
+    expect(terms).toContain('~ministry-of-science-and-technology');
+    expect(terms).not.toContain('the');
+    expect(terms).not.toContain('of');
+  });
+
+  it('folds LL.M., LLMs and "large language models" into one term', () => {
+    const canonical = (text: string) => analyzer.indexTerms(text).filter((t) => t.startsWith('~'));
+    expect(canonical('popular LL.M.')).toEqual(['~llm']);
+    expect(canonical('79 LLMs')).toEqual(['~llm']);
+    expect(canonical('large language models')).toEqual(['~llm']);
+    expect(canonical('large-language models')).toEqual(['~llm']);
+  });
+
+  it('gives "GPT 4", "GPT-4" and "gpt4" a shared whole-name term', () => {
+    expect(queryTerms('GPT-4')).toContain('gpt4');
+    expect(queryTerms('GPT 4')).toContain('gpt4');
+    expect(queryTerms('Ernie 3.5')).toContain('ernie3.5');
+  });
+
+  it('pulls apart words run together by machine translation', () => {
+    expect(analyzer.indexTerms('giant Alibabais the most popular')).toEqual(expect.arrayContaining(['alibaba', '~alibaba']));
+    expect(analyzer.indexTerms('NVIDIAThe company')).toEqual(expect.arrayContaining(['nvidia', '~nvidia']));
+  });
+
+  it('indexes Chinese text as bigrams and finds Chinese alias names inside it', () => {
+    const terms = analyzer.indexTerms('百度发布了文心一言');
+    expect(terms).toEqual(expect.arrayContaining(['百度', '文心', '一言', '~ernie']));
+  });
+
+  it('ties each term back to the words the user typed', () => {
+    const q = analyzer.analyzeQuery('Wen Xin Yi Yan users');
+    const alias = q.terms.find((t) => t.term === '~ernie')!;
+    expect(alias.words.map((w) => q.words[w])).toEqual(['Wen', 'Xin', 'Yi', 'Yan']);
+  });
+});
+
+describe('alias expansion', () => {
+  it('maps every spelling of an entity to one canonical term', () => {
+    const canonical = (q: string) => queryTerms(q).filter((t) => t.startsWith('~'));
+    expect(canonical('Ernie Bot')).toContain('~ernie');
+    expect(canonical('Wen Xin Yi Yan')).toEqual(['~ernie']);
+    expect(canonical('文心一言')).toEqual(['~ernie']);
+    expect(canonical('Tongyi')).toEqual(['~qwen']);
+    expect(canonical('HKUST Xunfei')).toEqual(['~iflytek']);
+    expect(canonical('United States')).toEqual(['~u-s']);
+    expect(canonical('American')).toEqual(['~u-s']);
+    expect(canonical('Ali Baba')).toEqual(['~alibaba']);
+  });
+
+  it('finds overlapping names: a model name inside a longer phrase', () => {
+    const matcher = createAliasMatcher(
+      { groups: [{ kind: 'model', names: ['Spark', 'Xinghuo'] }, { kind: 'concept', names: ['LLM', 'LLMs'] }] },
+      (name) => name.toLowerCase().split(/\s+/),
+    );
+    expect(matcher.match(['spark', 'cognitive', 'llm']).map((m) => m.canonical)).toEqual(['~spark', '~llm']);
+  });
+});

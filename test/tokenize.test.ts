@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { cjkBigrams, tokenizeSurface } from '../src/search/tokenize.js';
+
+const surface = (text: string) => tokenizeSurface(text).map((t) => ({ parts: t.parts, whole: t.whole }));
+
+describe('tokenizeSurface', () => {
+  it('keeps hyphenated model names whole and in parts', () => {
+    expect(surface('GPT-4')).toEqual([{ parts: ['gpt', '4'], whole: 'gpt4' }]);
+    expect(surface('DeepSeek-R1')).toEqual([{ parts: ['deepseek', 'r1'], whole: 'deepseekr1' }]);
+  });
+
+  it('keeps chip names and dotted company names whole', () => {
+    expect(surface('A100 and H100')).toEqual([
+      { parts: ['a100'], whole: null },
+      { parts: ['and'], whole: null },
+      { parts: ['h100'], whole: null },
+    ]);
+    expect(surface('01.AI')).toEqual([{ parts: ['01', 'ai'], whole: '01ai' }]);
+  });
+
+  it('reads numbers as numbers: thousands, decimals, percentages', () => {
+    expect(surface('1,189')).toEqual([{ parts: ['1189'], whole: null }]);
+    expect(surface('3.5')).toEqual([{ parts: ['3.5'], whole: null }]);
+    expect(surface('80%')).toEqual([{ parts: ['80'], whole: '80%' }]);
+  });
+
+  it('folds dotted initialisms: U.S. and LL.M.', () => {
+    expect(surface('the U.S. and LL.M.')).toEqual([
+      { parts: ['the'], whole: null },
+      { parts: ['us'], whole: null },
+      { parts: ['and'], whole: null },
+      { parts: ['llm'], whole: null },
+    ]);
+  });
+
+  it('drops the possessive and treats curly and straight apostrophes alike', () => {
+    expect(surface('Baidu’s')).toEqual(surface("Baidu's"));
+    expect(surface("Baidu's")).toEqual([{ parts: ['baidu'], whole: null }]);
+  });
+
+  it('ignores zero-width and bidi control characters inside words', () => {
+    expect(surface('Qw\u200ben\u202e')).toEqual([{ parts: ['qwen'], whole: null }]);
+  });
+
+  it('keeps a run of CJK characters as one token, separate from Latin words', () => {
+    const tokens = tokenizeSurface('通义千问 on Hugging Face');
+    expect(tokens[0]).toMatchObject({ raw: '通义千问', cjk: true });
+    expect(tokens.slice(1).map((t) => t.raw)).toEqual(['on', 'Hugging', 'Face']);
+  });
+});
+
+describe('cjkBigrams', () => {
+  it('gives overlapping character pairs so words inside a sentence can be found', () => {
+    expect(cjkBigrams('通义千问')).toEqual(['通义', '义千', '千问']);
+    expect(cjkBigrams('百')).toEqual(['百']);
+  });
+});
