@@ -63,3 +63,14 @@ describe('splitPassages', () => {
     expect(passages[4]!.heading).toBe('Chinese Tech Giants');
   });
 });
+
+describe('Chinese sentences', () => {
+  it('end at 。！？ even without a space after them', () => {
+    expect(sentences('深度求索发布了DeepSeek-R1。该模型以MIT许可证开源！真的吗？是的。')).toEqual([
+      '深度求索发布了DeepSeek-R1。',
+      '该模型以MIT许可证开源！',
+      '真的吗？',
+      '是的。',
+    ]);
+  });
+});

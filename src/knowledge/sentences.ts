@@ -39,7 +39,26 @@ export function splitSentences(text: string): Span[] {
   }
   const end = text.trimEnd().length;
   if (end > start) spans.push({ start, end });
-  return spans;
+  return splitCjkSentences(text, spans);
+}
+
+/** Chinese and Japanese sentences end at 。！？ with no space after: split those inside each span. */
+function splitCjkSentences(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  const ender = /[。！？]+[”」』）)]*/g;
+  for (const span of spans) {
+    let start = span.start;
+    ender.lastIndex = span.start;
+    let m: RegExpExecArray | null;
+    while ((m = ender.exec(text)) && m.index < span.end) {
+      const end = m.index + m[0].length;
+      if (end >= span.end) break;
+      out.push({ start, end });
+      start = skipSpace(text, end);
+    }
+    if (span.end > start) out.push({ start, end: span.end });
+  }
+  return out;
 }
 
 function endsSentence(text: string, punctAt: number, punct: string, nextStart: number): boolean {

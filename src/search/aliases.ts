@@ -8,9 +8,11 @@ import type { AliasTable } from '../knowledge/schema.js';
 /** Canonical terms start with this, so they never collide with (or fuzzy-match) words. */
 export const ALIAS_PREFIX = '~';
 
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+
 export interface AliasMatch {
   canonical: string;
-  /** Index of the first and one past the last matched term. */
+  /** Index of the first and one past the last matched term (for CJK: UTF-16 positions in the run). */
   start: number;
   end: number;
 }
@@ -18,8 +20,8 @@ export interface AliasMatch {
 export interface AliasMatcher {
   /** Every alias phrase found in `terms` (matches may overlap). */
   match(terms: readonly string[]): AliasMatch[];
-  /** Canonical terms of the CJK alias names found inside a CJK run. */
-  matchCjk(run: string): string[];
+  /** The CJK alias names found inside a CJK run, with their character positions (may overlap). */
+  matchCjk(run: string): AliasMatch[];
   /** Every alias name as written, with its canonical term (autocomplete, checks). */
   readonly names: ReadonlyArray<{ name: string; canonical: string; kind: string }>;
   readonly size: number;
@@ -38,8 +40,11 @@ export function createAliasMatcher(table: AliasTable, toTerms: (name: string) =>
     const canonical = ALIAS_PREFIX + slug(group.names[0]!);
     for (const name of group.names) {
       names.push({ name, canonical, kind: group.kind });
-      if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u.test(name)) {
-        addTo(cjkNames, name, canonical);
+      // A name with Chinese in it ("文心一言", "智谱AI") is found by its Chinese part: the tokenizer
+      // splits "智谱AI" into 智谱 and ai, and "ai" alone must not stand for Zhipu.
+      const cjk = (name.match(CJK_RUN) ?? []).sort((a, b) => b.length - a.length)[0];
+      if (cjk !== undefined) {
+        if ([...cjk].length >= 2) addTo(cjkNames, cjk, canonical);
         continue;
       }
       const terms = toTerms(name);
@@ -71,8 +76,12 @@ export function createAliasMatcher(table: AliasTable, toTerms: (name: string) =>
       return found;
     },
     matchCjk(run) {
-      const found: string[] = [];
-      for (const [name, groups] of cjkNames) if (run.includes(name)) found.push(...groups);
+      const found: AliasMatch[] = [];
+      for (const [name, groups] of cjkNames) {
+        for (let at = run.indexOf(name); at >= 0; at = run.indexOf(name, at + 1)) {
+          for (const canonical of groups) found.push({ canonical, start: at, end: at + name.length });
+        }
+      }
       return found;
     },
   };

@@ -1,5 +1,6 @@
 import type { AliasTable } from '../knowledge/schema.js';
 import { createAliasMatcher, type AliasMatcher } from './aliases.js';
+import { segmentCjkQuery } from './cjk.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
@@ -19,6 +20,8 @@ export interface QueryAnalysis {
   text: string;
   /** The content words of the question as typed (stop words and question words removed). */
   words: string[];
+  /** Which words name something (a company, model, person, place; a capitalised word): a question hinges on them. */
+  entities: boolean[];
   terms: QueryTerm[];
 }
 
@@ -31,7 +34,7 @@ export interface Analyzer {
 }
 
 /** Relative weights of the kinds of query term; tuned on the dev questions as a whole. */
-export const TERM_WEIGHTS = { word: 1, whole: 1.2, part: 0.6, numberPart: 0.4, alias: 0.8, cjk: 0.8 } as const;
+export const TERM_WEIGHTS = { word: 1, whole: 1.2, part: 0.6, numberPart: 0.4, alias: 0.8, cjk: 0.8, cjkName: 0.4 } as const;
 
 interface Piece {
   /** Processed term for phrase matching. */
@@ -44,9 +47,10 @@ export function createAnalyzer(table: AliasTable): Analyzer {
   // Alias names go through the same processing as text, minus alias lookup itself.
   const plainTerms = (name: string) => pieces(tokenizeSurface(name)).map((p) => p.base);
   const aliases = createAliasMatcher(table, plainTerms);
+  const entityTerms = new Set(aliases.names.filter((n) => n.kind !== 'concept').map((n) => n.canonical));
   // Single-word names help pull apart run-together words in translated text ("Alibabais", "NVIDIAThe").
   const knownWords = new Set(
-    aliases.names.map((n) => n.name.toLowerCase()).filter((n) => /^[a-z]{4,}$/.test(n)),
+    aliases.names.map((n) => n.name.toLowerCase()).filter((n) => /^[a-z]{3,}$/.test(n)),
   );
 
   function expand(tokens: SurfaceToken[]) {
@@ -67,7 +71,7 @@ export function createAnalyzer(table: AliasTable): Analyzer {
         if (t.whole) terms.push(t.whole);
         const joined = versionJoin(t, tokens[i + 1]);
         if (joined) terms.push(joined);
-        if (t.cjk) terms.push(...cjkBigrams(t.raw), ...aliases.matchCjk(t.raw));
+        if (t.cjk) terms.push(...cjkBigrams(t.raw), ...aliases.matchCjk(t.raw).map((m) => m.canonical));
       });
       for (const m of matches) terms.push(m.canonical);
       return terms;
@@ -75,46 +79,55 @@ export function createAnalyzer(table: AliasTable): Analyzer {
     analyzeQuery(text) {
       const tokens = tokenizeSurface(text);
       const { ps, matches } = expand(tokens);
-      // Content words: the tokens that are not stop words (CJK runs always count).
+      // Content words: Latin tokens that are not stop words, and the words of each Chinese run.
       const wordOf = new Map<number, number>();
       const words: string[] = [];
       tokens.forEach((t, i) => {
-        if (t.cjk || !QUERY_STOP_WORDS.has(t.raw.toLowerCase())) {
+        if (!t.cjk && !QUERY_STOP_WORDS.has(t.raw.toLowerCase())) {
           wordOf.set(i, words.length);
           words.push(t.raw);
         }
       });
       const terms = new Map<string, QueryTerm>();
-      const add = (term: string, weight: number, tokenIdx: number[], exact: boolean) => {
-        const w = tokenIdx.map((i) => wordOf.get(i)).filter((i): i is number => i !== undefined);
-        if (w.length === 0 || !isQueryTerm(term)) return;
+      const add = (term: string, weight: number, wordIdx: number[], exact: boolean) => {
+        if (wordIdx.length === 0 || !isQueryTerm(term)) return;
         const prev = terms.get(term);
         if (prev) {
           prev.weight = Math.max(prev.weight, weight);
-          for (const x of w) if (!prev.words.includes(x)) prev.words.push(x);
-        } else terms.set(term, { term, weight, words: w, exact });
+          for (const x of wordIdx) if (!prev.words.includes(x)) prev.words.push(x);
+        } else terms.set(term, { term, weight, words: [...wordIdx], exact });
       };
+      const wordsOf = (tokenIdx: number[]) => tokenIdx.map((i) => wordOf.get(i)).filter((i): i is number => i !== undefined);
       for (const p of ps) {
         if (p.stop) continue;
         const t = tokens[p.token]!;
         const isPart = t.parts.length > 1;
         const weight = !isPart ? TERM_WEIGHTS.word : /^\d+$/.test(p.base) ? TERM_WEIGHTS.numberPart : TERM_WEIGHTS.part;
-        add(p.base, weight, [p.token], /\d/.test(p.base));
+        add(p.base, weight, wordsOf([p.token]), /\d/.test(p.base));
       }
       tokens.forEach((t, i) => {
-        if (t.whole) add(t.whole, TERM_WEIGHTS.whole, [i], true);
-        const joined = versionJoin(t, tokens[i + 1]);
-        if (joined) add(joined, TERM_WEIGHTS.whole, [i, i + 1], true);
         if (t.cjk) {
-          for (const g of cjkBigrams(t.raw)) add(g, TERM_WEIGHTS.cjk, [i], true);
-          for (const c of aliases.matchCjk(t.raw)) add(c, TERM_WEIGHTS.alias, [i], true);
+          for (const segment of segmentCjkQuery(t.raw, aliases)) {
+            const w = words.push(segment.text) - 1;
+            for (const c of segment.canonicals) add(c, TERM_WEIGHTS.alias, [w], true);
+            // A name's bigrams weigh less: its alias term already carries it, and they must not outweigh the rest.
+            for (const g of segment.bigrams) add(g, segment.name ? TERM_WEIGHTS.cjkName : TERM_WEIGHTS.cjk, [w], true);
+          }
+          return;
         }
+        if (t.whole) add(t.whole, TERM_WEIGHTS.whole, wordsOf([i]), true);
+        const joined = versionJoin(t, tokens[i + 1]);
+        if (joined) add(joined, TERM_WEIGHTS.whole, wordsOf([i, i + 1]), true);
       });
       for (const m of matches) {
         const tokenIdx = [...new Set(ps.slice(m.start, m.end).map((p) => p.token))];
-        add(m.canonical, TERM_WEIGHTS.alias, tokenIdx, true);
+        add(m.canonical, TERM_WEIGHTS.alias, wordsOf(tokenIdx), true);
       }
-      return { text, words, terms: [...terms.values()] };
+      const entities = words.map((word, i) => {
+        if (i > 0 && /\p{Lu}/u.test(word)) return true;
+        return [...terms.values()].some((t) => t.words.includes(i) && entityTerms.has(t.term));
+      });
+      return { text, words, entities, terms: [...terms.values()] };
     },
   };
 }

@@ -25,8 +25,8 @@ export const SEARCH_OPTIONS = {
   candidates: 50,
 } as const;
 
-/** Extra weight of a number in the question ("in 2023") over a word of the same rarity. */
-const NUMBER_WEIGHT = 1.5;
+/** Extra weight of a number ("in 2023") or a name ("Huawei") over a word of the same rarity. */
+const ANCHOR_WEIGHT = 1.5;
 
 interface IndexedPassage {
   id: string;
@@ -90,26 +90,44 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
   const unknownIdf = idf('');
 
   const wordWeights = (query: QueryAnalysis) => {
+    // A word weighs as its most specific term the index knows; a word with no known term, the most.
     const weights = query.words.map(() => 0);
+    const known = query.words.map(() => false);
+    const searched = query.words.map(() => false);
     for (const t of query.terms) {
-      const w = idf(t.term);
-      for (const i of t.words) weights[i] = Math.max(weights[i] ?? 0, w);
+      for (const i of t.words) searched[i] = true;
+      if (!df.has(t.term)) continue;
+      for (const i of t.words) {
+        weights[i] = Math.max(weights[i] ?? 0, idf(t.term));
+        known[i] = true;
+      }
     }
-    return weights.map((w, i) => {
+    return weights.map((known_, i) => {
+      if (!searched[i]) return 0; // only stop-word terms ("gives" → give): not part of the question's topic
+      const w = known[i] ? known_ : unknownIdf;
       const word = query.words[i] ?? '';
       // A short word the knowledge has never seen ("wat", "pls") is more likely a slip than a topic.
       if (w >= unknownIdf && [...word].length <= 3 && !/\p{Script=Han}/u.test(word)) return 1;
-      // Numbers (years, counts, versions) are what a factual question hinges on.
-      return /\d/.test(word) ? w * NUMBER_WEIGHT : w;
+      // Numbers (years, counts, versions) and names are what a factual question hinges on.
+      return /\d/.test(word) || query.entities[i] ? w * ANCHOR_WEIGHT : w;
     });
   };
 
-  /** Common terms only score candidates found by rarer ones (the two rarest terms if all are common). */
-  function splitCommon(terms: QueryTerm[]): { finding: QueryTerm[] } {
+  /**
+   * The terms that find candidates: the rare ones, and unknown words that typo tolerance may match.
+   * Common terms only score what those find (when every term is common, the two rarest find).
+   */
+  function findingTerms(terms: QueryTerm[]): QueryTerm[] {
     const limit = Math.max(SEARCH_OPTIONS.commonTermRatio * n, SEARCH_OPTIONS.commonTermMinCount);
-    const finding = terms.filter((t) => (df.get(t.term) ?? 0) <= limit);
-    if (finding.length > 0) return { finding };
-    return { finding: [...terms].sort((a, b) => (df.get(a.term) ?? 0) - (df.get(b.term) ?? 0)).slice(0, 2) };
+    const count = (t: QueryTerm) => df.get(t.term) ?? 0;
+    const finding = terms.filter((t) => (count(t) > 0 && count(t) <= limit) || (count(t) === 0 && fuzziness(t) !== false));
+    if (finding.length > 0) return finding;
+    return terms.filter((t) => count(t) > 0).sort((a, b) => count(a) - count(b)).slice(0, 2);
+  }
+
+  /** Only words the index does not know get typo tolerance: a known word is taken as meant. */
+  function fuzziness(t: QueryTerm): number | false {
+    return t.exact || df.has(t.term) ? false : SEARCH_OPTIONS.fuzzy(t.term);
   }
 
   /**
@@ -150,11 +168,11 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
     search(query, limit = SEARCH_OPTIONS.candidates) {
       if (query.terms.length === 0) return [];
       const byTerm = new Map(query.terms.map((t) => [t.term, t]));
-      const { finding } = splitCommon(query.terms);
+      const finding = findingTerms(query.terms);
+      if (finding.length === 0) return [];
       const results = miniSearch.search(finding.map((t) => t.term).join(' '), {
         boost: SEARCH_OPTIONS.boost,
-        // Only words the index does not know get typo tolerance: a known word is taken as meant.
-        fuzzy: (term) => (byTerm.get(term)?.exact || df.has(term) ? false : SEARCH_OPTIONS.fuzzy(term)),
+        fuzzy: (term) => fuzziness(byTerm.get(term)!),
         weights: SEARCH_OPTIONS.weights,
         boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
         combineWith: 'OR',

@@ -1,0 +1,60 @@
+import type { AliasMatcher } from './aliases.js';
+import { cjkBigrams } from './tokenize.js';
+
+/**
+ * Chinese has no spaces, so a question's run of Chinese characters is cut into "words" for the
+ * decline rule and for ranking: the alias names found in it (百度, 文心一言, 用户 …), and what is left
+ * once the function and question words (的, 是, 多少, 什么 …) are removed. A leftover piece the
+ * knowledge does not know then counts against answering, exactly as an unknown English word does.
+ */
+
+/** Function and question words stripped from the leftover of a Chinese question (longest first). */
+const CJK_STOP_WORDS = [
+  '什么时候', '为什么', '怎么看', '有哪些', '是不是', '是否', '哪些', '哪个', '哪家', '哪里', '什么', '多少', '怎么', '怎样', '如何', '何时',
+  '关于', '一下', '一些', '可以', '告诉', '介绍', '请问', '我们', '你们', '他们', '它们', '这个', '那个', '这些', '那些',
+  '的', '了', '是', '有', '吗', '呢', '吧', '啊', '呀', '在', '和', '与', '及', '或', '也', '都', '就', '还', '又', '很', '被',
+  '把', '给', '对', '从', '向', '为', '于', '以', '之', '其', '这', '那', '哪', '谁', '几', '请', '我', '你', '他', '她', '它',
+  '们', '个', '些', '么', '年', '月', '日', '家', '款', '种', '上', '中', '里', '到', '说', '会', '能', '用', '得', '地', '着', '过',
+].sort((a, b) => b.length - a.length);
+
+export interface CjkSegment {
+  /** The characters of the question this word stands for. */
+  text: string;
+  /** Alias terms of a matched name. */
+  canonicals: string[];
+  /** Bigrams of the piece: they find Chinese text (for a matched name, the alias term finds English text too). */
+  bigrams: string[];
+  /** True for an alias name. */
+  name: boolean;
+}
+
+export function segmentCjkQuery(run: string, aliases: AliasMatcher): CjkSegment[] {
+  // The longest names first, without overlaps; shorter names inside them add their alias terms.
+  const matches = aliases.matchCjk(run).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const picked: Array<{ start: number; end: number; canonicals: string[] }> = [];
+  for (const m of matches) {
+    const inside = picked.find((p) => m.start >= p.start && m.end <= p.end);
+    if (inside) {
+      if (!inside.canonicals.includes(m.canonical)) inside.canonicals.push(m.canonical);
+    } else if (!picked.some((p) => m.start < p.end && m.end > p.start)) {
+      picked.push({ start: m.start, end: m.end, canonicals: [m.canonical] });
+    }
+  }
+  picked.sort((a, b) => a.start - b.start);
+
+  const segments: CjkSegment[] = [];
+  let at = 0;
+  const leftover = (text: string) => {
+    let rest = text;
+    for (const w of CJK_STOP_WORDS) rest = rest.split(w).join('|');
+    for (const piece of rest.split('|').filter(Boolean)) segments.push({ text: piece, canonicals: [], bigrams: cjkBigrams(piece), name: false });
+  };
+  for (const p of picked) {
+    leftover(run.slice(at, p.start));
+    const text = run.slice(p.start, p.end);
+    segments.push({ text, canonicals: p.canonicals, bigrams: cjkBigrams(text), name: true });
+    at = p.end;
+  }
+  leftover(run.slice(at));
+  return segments;
+}
