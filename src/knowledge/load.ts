@@ -35,8 +35,23 @@ export interface Knowledge {
  * Collects all problems before failing, so one run shows everything to fix.
  */
 export async function loadKnowledge(dir: string): Promise<Knowledge> {
+  const { articles, aliases, problems } = await readKnowledge(dir);
+  if (problems.length) throw new KnowledgeError(problems);
+  return { articles, aliases };
+}
+
+/** Whether `name` in a knowledge folder is an article file the loader reads. */
+export function isArticleFile(name: string): boolean {
+  return name.endsWith('.md') && !/^readme\.md$/i.test(name);
+}
+
+/**
+ * Like `loadKnowledge`, but never throws for invalid knowledge: returns the articles that are valid
+ * alongside every problem, so a checker can still count and inspect what did load.
+ */
+export async function readKnowledge(dir: string): Promise<Knowledge & { problems: KnowledgeProblem[] }> {
   const shown = (file: string) => relative(process.cwd(), join(dir, file)) || file;
-  const names = (await readdir(dir)).filter((f) => f.endsWith('.md') && !/^readme\.md$/i.test(f)).sort();
+  const names = (await readdir(dir)).filter(isArticleFile).sort();
   const problems: KnowledgeProblem[] = [];
   const articles: Article[] = [];
   const seen = new Map<string, string>();
@@ -56,8 +71,7 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
   if (names.length === 0) problems.push({ file: shown('.'), field: '', message: 'no knowledge files (*.md) found' });
 
   const aliases = await loadAliases(join(dir, ALIAS_FILE), shown(ALIAS_FILE), problems);
-  if (problems.length) throw new KnowledgeError(problems);
-  return { articles, aliases };
+  return { articles, aliases, problems };
 }
 
 /** Parses and validates one knowledge file's text; `file` is only used to name problems. */

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultKnowledgeDir } from '../engine.js';
+import { AddArticleRefusal, addArticle } from '../knowledge/add-article.js';
+
+const USAGE = `Add a plain-text article to the knowledge folder as a validated knowledge file.
+
+  npm run knowledge:add -- FILE --title "…" --publisher "…" [options]
+
+  --author NAME          who wrote it
+  --published DATE       YYYY, YYYY-MM or YYYY-MM-DD as printed on the page
+  --approx               the date is inferred, not printed (answers then say "about …")
+  --url URL              where the article was published (http or https)
+  --id SLUG              the file's id, instead of a slug made from the title
+  --dir FOLDER           the knowledge folder (default: KNOWLEDGE_DIR or ./knowledge)
+
+The id comes from the title ("China Releases 70 LLMs" → china-releases-70-llms.md). The file is
+checked exactly as the bot loads it; nothing is written unless it is valid and new. A running bot
+picks the new file up by itself within a second.
+`;
+
+/** Exit codes: 0 written, 1 unexpected failure, 2 refused (nothing written). */
+const EXIT_REFUSED = 2;
+
+export interface CliOutput {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const consoleOutput: CliOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs the command and returns its exit code; tests call this directly. */
+export async function runKnowledgeAdd(argv: string[], io: CliOutput = consoleOutput): Promise<number> {
+  const refuse = (message: string) => {
+    io.err(`knowledge:add: ${message}`);
+    return EXIT_REFUSED;
+  };
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        title: { type: 'string' },
+        publisher: { type: 'string' },
+        author: { type: 'string' },
+        published: { type: 'string' },
+        approx: { type: 'boolean' },
+        url: { type: 'string' },
+        id: { type: 'string' },
+        dir: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return refuse(`${(err as Error).message} (see --help)`);
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    return refuse(positionals.length === 0 ? 'missing FILE: the plain-text article to add (see --help)' : `expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
+  }
+  if (!values.title?.trim()) return refuse('missing --title "…": the article title');
+  if (!values.publisher?.trim()) return refuse('missing --publisher "…": who published the article');
+
+  // npm runs scripts from the package folder; paths typed by the user are relative to where they typed them.
+  const base = process.env.INIT_CWD ?? process.cwd();
+  const file = resolve(base, positionals[0]!);
+  const dir = values.dir ? resolve(base, values.dir) : process.env.KNOWLEDGE_DIR || defaultKnowledgeDir();
+
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    return refuse(`cannot read ${positionals[0]}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+
+  try {
+    const added = await addArticle(dir, {
+      text,
+      title: values.title,
+      publisher: values.publisher,
+      author: values.author ?? null,
+      published: values.published ?? null,
+      publishedApprox: values.approx ?? false,
+      url: values.url ?? null,
+      source: basename(file),
+      ...(values.id !== undefined ? { id: values.id } : {}),
+    });
+    const s = added.stats;
+    io.out(`wrote ${added.file}: "${added.title}" (${added.passages} passage${added.passages === 1 ? '' : 's'})`);
+    io.out(`knowledge now: ${s.articles} articles, ${s.passages} passages, ${s.aliases} alias groups`);
+    return 0;
+  } catch (err) {
+    if (err instanceof AddArticleRefusal) return refuse(err.message);
+    throw err;
+  }
+}
+
+// Run only as a program, not when a test imports `runKnowledgeAdd`.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  runKnowledgeAdd(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`knowledge:add: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
