@@ -1,0 +1,40 @@
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { MAX_QUESTION_LENGTH, checkQuestion, cleanQuestion } from '../src/discord/input.js';
+import { renderAnswerEmbed } from '../src/discord/render/answer.js';
+import { renderChoices } from '../src/discord/render/choices.js';
+import { ephemeral } from '../src/discord/replies.js';
+import { tooLongNotice } from '../src/discord/render/notices.js';
+import type { Command } from './index.js';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask about Chinese large language models; the answer quotes its sources')
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .addStringOption((option) =>
+      option
+        .setName('question')
+        .setDescription('Your question, e.g. How many LLMs did China release in 2023?')
+        .setRequired(true)
+        .setMaxLength(MAX_QUESTION_LENGTH)
+        .setAutocomplete(true),
+    ),
+  limited: true,
+
+  async execute(interaction, { engine }) {
+    const checked = checkQuestion(interaction.options.getString('question', true));
+    // Discord enforces max_length on the client, but an old client or a raw API call need not.
+    if (checked.kind === 'too-long') {
+      await interaction.reply(ephemeral(tooLongNotice(checked.length, MAX_QUESTION_LENGTH)));
+      return;
+    }
+    const answer = engine().answer(checked.kind === 'question' ? checked.question : '');
+    await interaction.reply({ embeds: [renderAnswerEmbed(answer)] });
+  },
+
+  async autocomplete(interaction, { engine }) {
+    const partial = cleanQuestion(interaction.options.getFocused());
+    const choices = renderChoices(engine().suggest(partial, 25), MAX_QUESTION_LENGTH);
+    await interaction.respond(choices);
+  },
+} satisfies Command;

@@ -1,0 +1,29 @@
+import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from 'discord.js';
+
+export interface ClientSettings {
+  /** REST base (e.g. a REST proxy or the test bed); the gateway URL then comes from its GET /gateway/bot. */
+  apiUrl?: string | undefined;
+}
+
+/**
+ * The one place a discord.js Client is made, so every surface inherits the same safety defaults.
+ *
+ * - Intents: Guilds, GuildMessages, DirectMessages. Not the privileged MessageContent: Discord still
+ *   delivers the content of messages that mention the bot and of DMs, which is all we read.
+ * - Partials.Channel: DM channels are not cached, and without it DM messages are dropped.
+ * - allowedMentions: nothing parsed and no reply ping, as the CLIENT DEFAULT, so no reply anywhere
+ *   can ping @everyone, a role or a user, even if echoed text contains one.
+ * - No message cache: the bot answers the message in hand and never looks one up later, and
+ *   every reply it posts comes back over the gateway; caching them would only cost memory and time.
+ */
+export function createBotClient(settings: ClientSettings = {}, extra: Partial<ClientOptions> = {}): Client {
+  return new Client({
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    ...extra,
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    // After `extra` on purpose: no caller can switch the no-ping default off.
+    allowedMentions: { parse: [], repliedUser: false },
+    rest: { ...extra.rest, ...(settings.apiUrl ? { api: settings.apiUrl } : {}) },
+  });
+}

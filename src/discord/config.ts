@@ -1,0 +1,81 @@
+import dotenv from 'dotenv';
+import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
+
+/** Everything the bot reads from its environment, validated once at start-up. */
+export interface BotConfig {
+  token: string;
+  clientId: string;
+  guildId: string | undefined;
+  rateLimit: { max: number; windowSeconds: number };
+  logLevel: LogLevel;
+  /** REST base such as `https://discord.com/api`; undefined means Discord's own. */
+  apiUrl: string | undefined;
+}
+
+const snowflake = (what: string) =>
+  z.string().regex(/^\d{17,20}$/, `expected ${what} (a numeric Discord id, 17–20 digits)`);
+
+/** Unset and empty are the same thing in a .env file ("DISCORD_GUILD_ID=" means "not set"). */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const intFrom = (min: number, fallback: number, what: string) =>
+  optional(z.string().regex(/^\d+$/, `expected ${what}`))
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .pipe(z.number().int().min(min, `expected ${what}`));
+
+const schema = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: 'is missing: the bot token from the Developer Portal (Bot → Reset Token)' })
+    .transform((v) => v.trim().replace(/^Bot\s+/i, ''))
+    // Never echo the value: this is the one variable whose content must not reach a terminal.
+    .pipe(z.string().regex(/^[\w.-]{20,}$/, 'does not look like a bot token (value not shown)')),
+  DISCORD_CLIENT_ID: z.string({ error: 'is missing: the application id (General Information)' }).pipe(snowflake('the application id')),
+  DISCORD_GUILD_ID: optional(snowflake('a server id')),
+  RATE_LIMIT_MAX: intFrom(1, 5, 'a whole number of questions ≥ 1'),
+  RATE_LIMIT_WINDOW_SECONDS: intFrom(1, 30, 'a whole number of seconds ≥ 1'),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })).transform(
+    (v) => v ?? 'info',
+  ),
+  DISCORD_API_URL: optional(
+    z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' }),
+  ).transform((v) => v?.replace(/\/+$/, '')),
+});
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Validates the environment. Throws a `ConfigError` whose message is one line naming each bad
+ * variable and what is wrong, never its value.
+ */
+export function parseConfig(env: NodeJS.ProcessEnv): BotConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Configuration error: ${problems.join('; ')} (see .env.example)`);
+  }
+  const v = result.data;
+  return {
+    token: v.DISCORD_TOKEN,
+    clientId: v.DISCORD_CLIENT_ID,
+    guildId: v.DISCORD_GUILD_ID,
+    rateLimit: { max: v.RATE_LIMIT_MAX, windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS },
+    logLevel: v.LOG_LEVEL,
+    apiUrl: v.DISCORD_API_URL,
+  };
+}
+
+/** For entry points: reads `.env`, validates, and on a problem prints one line and exits 1. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): BotConfig {
+  dotenv.config({ quiet: true, processEnv: env });
+  try {
+    return parseConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

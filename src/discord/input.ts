@@ -1,0 +1,50 @@
+/**
+ * Turning what a person typed into a question for the engine. This is parsing only: the engine
+ * decides what the question means.
+ */
+
+/** The same limit for every surface: the slash option's max_length and the mention/DM check. */
+export const MAX_QUESTION_LENGTH = 300;
+
+/**
+ * Invisible characters that change nothing a reader sees but would break matching: zero-width
+ * spaces and joiners, bidi embeddings/overrides/isolates (RTL tricks), the BOM and soft hyphen.
+ */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+/** Other control characters (but not the whitespace ones, which become spaces). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** User, role and channel mentions carry no meaning for a news question. */
+const MENTION_TOKEN = /<(?:@[!&]?|#)\d{1,20}>/g;
+/** `<:name:id>` custom emoji: keep the readable name only. */
+const CUSTOM_EMOJI = /<a?:(\w{1,32}):\d{1,20}>/g;
+
+/** Normalises a typed question: no invisible characters, no mention tokens, single spaces. */
+export function cleanQuestion(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, ' ')
+    .replace(CUSTOM_EMOJI, ':$1:')
+    .replace(MENTION_TOKEN, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** True when the message text @mentions this user directly (`<@id>` or the legacy `<@!id>`). */
+export function mentionsUser(content: string, userId: string): boolean {
+  return content.includes(`<@${userId}>`) || content.includes(`<@!${userId}>`);
+}
+
+export type QuestionCheck =
+  | { kind: 'question'; question: string }
+  | { kind: 'empty' }
+  | { kind: 'too-long'; length: number };
+
+/** Cleans a typed question and checks it is neither empty nor over the length limit. */
+export function checkQuestion(text: string, max = MAX_QUESTION_LENGTH): QuestionCheck {
+  const question = cleanQuestion(text);
+  if (!question) return { kind: 'empty' };
+  const length = [...question].length;
+  if (length > max) return { kind: 'too-long', length };
+  return { kind: 'question', question };
+}

@@ -1,0 +1,97 @@
+/**
+ * A small levelled logger: one line per event, `time LEVEL message {context}`.
+ * Every line passes through `redact` so that the bot token and interaction/webhook tokens never
+ * reach a log, whatever an error message or a discord.js debug line happens to contain.
+ */
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+type EventLevel = Exclude<LogLevel, 'silent'>;
+
+export type LogContext = Record<string, unknown>;
+
+export interface Logger {
+  readonly level: LogLevel;
+  debug(message: string, context?: LogContext): void;
+  info(message: string, context?: LogContext): void;
+  warn(message: string, context?: LogContext): void;
+  error(message: string, context?: LogContext): void;
+}
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Exact strings to hide (the bot token). */
+  secrets?: readonly string[];
+  /** Where lines go; defaults to stdout for debug/info and stderr for warn/error. */
+  write?: (level: EventLevel, line: string) => void;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+/** Interaction and webhook tokens sit in URL paths of REST errors; they grant replies for 15 min. */
+const URL_TOKENS = /\/(interactions\/\d+|webhooks\/\d+)\/[\w.-]{20,}/g;
+/** Anything shaped like a bot token (three base64url parts), even one we were not told about. */
+const TOKEN_SHAPE = /\b[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}\b/g;
+
+/** discord.js's own debug line "Provided token: id.time.*****" still shows the first two parts. */
+const CENSORED_TOKEN = /\b[\w-]+\.[\w-]+\.\*{6,}/g;
+
+/** Each secret, plus its leading dot-separated parts (what a partial "censoring" leaves visible). */
+function secretForms(secret: string): string[] {
+  const parts = secret.split('.');
+  const forms = [secret];
+  for (let n = parts.length - 1; n >= 1; n--) forms.push(parts.slice(0, n).join('.'));
+  return forms.filter((form) => form.length >= 8);
+}
+
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text.replace(CENSORED_TOKEN, '[redacted]');
+  for (const secret of secrets) for (const form of secretForms(secret)) out = out.split(form).join('[redacted]');
+  return out.replace(URL_TOKENS, '/$1/[redacted]').replace(TOKEN_SHAPE, '[redacted]');
+}
+
+function serialise(value: unknown): unknown {
+  if (value instanceof Error) {
+    return { name: value.name, message: value.message, stack: value.stack, ...(value.cause ? { cause: serialise(value.cause) } : {}) };
+  }
+  return value;
+}
+
+/** JSON that survives what logging meets in practice: bigints, cycles, errors nested anywhere. */
+function safeJson(value: unknown): string {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (v instanceof Error) return serialise(v);
+    if (typeof v === 'object' && v !== null) {
+      if (seen.has(v)) return '[circular]';
+      seen.add(v);
+    }
+    return v;
+  });
+}
+
+function defaultWrite(level: EventLevel, line: string): void {
+  (level === 'warn' || level === 'error' ? process.stderr : process.stdout).write(`${line}\n`);
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? 'info';
+  const secrets = options.secrets ?? [];
+  const write = options.write ?? defaultWrite;
+  const log = (at: EventLevel, message: string, context?: LogContext) => {
+    if (RANK[at] < RANK[level]) return;
+    let line = `${new Date().toISOString()} ${at.toUpperCase()} ${message}`;
+    if (context && Object.keys(context).length > 0) {
+      line += ` ${safeJson(context)}`;
+    }
+    write(at, redact(line, secrets));
+  };
+  return {
+    level,
+    debug: (m, c) => log('debug', m, c),
+    info: (m, c) => log('info', m, c),
+    warn: (m, c) => log('warn', m, c),
+    error: (m, c) => log('error', m, c),
+  };
+}

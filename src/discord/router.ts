@@ -1,0 +1,81 @@
+import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
+import type { Command, CommandContext } from '../../commands/index.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { ERROR_NOTICE, rateLimitNotice } from './render/notices.js';
+import { ephemeral } from './replies.js';
+
+export interface RouterDeps {
+  commands: ReadonlyMap<string, Command>;
+  context: CommandContext;
+  limiter: RateLimiter;
+}
+
+/** Who, where and what: enough to find the failing request in the logs without the user's words. */
+function describe(interaction: ChatInputCommandInteraction | AutocompleteInteraction) {
+  return {
+    command: interaction.commandName,
+    interactionId: interaction.id,
+    userId: interaction.user.id,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+  };
+}
+
+/** Tells the user something broke, on whichever path is still open; never throws itself. */
+async function replyWithError(interaction: ChatInputCommandInteraction, deps: RouterDeps): Promise<void> {
+  try {
+    if (interaction.replied || interaction.deferred) await interaction.followUp(ephemeral(ERROR_NOTICE));
+    else await interaction.reply(ephemeral(ERROR_NOTICE));
+  } catch (error) {
+    deps.context.logger.warn('could not send the error notice', { ...describe(interaction), error });
+  }
+}
+
+async function runCommand(interaction: ChatInputCommandInteraction, deps: RouterDeps): Promise<void> {
+  const command = deps.commands.get(interaction.commandName);
+  if (!command) {
+    // A command still registered from an older deploy: say so rather than leave "interaction failed".
+    deps.context.logger.warn('unknown command', describe(interaction));
+    await interaction.reply(ephemeral('That command is no longer available here. Try `/help`.'));
+    return;
+  }
+  if (command.limited) {
+    const decision = deps.limiter.take(interaction.user.id);
+    if (!decision.allowed) {
+      await interaction.reply(ephemeral(rateLimitNotice(decision.retryAfterSeconds)));
+      return;
+    }
+  }
+  await command.execute(interaction, deps.context);
+}
+
+async function runAutocomplete(interaction: AutocompleteInteraction, deps: RouterDeps): Promise<void> {
+  const command = deps.commands.get(interaction.commandName);
+  if (command?.autocomplete) await command.autocomplete(interaction, deps.context);
+  else await interaction.respond([]);
+}
+
+/**
+ * Routes each interaction to its command. Every handler runs in its own try/catch: an exception is
+ * logged with context, the user gets an ephemeral "something went wrong", and the bot goes on.
+ */
+export function createInteractionRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
+  return async (interaction) => {
+    if (interaction.isChatInputCommand()) {
+      try {
+        await runCommand(interaction, deps);
+      } catch (error) {
+        deps.context.logger.error('command failed', { ...describe(interaction), error });
+        await replyWithError(interaction, deps);
+      }
+    } else if (interaction.isAutocomplete()) {
+      try {
+        await runAutocomplete(interaction, deps);
+      } catch (error) {
+        deps.context.logger.error('autocomplete failed', { ...describe(interaction), error });
+        // Empty choices beat Discord's "loading options failed"; only possible if nothing was sent yet.
+        if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+      }
+    }
+  };
+}

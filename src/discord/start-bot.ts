@@ -1,0 +1,100 @@
+import { Events, type Client, type ClientOptions } from 'discord.js';
+import type { Command } from '../../commands/index.js';
+import type { Engine } from '../engine-types.js';
+import { createBotClient } from './client.js';
+import type { BotConfig } from './config.js';
+import { loadCommands } from './load-commands.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMessageHandler } from './messages.js';
+import { RateLimiter } from './rate-limiter.js';
+import { createInteractionRouter } from './router.js';
+
+export interface StartBotOptions {
+  config: Pick<BotConfig, 'token' | 'clientId' | 'apiUrl' | 'rateLimit'>;
+  /** Called for every question, so that a knowledge reload can swap the engine underneath. */
+  engine: () => Engine;
+  logger?: Logger;
+  /** Defaults to the modules in `commands/`; tests pass their own map (e.g. one that throws). */
+  commands?: ReadonlyMap<string, Command>;
+  /** Extra discord.js options (tests shorten REST timeouts); safety defaults cannot be overridden. */
+  clientOptions?: Partial<ClientOptions>;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  logger: Logger;
+  /** Closes the gateway connection and stops all timers; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Logs what an operator needs to see about the connection: drops, resumes, errors. */
+function wireConnectionLogs(client: Client, logger: Logger): void {
+  client.on(Events.Error, (error) => logger.error('client error', { error }));
+  client.on(Events.Warn, (message) => logger.warn(message));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('gateway closed', { shardId, code: event.code }));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info('gateway reconnecting', { shardId }));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info('gateway resumed', { shardId, replayed }));
+  client.on(Events.ShardError, (error, shardId) => logger.error('gateway error', { shardId, error }));
+  // discord.js debug output is chatty; only attach when asked. The logger redacts tokens in it.
+  if (logger.level === 'debug') client.on(Events.Debug, (message) => logger.debug(message));
+}
+
+/**
+ * Connects a bot client, wires commands, mentions and DMs, and resolves once the client is ready.
+ * Everything it needs is passed in, so tests and the sharded launcher run exactly this code.
+ */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ secrets: [config.token] });
+  const commands = options.commands ?? (await loadCommands());
+  const limiter = new RateLimiter({ max: config.rateLimit.max, windowMs: config.rateLimit.windowSeconds * 1000 });
+  const context = { engine: options.engine, logger };
+
+  const client = createBotClient(
+    { apiUrl: config.apiUrl },
+    // A reply to a message deleted meanwhile is still worth posting, just without the reference.
+    { failIfNotExists: false, ...options.clientOptions },
+  );
+  wireConnectionLogs(client, logger);
+
+  const route = createInteractionRouter({ commands, context, limiter });
+  const onMessage = createMessageHandler({ context, limiter });
+  client.on(Events.InteractionCreate, (interaction) => {
+    route(interaction).catch((error: unknown) => logger.error('interaction router failed', { error }));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    onMessage(message).catch((error: unknown) => logger.error('message router failed', { error }));
+  });
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  try {
+    await client.login(config.token);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  const readyClient = await ready;
+  if (readyClient.application.id !== config.clientId) {
+    logger.warn('DISCORD_CLIENT_ID does not match the application of this token; deploy-commands will register elsewhere', {
+      configured: config.clientId,
+      actual: readyClient.application.id,
+    });
+  }
+  logger.info('bot ready', {
+    user: readyClient.user.tag,
+    guilds: readyClient.guilds.cache.size,
+    shards: readyClient.ws.shards.map((s) => s.id),
+    commands: [...commands.keys()],
+  });
+
+  let stopped = false;
+  return {
+    client: readyClient,
+    logger,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await client.destroy();
+    },
+  };
+}

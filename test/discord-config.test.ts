@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/discord/config.js';
+import { createLogger, redact } from '../src/discord/logger.js';
+
+const TOKEN = 'MTEyMzQ1Njc4OTAxMjM0NTY3OA.GabcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
+const base = { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '112345678901234567' };
+
+function problem(env: NodeJS.ProcessEnv): string {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(parseConfig(base)).toEqual({
+      token: TOKEN,
+      clientId: '112345678901234567',
+      guildId: undefined,
+      rateLimit: { max: 5, windowSeconds: 30 },
+      logLevel: 'info',
+      apiUrl: undefined,
+    });
+  });
+
+  it('reads every variable, treating empty as unset and dropping a "Bot " prefix and trailing slash', () => {
+    const config = parseConfig({
+      ...base,
+      DISCORD_TOKEN: `Bot ${TOKEN}`,
+      DISCORD_GUILD_ID: '',
+      RATE_LIMIT_MAX: '3',
+      RATE_LIMIT_WINDOW_SECONDS: '10',
+      LOG_LEVEL: 'debug',
+      DISCORD_API_URL: 'http://127.0.0.1:1234/api/',
+    });
+    expect(config).toMatchObject({ token: TOKEN, guildId: undefined, rateLimit: { max: 3, windowSeconds: 10 } });
+    expect(config.apiUrl).toBe('http://127.0.0.1:1234/api');
+  });
+
+  it.each([
+    [{ DISCORD_CLIENT_ID: base.DISCORD_CLIENT_ID }, /^Configuration error: DISCORD_TOKEN is missing/],
+    [{ DISCORD_TOKEN: TOKEN }, /DISCORD_CLIENT_ID is missing/],
+    [{ ...base, DISCORD_CLIENT_ID: 'my-bot' }, /DISCORD_CLIENT_ID expected the application id/],
+    [{ ...base, DISCORD_GUILD_ID: '12' }, /DISCORD_GUILD_ID expected a server id/],
+    [{ ...base, RATE_LIMIT_MAX: 'five' }, /RATE_LIMIT_MAX expected a whole number/],
+    [{ ...base, RATE_LIMIT_MAX: '0' }, /RATE_LIMIT_MAX expected a whole number of questions ≥ 1/],
+    [{ ...base, RATE_LIMIT_WINDOW_SECONDS: '-3' }, /RATE_LIMIT_WINDOW_SECONDS/],
+    [{ ...base, LOG_LEVEL: 'loud' }, /LOG_LEVEL expected one of debug, info/],
+    [{ ...base, DISCORD_API_URL: 'ftp://x' }, /DISCORD_API_URL expected an http\(s\) URL/],
+  ])('names the bad variable in one line: %j', (env, pattern) => {
+    const message = problem(env);
+    expect(message).toMatch(pattern);
+    expect(message).not.toContain('\n');
+  });
+
+  it('never prints the token, even a malformed one', () => {
+    const secret = 'super secret token with spaces';
+    const message = problem({ ...base, DISCORD_TOKEN: secret });
+    expect(message).toMatch(/DISCORD_TOKEN does not look like a bot token \(value not shown\)/);
+    expect(message).not.toContain('super secret');
+  });
+});
+
+describe('logger redaction', () => {
+  it('hides the token, token-shaped strings and interaction tokens in messages, context and stacks', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', secrets: ['plain-secret-token-value'], write: (_l, line) => lines.push(line) });
+    const error = new Error(`failed with plain-secret-token-value at /interactions/123/${'a'.repeat(40)}/callback`);
+    logger.debug(`identify ${TOKEN}`);
+    logger.error('boom', { error });
+    const all = lines.join('\n');
+    expect(all).not.toContain('plain-secret-token-value');
+    expect(all).not.toContain(TOKEN);
+    expect(all).not.toContain('a'.repeat(40));
+    expect(all).toContain('/interactions/123/[redacted]/callback');
+    expect(lines[1]).toContain('"stack"');
+  });
+
+  it('drops events below the level', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'warn', write: (_l, line) => lines.push(line) });
+    logger.info('hidden');
+    logger.warn('shown');
+    expect(lines).toHaveLength(1);
+    expect(redact('x', [])).toBe('x');
+  });
+});
+
+// The compiled entry point, as `npm start` runs it: exit 1 and one line, nothing else.
+const botJs = new URL('../dist/src/discord/bot.js', import.meta.url);
+describe.skipIf(!existsSync(botJs))('npm start with bad configuration', () => {
+  it('prints one line naming the variable and exits 1, without the token', () => {
+    const result = spawnSync(process.execPath, [botJs.pathname], {
+      cwd: tmpdir(), // no .env there
+      env: { PATH: process.env.PATH, DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: 'nope' },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/DISCORD_CLIENT_ID/);
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Runs the real bot (startBot + the real engine + the real commands) against the fake Discord on
+ * loopback. Shared by the discord-*.test.ts end-to-end files; not a test file itself.
+ */
+import type { Command } from '../commands/index.js';
+import { deployCommands } from '../src/discord/deploy.js';
+import { loadCommands } from '../src/discord/load-commands.js';
+import { createLogger } from '../src/discord/logger.js';
+import { startBot, type RunningBot } from '../src/discord/start-bot.js';
+import { loadEngine } from '../src/engine.js';
+import type { Engine } from '../src/engine-types.js';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from './support/fake-discord/index.js';
+
+/** A token shaped like a real one, so the same value also passes the config check in child processes. */
+export const TEST_TOKEN = 'MTEyMzQ1Njc4OTAxMjM0NTY3OA.GabcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+let enginePromise: Promise<Engine> | undefined;
+/** The real engine over the project's knowledge/, built once per test file. */
+export function realEngine(): Promise<Engine> {
+  enginePromise ??= loadEngine();
+  return enginePromise;
+}
+
+export interface BotOnFake {
+  discord: FakeDiscord;
+  bot: RunningBot;
+  engine: Engine;
+  /** Every log line the bot wrote (debug level, so token redaction in debug output is checked too). */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export interface BotOnFakeOptions {
+  fake?: FakeDiscordOptions;
+  rateLimit?: { max: number; windowSeconds: number };
+  /** Wraps the real engine (e.g. to make it throw). */
+  engine?: (real: Engine) => Engine;
+  commands?: ReadonlyMap<string, Command>;
+}
+
+export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<BotOnFake> {
+  const discord = await startFakeDiscord({ heartbeatIntervalMs: 500, token: TEST_TOKEN, ...options.fake });
+  const real = await realEngine();
+  const engine = options.engine ? options.engine(real) : real;
+  const commands = options.commands ?? (await loadCommands());
+  const logs: string[] = [];
+  const logger = createLogger({ level: 'debug', secrets: [discord.token], write: (_level, line) => logs.push(line) });
+  // Registered first, as an admin would: the fake then checks options against the registered schema.
+  await deployCommands({ token: discord.token, clientId: discord.applicationId, guildId: discord.guildId, apiUrl: discord.restBase, commands });
+  const bot = await startBot({
+    config: {
+      token: discord.token,
+      clientId: discord.applicationId,
+      apiUrl: discord.restBase,
+      rateLimit: options.rateLimit ?? { max: 1000, windowSeconds: 30 },
+    },
+    engine: () => engine,
+    logger,
+    commands,
+  });
+  return {
+    discord,
+    bot,
+    engine,
+    logs,
+    async close() {
+      await bot.stop();
+      await discord.close();
+    },
+  };
+}
+
+/** The bot's messages posted into a channel (replies to mentions and DMs). */
+export function channelPosts(discord: FakeDiscord, channelId: string): RecordedRequest[] {
+  return discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+}
+
+/** Waits for the bot's reply to one message (matched by message_reference). */
+export function replyTo(discord: FakeDiscord, messageId: string, timeoutMs = 5000): Promise<RecordedRequest> {
+  return discord.waitForRequest(
+    (r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.body?.message_reference?.message_id === messageId,
+    timeoutMs,
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The sharded launcher (compiled `npm run start:sharded`) against a gateway that recommends 2 shards:
+ * the ShardingManager forks one bot process per shard; both identify and both answer.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployCommands } from '../src/discord/deploy.js';
+import { loadCommands } from '../src/discord/load-commands.js';
+import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
+import { TEST_TOKEN } from './discord-harness.js';
+
+const launcher = new URL('../dist/src/discord/sharded.js', import.meta.url);
+const Q = 'How many LLMs did China release in 2023?';
+
+let discord: FakeDiscord;
+let child: ChildProcess;
+let output = '';
+
+function waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`launcher never printed ${pattern}; output:\n${output}`)), timeoutMs);
+    const check = () => {
+      if (!pattern.test(output)) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', check);
+      resolve();
+    };
+    child.stdout?.on('data', check);
+    check();
+  });
+}
+
+describe.skipIf(!existsSync(launcher))('sharded launcher', () => {
+  beforeAll(async () => {
+    discord = await startFakeDiscord({ shards: 2, token: TEST_TOKEN, heartbeatIntervalMs: 1000 });
+    await deployCommands({ token: TEST_TOKEN, clientId: discord.applicationId, apiUrl: discord.restBase, commands: await loadCommands() });
+    child = spawn(process.execPath, [launcher.pathname], {
+      cwd: tmpdir(), // no .env: everything comes from this environment
+      env: {
+        PATH: process.env.PATH ?? '',
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_CLIENT_ID: discord.applicationId,
+        DISCORD_API_URL: discord.restBase,
+        LOG_LEVEL: 'info',
+      },
+    });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    await waitForOutput(/all shards ready/, 20_000);
+  }, 30_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await discord?.close();
+  });
+
+  it('each shard process identifies with its own shard id', () => {
+    expect(discord.identifies.map((i) => i.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(output).toMatch(/shard starting.*"shardId":0/);
+    expect(output).toMatch(/shard starting.*"shardId":1/);
+    expect(output).not.toContain(TEST_TOKEN);
+  });
+
+  it('both shards answer: the guild lives on shard 1, DMs arrive on shard 0', async () => {
+    expect(discord.shardOf(discord.guildId, 2)).toBe(1);
+    const inGuild = await discord.sendCommand('ask', { question: Q });
+    expect(inGuild.callback.data.embeds[0].title).toBe(Q);
+    const inDm = await discord.sendCommand('ask', { question: Q }, { guild: false });
+    expect(inDm.callback.data.embeds[0].title).toBe(Q);
+    expect(discord.violations).toEqual([]);
+  });
+
+  it('stops every shard on SIGTERM: the launcher exits 0 and each shard closes its gateway socket', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const deadline = Date.now() + 5000;
+    while (discord.sessions.some((s) => s.socket !== null) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(discord.sessions.filter((s) => s.socket !== null)).toEqual([]);
+  });
+});
