@@ -13,10 +13,14 @@ export const MAX_QUESTION_CHARS = 500;
 export const SUPPORT_MIN_RATIO = 0.35;
 export const MAX_CITATIONS = 3;
 
+/**
+ * What a declined question gets: what the bot knows about. Each surface adds how to list the
+ * sources there (`/sources` on Discord, `--sources` in a terminal).
+ */
 export const DECLINE_MESSAGE =
   "I couldn't find that in my sources, so I won't guess. I answer questions about Chinese large language models: " +
   'model releases and approvals, companies such as Baidu, Alibaba, DeepSeek and SenseTime, chips and export controls, ' +
-  'and government policy. To see the articles I know, use /sources on Discord or `npm run ask -- --sources` in a terminal.';
+  'and government policy.';
 
 export interface Corpus {
   articles: ReadonlyMap<string, Article>;

@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline';
 import { questionProblem, MAX_QUESTION_CHARS } from '../answer/compose.js';
 import { answerJsonSchema, errorJson, toAnswerJson, type AnswerJson } from '../answer/json-contract.js';
+import type { Answer } from '../answer/types.js';
 import { loadEngine, type Engine } from '../engine.js';
 import { KnowledgeError } from '../knowledge/load.js';
 import { renderAnswerText, renderSourcesText } from './render-terminal.js';
@@ -23,6 +24,13 @@ function problemMessage(problem: 'empty' | 'too-long'): string {
     : `the question is longer than ${MAX_QUESTION_CHARS} characters: please shorten it`;
 }
 
+/** The terminal's way to the sources, added to a declined answer (other surfaces add their own). */
+const SOURCES_HINT = 'To see the articles I know: npm run ask -- --sources';
+
+function forTerminal(answer: Answer): Answer {
+  return answer.declineReason === 'off-topic' ? { ...answer, text: `${answer.text} ${SOURCES_HINT}` } : answer;
+}
+
 function printJson(obj: AnswerJson): void {
   process.stdout.write(`${JSON.stringify(answerJsonSchema.parse(obj))}\n`);
 }
@@ -33,7 +41,7 @@ async function runBatch(engine: Engine): Promise<void> {
     const question = line.trim();
     if (question === '') continue;
     const problem = questionProblem(question);
-    printJson(problem ? errorJson(question, problemMessage(problem)) : toAnswerJson(engine.answer(question)));
+    printJson(problem ? errorJson(question, problemMessage(problem)) : toAnswerJson(forTerminal(engine.answer(question))));
   }
 }
 
@@ -78,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     await runBatch(engine);
     return 0;
   }
-  const answer = engine.answer(question);
+  const answer = forTerminal(engine.answer(question));
   if (json) printJson(toAnswerJson(answer));
   else process.stdout.write(renderAnswerText(answer, { colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
   return 0;
