@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeAnswer, questionProblem, type Corpus } from './answer/compose.js';
 import { isConfident } from './answer/confidence.js';
-import type { SearchHit, SourceInfo } from './answer/types.js';
+import { ANSWER_CACHE_SIZE, LruCache } from './answer/answer-cache.js';
+import type { Answer, SearchHit, SourceInfo } from './answer/types.js';
 import type { Engine } from './engine-types.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import { splitPassages, type Passage } from './knowledge/passages.js';
@@ -29,7 +30,12 @@ export async function loadEngine(dir: string = defaultKnowledgeDir()): Promise<E
 }
 
 /** Builds an immutable engine: passages, index and answerer over one snapshot of the knowledge. */
-export function createEngine(knowledge: Knowledge): Engine {
+export interface EngineOptions {
+  /** Answers remembered per engine (0: none, e.g. to measure retrieval itself). */
+  answerCacheSize?: number;
+}
+
+export function createEngine(knowledge: Knowledge, options: EngineOptions = {}): Engine {
   const analyzer = createAnalyzer(knowledge.aliases);
   const articles = new Map(knowledge.articles.map((a) => [a.id, a]));
   const passagesByArticle = new Map<string, Passage[]>();
@@ -54,9 +60,18 @@ export function createEngine(knowledge: Knowledge): Engine {
     passageCount: passagesByArticle.get(a.id)?.length ?? 0,
   }));
 
+  const answers = new LruCache<string, Answer>(options.answerCacheSize ?? ANSWER_CACHE_SIZE);
+
   return {
     stats: { articles: knowledge.articles.length, passages: all.length, aliases: analyzer.aliases.size },
-    answer: (question) => composeAnswer(question, corpus),
+    answer(question) {
+      let answer = answers.get(question);
+      if (!answer) {
+        answer = deepFreeze(composeAnswer(question, corpus));
+        answers.set(question, answer);
+      }
+      return answer;
+    },
     search(query, limit = 5): SearchHit[] {
       if (questionProblem(query)) return [];
       const analysis = analyzer.analyzeQuery(query);
@@ -81,4 +96,13 @@ export function createEngine(knowledge: Knowledge): Engine {
     suggest: (partial, limit = 25) => suggester.suggest(partial, limit),
     sources: () => sources.map((s) => ({ ...s })),
   };
+}
+
+/** Cached answers are shared between callers, so none of them may change one. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

@@ -133,3 +133,22 @@ describe('formatPublished', () => {
     expect(formatPublished(null, true)).toBeNull();
   });
 });
+
+describe('the answer cache', () => {
+  it('returns the same frozen answer for a repeated question, so no caller can change it for others', () => {
+    const first = engine.answer('What is Qwen?');
+    expect(engine.answer('What is Qwen?')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.citations[0])).toBe(true);
+  });
+
+  it('forgets the least recently used entry first', async () => {
+    const { LruCache } = await import('../src/answer/answer-cache.js');
+    const cache = new LruCache<string, number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.get('a');
+    cache.set('c', 3);
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([1, undefined, 3]);
+  });
+});
