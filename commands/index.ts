@@ -6,11 +6,19 @@ import type {
 import { z } from 'zod';
 import type { Engine } from '../src/engine-types.js';
 import type { Logger } from '../src/discord/logger.js';
+import type { ReloadResult } from '../src/knowledge/holder.js';
 
 /** What a command gets besides its interaction. The engine comes through a getter so a reload can swap it. */
 export interface CommandContext {
   engine: () => Engine;
   logger: Logger;
+  /**
+   * Rebuilds the knowledge from its folder and swaps it in (`KnowledgeHolder.reload`); never rejects.
+   * Absent when the bot serves a fixed engine, and then `/reload` says so.
+   */
+  reload?: () => Promise<ReloadResult>;
+  /** Users who may run admin commands anywhere (OWNER_IDS), besides members with Manage Server. */
+  ownerIds: ReadonlySet<string>;
 }
 
 /** One slash command: its registration data and what it does. Each file in `commands/` default-exports one. */

@@ -27,7 +27,20 @@ describe('parseConfig', () => {
       rateLimit: { max: 5, windowSeconds: 30 },
       logLevel: 'info',
       apiUrl: undefined,
+      ownerIds: [],
+      knowledgeDir: undefined,
     });
+  });
+
+  it('reads OWNER_IDS as a comma-separated list, tolerating spaces, empty entries and repeats', () => {
+    const [a, b] = ['112345678901234567', '98765432109876543'];
+    expect(parseConfig({ ...base, OWNER_IDS: ` ${a} , ${b},,${a}, ` }).ownerIds).toEqual([a, b]);
+    expect(parseConfig({ ...base, OWNER_IDS: '   ' }).ownerIds).toEqual([]);
+  });
+
+  it('resolves KNOWLEDGE_DIR to an absolute folder', () => {
+    const dir = parseConfig({ ...base, KNOWLEDGE_DIR: '.' }).knowledgeDir;
+    expect(dir).toBe(process.cwd());
   });
 
   it('reads every variable, treating empty as unset and dropping a "Bot " prefix and trailing slash', () => {
@@ -54,6 +67,11 @@ describe('parseConfig', () => {
     [{ ...base, RATE_LIMIT_WINDOW_SECONDS: '-3' }, /RATE_LIMIT_WINDOW_SECONDS/],
     [{ ...base, LOG_LEVEL: 'loud' }, /LOG_LEVEL expected one of debug, info/],
     [{ ...base, DISCORD_API_URL: 'ftp://x' }, /DISCORD_API_URL expected an http\(s\) URL/],
+    [{ ...base, OWNER_IDS: 'alice' }, /^Configuration error: OWNER_IDS expected comma-separated user ids \(17–20 digits each\); entry 1 is not one \(values not shown\)/],
+    [{ ...base, OWNER_IDS: '112345678901234567;212345678901234567' }, /OWNER_IDS .*entry 1 is not one/],
+    [{ ...base, OWNER_IDS: '112345678901234567, 12, <@212345678901234567>' }, /OWNER_IDS .*entries 2, 3 are not \(values not shown\)/],
+    [{ ...base, OWNER_IDS: '1123456789012345678901' }, /OWNER_IDS .*entry 1 is not one/],
+    [{ ...base, KNOWLEDGE_DIR: '/nonexistent/knowledge' }, /KNOWLEDGE_DIR expected an existing folder of knowledge files/],
   ])('names the bad variable in one line: %j', (env, pattern) => {
     const message = problem(env);
     expect(message).toMatch(pattern);
@@ -65,6 +83,12 @@ describe('parseConfig', () => {
     const message = problem({ ...base, DISCORD_TOKEN: secret });
     expect(message).toMatch(/DISCORD_TOKEN does not look like a bot token \(value not shown\)/);
     expect(message).not.toContain('super secret');
+  });
+
+  it('never echoes an OWNER_IDS entry, in case a token was pasted there', () => {
+    const message = problem({ ...base, OWNER_IDS: `112345678901234567,${TOKEN}` });
+    expect(message).toMatch(/OWNER_IDS .*entry 2 is not one/);
+    expect(message).not.toContain(TOKEN.split('.')[0]);
   });
 });
 

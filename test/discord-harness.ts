@@ -9,6 +9,7 @@ import { createLogger } from '../src/discord/logger.js';
 import { startBot, type RunningBot } from '../src/discord/start-bot.js';
 import { loadEngine } from '../src/engine.js';
 import type { Engine } from '../src/engine-types.js';
+import { KnowledgeHolder, type ReloadResult } from '../src/knowledge/holder.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from './support/fake-discord/index.js';
 
 /** A token shaped like a real one, so the same value also passes the config check in child processes. */
@@ -24,7 +25,12 @@ export function realEngine(): Promise<Engine> {
 export interface BotOnFake {
   discord: FakeDiscord;
   bot: RunningBot;
+  /** The engine at start-up (with `knowledge`, the holder's first one). */
   engine: Engine;
+  /** With `knowledge`: the holder the bot serves from, as `bot.ts` wires it. */
+  holder?: KnowledgeHolder;
+  /** With `knowledge`: every reload result, watched or asked for, in order. */
+  reloads: ReloadResult[];
   /** Every log line the bot wrote (debug level, so token redaction in debug output is checked too). */
   logs: string[];
   close(): Promise<void>;
@@ -36,15 +42,30 @@ export interface BotOnFakeOptions {
   /** Wraps the real engine (e.g. to make it throw). */
   engine?: (real: Engine) => Engine;
   commands?: ReadonlyMap<string, Command>;
+  /** Serve a knowledge folder through a KnowledgeHolder (reloadable) instead of the fixed real engine. */
+  knowledge?: { dir: string; watch?: boolean; debounceMs?: number };
+  /** OWNER_IDS. */
+  ownerIds?: string[];
 }
 
 export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<BotOnFake> {
   const discord = await startFakeDiscord({ heartbeatIntervalMs: 500, token: TEST_TOKEN, ...options.fake });
-  const real = await realEngine();
-  const engine = options.engine ? options.engine(real) : real;
   const commands = options.commands ?? (await loadCommands());
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', secrets: [discord.token], write: (_level, line) => logs.push(line) });
+  const reloads: ReloadResult[] = [];
+  let holder: KnowledgeHolder | undefined;
+  let serve: () => Engine;
+  if (options.knowledge) {
+    const { dir, watch = false, debounceMs } = options.knowledge;
+    holder = await KnowledgeHolder.open(dir, { logger, debounceMs, onReload: (r) => reloads.push(r) });
+    if (watch) holder.watch();
+    serve = holder.engine;
+  } else {
+    const real = await realEngine();
+    const fixed = options.engine ? options.engine(real) : real;
+    serve = () => fixed;
+  }
   // Registered first, as an admin would: the fake then checks options against the registered schema.
   await deployCommands({ token: discord.token, clientId: discord.applicationId, guildId: discord.guildId, apiUrl: discord.restBase, commands });
   const bot = await startBot({
@@ -53,17 +74,22 @@ export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<Bo
       clientId: discord.applicationId,
       apiUrl: discord.restBase,
       rateLimit: options.rateLimit ?? { max: 1000, windowSeconds: 30 },
+      ownerIds: options.ownerIds ?? [],
     },
-    engine: () => engine,
+    engine: serve,
+    ...(holder ? { reload: holder.reload.bind(holder) } : {}),
     logger,
     commands,
   });
   return {
     discord,
     bot,
-    engine,
+    engine: serve(),
+    ...(holder ? { holder } : {}),
+    reloads,
     logs,
     async close() {
+      holder?.close();
       await bot.stop();
       await discord.close();
     },

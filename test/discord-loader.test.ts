@@ -31,9 +31,9 @@ async function loadError(dir: string): Promise<string> {
 }
 
 describe('loadCommands', () => {
-  it('loads the project commands: ask, help, search, sources', async () => {
+  it('loads the project commands: ask, help, reload, search, sources', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['ask', 'help', 'search', 'sources']);
+    expect([...commands.keys()].sort()).toEqual(['ask', 'help', 'reload', 'search', 'sources']);
     expect(commands.get('ask')?.autocomplete).toBeTypeOf('function');
     expect(commands.get('ask')?.limited).toBe(true);
   });

@@ -67,6 +67,8 @@ describe.skipIf(!existsSync(launcher))('sharded launcher', () => {
     ]);
     expect(output).toMatch(/shard starting.*"shardId":0/);
     expect(output).toMatch(/shard starting.*"shardId":1/);
+    // Each shard process holds and watches its own knowledge, so a saved file reaches every shard.
+    expect(output.match(/INFO knowledge: serving \S+ and watching it for changes/g)).toHaveLength(2);
     expect(output).not.toContain(TEST_TOKEN);
   });
 

@@ -1,8 +1,11 @@
 /**
  * `npm start`: the bot as one process (also the script each shard runs under `npm run start:sharded`;
  * discord.js picks up the shard ids from the SHARDS / SHARD_COUNT variables the manager sets).
+ * It serves the knowledge folder through a KnowledgeHolder, so saved files and `/reload` take effect
+ * without a restart; under sharding every shard process holds and watches its own.
  */
-import { loadEngine } from '../engine.js';
+import { defaultKnowledgeDir } from '../engine.js';
+import { KnowledgeHolder } from '../knowledge/holder.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
 import { startBot } from './start-bot.js';
@@ -24,13 +27,22 @@ function fail(what: string, error: unknown): never {
   process.exit(1);
 }
 
-const engine = await loadEngine().catch((error: unknown) => fail('cannot load the knowledge', error));
-const bot = await startBot({ config, engine: () => engine, logger }).catch((error: unknown) =>
+// The holder logs each reload itself: what changed, or every fault as file: field: problem.
+const knowledgeDir = config.knowledgeDir ?? defaultKnowledgeDir();
+const holder = await KnowledgeHolder.open(knowledgeDir, { logger }).catch((error: unknown) =>
+  fail('cannot load the knowledge', error),
+);
+// Started before login, so a file saved while connecting is not missed.
+holder.watch();
+logger.info(`knowledge: serving ${knowledgeDir} and watching it for changes`, { ...holder.engine().stats });
+
+const bot = await startBot({ config, engine: holder.engine, reload: () => holder.reload(), logger }).catch((error: unknown) =>
   fail('cannot start the bot', error),
 );
 
 function shutDown(reason: string): void {
   logger.info(`${reason}; disconnecting`);
+  holder.close();
   bot.stop().finally(() => process.exit(0));
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => shutDown(`${signal} received`));

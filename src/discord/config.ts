@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
@@ -11,10 +13,14 @@ export interface BotConfig {
   logLevel: LogLevel;
   /** REST base such as `https://discord.com/api`; undefined means Discord's own. */
   apiUrl: string | undefined;
+  /** Users who may run admin commands (`/reload`) anywhere, DMs included, without Manage Server. */
+  ownerIds: readonly string[];
+  /** Absolute path of the knowledge folder; undefined means the project's own `knowledge/`. */
+  knowledgeDir: string | undefined;
 }
 
-const snowflake = (what: string) =>
-  z.string().regex(/^\d{17,20}$/, `expected ${what} (a numeric Discord id, 17–20 digits)`);
+const SNOWFLAKE = /^\d{17,20}$/;
+const snowflake = (what: string) => z.string().regex(SNOWFLAKE, `expected ${what} (a numeric Discord id, 17–20 digits)`);
 
 /** Unset and empty are the same thing in a .env file ("DISCORD_GUILD_ID=" means "not set"). */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -24,6 +30,29 @@ const intFrom = (min: number, fallback: number, what: string) =>
   optional(z.string().regex(/^\d+$/, `expected ${what}`))
     .transform((v) => (v === undefined ? fallback : Number(v)))
     .pipe(z.number().int().min(min, `expected ${what}`));
+
+/**
+ * "id, id, id" → ids. A bad entry is named by position, not echoed: a token pasted into the wrong
+ * variable must not end up on the terminal.
+ */
+const idList = optional(z.string()).transform((value, ctx) => {
+  const entries = (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const bad = entries.flatMap((entry, i) => (SNOWFLAKE.test(entry) ? [] : [i + 1]));
+  if (bad.length) {
+    const which = bad.length === 1 ? `entry ${bad[0]} is not one` : `entries ${bad.join(', ')} are not`;
+    ctx.addIssue({ code: 'custom', message: `expected comma-separated user ids (17–20 digits each); ${which} (values not shown)` });
+    return z.NEVER;
+  }
+  return [...new Set(entries)];
+});
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 const schema = z.object({
   DISCORD_TOKEN: z
@@ -41,6 +70,14 @@ const schema = z.object({
   DISCORD_API_URL: optional(
     z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://discord.com/api' }),
   ).transform((v) => v?.replace(/\/+$/, '')),
+  OWNER_IDS: idList,
+  // Checked here so a typo stops the bot with the variable's name, not a bare ENOENT.
+  KNOWLEDGE_DIR: optional(
+    z
+      .string()
+      .transform((v) => resolve(v))
+      .refine(isFolder, 'expected an existing folder of knowledge files (a relative path starts at the working directory)'),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -65,6 +102,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): BotConfig {
     rateLimit: { max: v.RATE_LIMIT_MAX, windowSeconds: v.RATE_LIMIT_WINDOW_SECONDS },
     logLevel: v.LOG_LEVEL,
     apiUrl: v.DISCORD_API_URL,
+    ownerIds: v.OWNER_IDS,
+    knowledgeDir: v.KNOWLEDGE_DIR,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Events, type Client, type ClientOptions } from 'discord.js';
-import type { Command } from '../../commands/index.js';
+import type { Command, CommandContext } from '../../commands/index.js';
 import type { Engine } from '../engine-types.js';
+import type { ReloadResult } from '../knowledge/holder.js';
 import { createBotClient } from './client.js';
 import type { BotConfig } from './config.js';
 import { loadCommands } from './load-commands.js';
@@ -10,9 +11,11 @@ import { RateLimiter } from './rate-limiter.js';
 import { createInteractionRouter } from './router.js';
 
 export interface StartBotOptions {
-  config: Pick<BotConfig, 'token' | 'clientId' | 'apiUrl' | 'rateLimit'>;
+  config: Pick<BotConfig, 'token' | 'clientId' | 'apiUrl' | 'rateLimit'> & Partial<Pick<BotConfig, 'ownerIds'>>;
   /** Called for every question, so that a knowledge reload can swap the engine underneath. */
   engine: () => Engine;
+  /** What `/reload` runs (usually `() => holder.reload()`); without it `/reload` reports it cannot reload. */
+  reload?: () => Promise<ReloadResult>;
   logger?: Logger;
   /** Defaults to the modules in `commands/`; tests pass their own map (e.g. one that throws). */
   commands?: ReadonlyMap<string, Command>;
@@ -48,7 +51,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const logger = options.logger ?? createLogger({ secrets: [config.token] });
   const commands = options.commands ?? (await loadCommands());
   const limiter = new RateLimiter({ max: config.rateLimit.max, windowMs: config.rateLimit.windowSeconds * 1000 });
-  const context = { engine: options.engine, logger };
+  const context: CommandContext = {
+    engine: options.engine,
+    logger,
+    reload: options.reload,
+    ownerIds: new Set(config.ownerIds ?? []),
+  };
 
   const client = createBotClient(
     { apiUrl: config.apiUrl },
