@@ -45,7 +45,7 @@ interface Piece {
 
 export function createAnalyzer(table: AliasTable): Analyzer {
   // Alias names go through the same processing as text, minus alias lookup itself.
-  const plainTerms = (name: string) => pieces(tokenizeSurface(name)).map((p) => p.base);
+  const plainTerms = (name: string) => pieces(tokenizeSurface(name), () => null, new WeakMap()).map((p) => p.base);
   const aliases = createAliasMatcher(table, plainTerms);
   const entityTerms = new Set(aliases.names.filter((n) => n.kind !== 'concept').map((n) => n.canonical));
   // Single-word names help pull apart run-together words in translated text ("Alibabais", "NVIDIAThe").
@@ -53,9 +53,12 @@ export function createAnalyzer(table: AliasTable): Analyzer {
     aliases.names.map((n) => n.name.toLowerCase()).filter((n) => /^[a-z]{3,}$/.test(n)),
   );
 
+  // Tokens are shared objects (the tokenizer caches them), so each distinct word is processed once.
+  const templates = new WeakMap<SurfaceToken, PieceTemplate[]>();
+  const split = (t: SurfaceToken) => splitRunOn(t, knownWords);
+
   function expand(tokens: SurfaceToken[]) {
-    const split = tokens.map((t) => (t.cjk ? null : splitRunOn(t, knownWords)));
-    const ps = pieces(tokens, split);
+    const ps = pieces(tokens, split, templates);
     return { ps, matches: aliases.match(ps.map((p) => p.base)) };
   }
 
@@ -132,15 +135,20 @@ export function createAnalyzer(table: AliasTable): Analyzer {
   };
 }
 
+type PieceTemplate = Omit<Piece, 'token'>;
+
 /** The processed term sequence of a text, one entry per part of each token (CJK runs excluded). */
-function pieces(tokens: SurfaceToken[], split?: Array<string[] | null>): Piece[] {
+function pieces(tokens: SurfaceToken[], split: (t: SurfaceToken) => string[] | null, templates: WeakMap<SurfaceToken, PieceTemplate[]>): Piece[] {
   const out: Piece[] = [];
   tokens.forEach((t, i) => {
     if (t.cjk) return;
-    const parts = split?.[i] ?? t.parts;
-    for (const part of parts) {
-      out.push({ base: processWord(part), token: i, stop: QUERY_STOP_WORDS.has(t.raw.toLowerCase()) || QUERY_STOP_WORDS.has(part) });
+    let template = templates.get(t);
+    if (!template) {
+      const stopWord = QUERY_STOP_WORDS.has(t.raw.toLowerCase());
+      template = (split(t) ?? t.parts).map((part) => ({ base: processWord(part), stop: stopWord || QUERY_STOP_WORDS.has(part) }));
+      templates.set(t, template);
     }
+    for (const p of template) out.push({ base: p.base, stop: p.stop, token: i });
   });
   return out;
 }
@@ -153,6 +161,8 @@ function versionJoin(t: SurfaceToken, next: SurfaceToken | undefined): string | 
   if (!next || t.cjk || next.cjk || t.parts.length !== 1 || next.parts.length !== 1) return null;
   const word = t.parts[0]!;
   const num = next.parts[0]!;
+  const first = num.charCodeAt(0);
+  if (first < 48 || first > 57) return null; // most next words are not numbers: the cheap test first
   if (!/^[a-z][a-z0-9]{1,}$/.test(word) || QUERY_STOP_WORDS.has(word) || !/^\d{1,2}(\.\d+)?$/.test(num)) return null;
   return word + num;
 }
