@@ -75,7 +75,7 @@ const real = await loadKnowledge(defaultKnowledgeDir());
 console.log(`node ${process.version}, ${questions.length} dev questions${global.gc ? '' : ' (run with --expose-gc for exact heap figures)'}\n`);
 report('real knowledge', real, 20, 200);
 report('synthetic x100', syntheticKnowledge(real, 100), 5, 20);
-report('synthetic x1000', syntheticKnowledge(real, 1000), 3, 5);
+report('synthetic x1000', syntheticKnowledge(real, 1000), 3, 20);
 
 const question = 'How many LLMs did China release in 2023?';
 const npmMs = timeProcess('npm', ['run', '--silent', 'ask', '--', '--json', question], 9);

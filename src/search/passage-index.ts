@@ -18,7 +18,7 @@ export const SEARCH_OPTIONS = {
    * A term in more than this share of passages is "common" (like "China" in a corpus about China):
    * it is not used to find candidates, only to score them, which keeps queries fast on large corpora.
    */
-  commonTermRatio: 0.08,
+  commonTermRatio: 0.02,
   /** …but a term in fewer passages than this is never common, however small the corpus. */
   commonTermMinCount: 16,
   /** Candidates scored and reranked per question. */
