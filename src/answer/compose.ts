@@ -49,15 +49,19 @@ export function composeAnswer(question: string, corpus: Corpus): Answer {
   if (!isConfident(query, ranked[0], corpus.index)) {
     return { question, answered: false, text: DECLINE_MESSAGE, citations: [], declineReason: 'off-topic' };
   }
-  const chosen = chooseCitations(ranked, corpus);
+  const chosen = chooseCitations(ranked, query, corpus);
   const citations = chosen.map(({ hit, span }, i) => citationFor(hit, span.text, i + 1, query, corpus));
   const more = citations.slice(1).map((c) => `[${c.n}]`);
   const text = `${citations[0]!.snippet} [1]${more.length ? `\n(See also ${more.join(' ')}.)` : ''}`;
   return { question, answered: true, text, citations };
 }
 
-/** The best passage, then up to two more that add something: not a repeat, not already quoted. */
-function chooseCitations(ranked: RankedPassage[], corpus: Corpus): Array<{ hit: RankedPassage; span: SnippetSpan }> {
+/**
+ * The best passage, then up to two more that add something on the same subject: not a repeat, not
+ * already quoted, and about the same names and numbers (a question about China in 2023 is not
+ * supported by a passage about another company's 2023).
+ */
+function chooseCitations(ranked: RankedPassage[], query: QueryAnalysis, corpus: Corpus): Array<{ hit: RankedPassage; span: SnippetSpan }> {
   const spanOf = (hit: RankedPassage) => {
     const article = corpus.articles.get(hit.passage.articleId)!;
     return quoteSpan(hit.passage, corpus.passagesByArticle.get(article.id) ?? [], article.body);
@@ -66,10 +70,12 @@ function chooseCitations(ranked: RankedPassage[], corpus: Corpus): Array<{ hit: 
   const chosen = [{ hit: best, span: spanOf(best) }];
   const quoted = new Set(chosen[0]!.span.passages.map((p) => p.id));
   const seenText = new Set([normalise(best.passage.text)]);
+  const anchors = [...best.matchedWords].filter((w) => query.entities[w] || /\d/.test(query.words[w] ?? ''));
   for (const hit of ranked.slice(1)) {
     if (chosen.length >= MAX_CITATIONS || hit.score < best.score * SUPPORT_MIN_RATIO) break;
     const key = normalise(hit.passage.text);
     if (seenText.has(key) || quoted.has(hit.passage.id)) continue;
+    if (!anchors.every((w) => hit.matchedWords.has(w))) continue;
     const span = spanOf(hit);
     if (span.passages.some((p) => quoted.has(p.id))) continue;
     seenText.add(key);

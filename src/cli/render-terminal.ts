@@ -16,7 +16,8 @@ export function renderAnswerText(answer: Answer, style: TerminalStyle = { colour
   const lines = [bold('Answer'), answer.text, '', bold('Sources')];
   for (const c of answer.citations) {
     lines.push(`[${c.n}] ${sourceLine(c)}`);
-    lines.push(dim(`    “${highlight(c.snippet, c.matchedTerms, style.colour)}”`));
+    // The answer already quotes [1] in full; quote the supporting passages here.
+    if (!answer.text.includes(c.snippet)) lines.push(dim(`    “${highlight(c.snippet, c.matchedTerms, style.colour)}”`));
     if (c.url) lines.push(`    ${c.url}`);
   }
   return `${lines.join('\n')}\n`;
