@@ -102,9 +102,9 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
         known[i] = true;
       }
     }
-    return weights.map((known_, i) => {
+    return weights.map((knownWeight, i) => {
       if (!searched[i]) return 0; // only stop-word terms ("gives" → give): not part of the question's topic
-      const w = known[i] ? known_ : unknownIdf;
+      const w = known[i] ? knownWeight : unknownIdf;
       const word = query.words[i] ?? '';
       // A short word the knowledge has never seen ("wat", "pls") is more likely a slip than a topic.
       if (w >= unknownIdf && [...word].length <= 3 && !/\p{Script=Han}/u.test(word)) return 1;
@@ -171,7 +171,7 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
       const finding = findingTerms(query.terms);
       if (finding.length === 0) return [];
       const results = miniSearch.search(finding.map((t) => t.term).join(' '), {
-        boost: SEARCH_OPTIONS.boost,
+        boost: { text: SEARCH_OPTIONS.boost.text },
         fuzzy: (term) => fuzziness(byTerm.get(term)!),
         weights: SEARCH_OPTIONS.weights,
         boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
