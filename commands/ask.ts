@@ -1,6 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_LENGTH, checkQuestion, cleanQuestion } from '../src/discord/input.js';
-import { renderAnswerEmbed } from '../src/discord/render/answer.js';
+import { answerEmbed } from '../src/discord/render/answer-reply.js';
 import { renderChoices } from '../src/discord/render/choices.js';
 import { ephemeral } from '../src/discord/replies.js';
 import { tooLongNotice } from '../src/discord/render/notices.js';
@@ -29,7 +29,7 @@ export default {
       return;
     }
     const answer = engine().answer(checked.kind === 'question' ? checked.question : '');
-    await interaction.reply({ embeds: [renderAnswerEmbed(answer)] });
+    await interaction.reply({ embeds: [answerEmbed(answer)] });
   },
 
   async autocomplete(interaction, { engine }) {

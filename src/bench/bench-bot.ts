@@ -2,11 +2,20 @@
  * `npm run bench:bot`: interaction → reply latency on loopback. The real discord.js client, the real
  * commands and engine run on the main thread; the fake Discord (REST + gateway on 127.0.0.1,
  * validating every payload against Discord's API description) and the load driver run in a worker
- * thread, as Discord would on its own machine. Latency is what the fake sees: from dispatching
- * INTERACTION_CREATE to receiving the bot's callback. Target: p95 ≤ 50 ms with 100 in flight.
+ * thread, as Discord would on its own machine. Latency is what the fake sees: from just before it
+ * builds and dispatches INTERACTION_CREATE to the bot's callback being validated and recorded.
+ *
+ * Phases: 1 in flight (sequential); bursts of 100 dispatched at once (the target: p95 ≤ 50 ms);
+ * and a steady open-loop rate, timed from each interaction's scheduled dispatch, so a backlog in
+ * either thread counts against it. Each thread's busy time (event-loop utilisation) is measured per
+ * phase and divided by the interactions in it: the CPU cost per interaction on either side.
+ * BENCH_CPU_PROFILE=<dir> writes one CPU profile per thread of one phase only (BENCH_CPU_PROFILE_PHASE:
+ * sequential, burst (default) or steady).
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 import { snowflake, startFakeDiscord, type FakeDiscord } from '../../test/support/fake-discord/index.js';
 import { deployCommands } from '../discord/deploy.js';
@@ -15,30 +24,40 @@ import { createLogger } from '../discord/logger.js';
 import { startBot } from '../discord/start-bot.js';
 import { defaultKnowledgeDir, loadEngine } from '../engine.js';
 import type { Engine } from '../engine-types.js';
+import { PROFILED_PHASE, startPhaseProfile, type PhaseProfiler } from './cpu-profile.js';
 import { ms, summarise } from './stats.js';
 
 const IN_FLIGHT = 100;
 const ROUNDS = 10;
 const SEQUENTIAL = 200;
+/** The open-loop phase: a rate a 2-core machine sustains with room to spare (bursts reach ~1,000-1,700/s). */
+const STEADY_RATE_PER_S = 500;
+const STEADY_MS = 2000;
 const TARGET_P95_MS = 50;
 /** A bench token: the fake accepts whatever it is given. */
 const TOKEN = 'MTEyMzQ1Njc4OTAxMjM0NTY3OA.GbEnCh.benchbenchbenchbenchbenchbenchbenchXY';
 
+type Phase = 'warm' | 'sequential' | 'burst' | 'steady' | 'done';
+const MEASURED = ['sequential', 'burst', 'steady'] as const;
+type Measured = (typeof MEASURED)[number];
+interface PhaseResult { latencies: number[]; wallMs: number; busyMs: number }
+
 type FromDriver =
   | { kind: 'fake-ready'; restBase: string; applicationId: string }
-  | { kind: 'phase'; name: 'warm' | 'measure' | 'done' }
-  | { kind: 'results'; sequential: number[]; concurrent: number[]; wallMs: number; fakeUtilisation: number; violations: string[] };
+  | { kind: 'phase'; name: Phase }
+  | { kind: 'results'; phases: Record<Measured, PhaseResult>; questions: number; violations: string[] };
 
 // ---- worker thread: the fake Discord and the load driver -------------------------------------
 
-/** One /ask round trip, timed from just before dispatch to the callback landing at the fake. */
-async function timedAsk(discord: FakeDiscord, question: string): Promise<number> {
-  const started = performance.now();
+/** One /ask round trip, timed from `started` (default: now, just before dispatch) to the callback landing. */
+async function timedAsk(discord: FakeDiscord, question: string, started = performance.now()): Promise<number> {
   const result = await discord.sendCommand('ask', { question }, { userId: snowflake(), timeoutMs: 30_000 });
   const elapsed = performance.now() - started;
   if (result.callback.type !== 4 || !result.callback.data?.embeds?.length) throw new Error(`no answer for "${question}"`);
   return elapsed;
 }
+
+const sleep = (msec: number) => new Promise((resolve) => setTimeout(resolve, msec));
 
 async function drive(): Promise<void> {
   const port = parentPort!;
@@ -49,35 +68,69 @@ async function drive(): Promise<void> {
     .map((line) => (JSON.parse(line) as { q: string }).q);
   const ask = (i: number) => questions[i % questions.length]!;
   const round = (offset: number) => Promise.all(Array.from({ length: IN_FLIGHT }, (_, i) => timedAsk(discord, ask(offset + i))));
+  /** Every request to the main thread is acknowledged, so each phase starts on both threads together. */
+  const acked = () => new Promise((resolve) => port.once('message', resolve));
+  const enter = async (name: Phase) => {
+    const ack = acked();
+    port.postMessage({ kind: 'phase', name } satisfies FromDriver);
+    await ack;
+  };
+  /** Runs a measured phase, with this thread's busy time (the fake's work) over its wall time. */
+  const measure = async (name: Measured, run: () => Promise<number[]>): Promise<PhaseResult> => {
+    await enter(name);
+    const profile = name === PROFILED_PHASE ? await startPhaseProfile('fake') : undefined;
+    const elu = performance.eventLoopUtilization();
+    const t0 = performance.now();
+    const latencies = await run();
+    const wallMs = performance.now() - t0;
+    const busyMs = performance.eventLoopUtilization(elu).active;
+    await profile?.stop();
+    return { latencies, wallMs, busyMs };
+  };
+  /** Open loop: dispatch on schedule whatever the backlog; latency counts from the scheduled time. */
+  const steady = async (): Promise<number[]> => {
+    const n = Math.round((STEADY_RATE_PER_S * STEADY_MS) / 1000);
+    const interval = 1000 / STEADY_RATE_PER_S;
+    const t0 = performance.now();
+    const pending: Array<Promise<number>> = [];
+    for (let i = 0; i < n; ) {
+      for (const now = performance.now(); i < n && t0 + i * interval <= now; i++) pending.push(timedAsk(discord, ask(i), t0 + i * interval));
+      if (i < n) await sleep(t0 + i * interval - performance.now());
+    }
+    return Promise.all(pending);
+  };
 
   const discord = await startFakeDiscord({ token: TOKEN, responseTimeoutMs: 30_000 });
   await deployCommands({ token: TOKEN, clientId: discord.applicationId, guildId: discord.guildId, apiUrl: discord.restBase, commands: await loadCommands() });
-  const botReady = new Promise((resolve) => port.once('message', resolve));
+  const botReady = acked();
   port.postMessage({ kind: 'fake-ready', restBase: discord.restBase, applicationId: discord.applicationId } satisfies FromDriver);
   await botReady;
 
-  port.postMessage({ kind: 'phase', name: 'warm' } satisfies FromDriver);
+  await enter('warm');
   for (let r = 0; r < 3; r++) await round(r * IN_FLIGHT); // JIT, caches, keep-alive sockets
+  const sequential = await measure('sequential', async () => {
+    const out: number[] = [];
+    for (let i = 0; i < SEQUENTIAL; i++) out.push(await timedAsk(discord, ask(i)));
+    return out;
+  });
+  const burst = await measure('burst', async () => {
+    const out: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) out.push(...(await round(r * IN_FLIGHT)));
+    return out;
+  });
+  const steadyResult = await measure('steady', steady);
+  await enter('done');
 
-  port.postMessage({ kind: 'phase', name: 'measure' } satisfies FromDriver);
-  const elu = performance.eventLoopUtilization();
-  const sequential: number[] = [];
-  for (let i = 0; i < SEQUENTIAL; i++) sequential.push(await timedAsk(discord, ask(i)));
-  const concurrent: number[] = [];
-  const t0 = performance.now();
-  for (let r = 0; r < ROUNDS; r++) concurrent.push(...(await round(r * IN_FLIGHT)));
-  const wallMs = performance.now() - t0;
-  const fakeUtilisation = performance.eventLoopUtilization(elu).utilization;
-  port.postMessage({ kind: 'phase', name: 'done' } satisfies FromDriver);
-
-  port.postMessage({ kind: 'results', sequential, concurrent, wallMs, fakeUtilisation, violations: [...discord.violations] } satisfies FromDriver);
-  await new Promise((resolve) => port.once('message', resolve)); // the bot has disconnected
+  const phases = { sequential, burst, steady: steadyResult };
+  port.postMessage({ kind: 'results', phases, questions: questions.length, violations: [...discord.violations] } satisfies FromDriver);
+  await acked(); // the bot has disconnected
   await discord.close();
 }
 
 // ---- main thread: the bot ----------------------------------------------------------------------
 
 async function main(): Promise<void> {
+  const load = loadavg(); // before the bench adds its own
   const worker = new Worker(new URL(import.meta.url));
   const messages: FromDriver[] = [];
   const waiters: Array<(m: FromDriver) => void> = [];
@@ -117,39 +170,57 @@ async function main(): Promise<void> {
   });
   worker.postMessage('bot-ready');
 
-  // How busy the bot's thread is during the measured phase: its CPU cost per interaction.
-  let elu = performance.eventLoopUtilization();
+  // The bot thread's busy time per measured phase: its CPU cost per interaction.
+  const botBusyMs: Partial<Record<Measured, number>> = {};
+  let current: { name: Measured; elu: EventLoopUtilization } | undefined;
+  let profile: PhaseProfiler | undefined;
   let results: Extract<FromDriver, { kind: 'results' }> | undefined;
-  for (;;) {
+  while (!results) {
     const m = await next();
-    if (m.kind === 'phase' && m.name === 'measure') elu = performance.eventLoopUtilization();
-    if (m.kind === 'phase' && m.name === 'done') elu = performance.eventLoopUtilization(elu);
-    if (m.kind === 'results') {
-      results = m;
-      break;
+    if (m.kind === 'results') results = m;
+    else if (m.kind === 'phase') {
+      if (current) botBusyMs[current.name] = performance.eventLoopUtilization(current.elu).active;
+      current = undefined;
+      await profile?.stop();
+      profile = m.name === PROFILED_PHASE ? await startPhaseProfile('bot') : undefined;
+      if ((MEASURED as readonly string[]).includes(m.name)) current = { name: m.name as Measured, elu: performance.eventLoopUtilization() };
+      worker.postMessage('ack');
     }
   }
   await bot.stop();
   worker.postMessage('bot-stopped');
   await new Promise((resolve) => worker.once('exit', resolve));
-
-  const one = summarise(results.sequential);
-  const many = summarise(results.concurrent);
-  const count = results.sequential.length + results.concurrent.length;
-  const busyPerInteraction = elu.active / count; // ms of bot-thread work per interaction (both measured phases)
-  const throughput = results.concurrent.length / (results.wallMs / 1000);
-  console.log('bench:bot: /ask interaction → reply callback on loopback (bot on the main thread; fake Discord + driver in a worker)');
-  console.log(`  1 in flight            n=${one.n}: p50 ${ms(one.p50)}, p95 ${ms(one.p95)}, p99 ${ms(one.p99)}`);
-  console.log(`  ${IN_FLIGHT} in flight × ${ROUNDS} rounds n=${many.n}: p50 ${ms(many.p50)}, p95 ${ms(many.p95)}, p99 ${ms(many.p99)}`);
-  console.log(`  throughput at ${IN_FLIGHT} in flight: ${throughput.toFixed(0)} interactions/s`);
-  console.log(
-    `  bot thread busy per interaction: ${ms(busyPerInteraction)} (event-loop utilisation ${(elu.utilization * 100).toFixed(0)}%), ` +
-      `of which engine.answer(): ${ms(answerMs / answers)}`,
-  );
-  console.log(`  fake Discord thread utilisation: ${(results.fakeUtilisation * 100).toFixed(0)}% (it validates every payload)`);
-  console.log(`  target p95 ≤ ${TARGET_P95_MS} ms at ${IN_FLIGHT} in flight: ${many.p95 <= TARGET_P95_MS ? 'met' : 'NOT met'}`);
-  if (results.violations.length > 0) console.log(`  API violations recorded by the fake: ${results.violations.length} (first: ${results.violations[0]})`);
+  report(results, botBusyMs as Record<Measured, number>, answerMs / answers);
+  console.log(`  machine: ${availableParallelism()} CPUs, load average before the run ${load.map((x) => x.toFixed(2)).join(' ')}`);
 }
+
+function report(results: Extract<FromDriver, { kind: 'results' }>, botBusyMs: Record<Measured, number>, answerMs: number): void {
+  const line = (label: string, phase: Measured) => {
+    const r = results.phases[phase];
+    const s = summarise(r.latencies);
+    const n = r.latencies.length;
+    console.log(`  ${label.padEnd(30)} n=${n}: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, p99 ${ms(s.p99)}, max ${ms(Math.max(...r.latencies))}`);
+    console.log(
+      `  ${''.padEnd(30)} busy per interaction: bot ${ms(botBusyMs[phase] / n)} (${pct(botBusyMs[phase], r.wallMs)}), ` +
+        `fake+driver ${ms(r.busyMs / n)} (${pct(r.busyMs, r.wallMs)}); ${(n / (r.wallMs / 1000)).toFixed(0)} interactions/s`,
+    );
+    return s;
+  };
+  console.log('bench:bot: /ask, INTERACTION_CREATE dispatched → reply callback validated by the fake, on loopback');
+  console.log('  (bot on the main thread; fake Discord + load driver in a worker; % = event-loop utilisation)');
+  line('1 in flight', 'sequential');
+  const burst = line(`${IN_FLIGHT} in flight × ${ROUNDS} bursts`, 'burst');
+  line(`steady ${STEADY_RATE_PER_S}/s open loop, ${STEADY_MS / 1000} s`, 'steady');
+  console.log(
+    `  engine.answer(): ${ms(answerMs)} per call; ${results.questions} distinct questions, so after the warm-up every ` +
+      'answer comes from the engine\'s cache and its embed from the renderer\'s',
+  );
+  console.log(`  target p95 ≤ ${TARGET_P95_MS} ms at ${IN_FLIGHT} in flight: ${burst.p95 <= TARGET_P95_MS ? 'met' : 'NOT met'}`);
+  const v = results.violations;
+  console.log(`  API violations recorded by the fake: ${v.length}${v.length ? ` (first: ${v[0]})` : ''}`);
+}
+
+const pct = (part: number, whole: number) => `${((part / whole) * 100).toFixed(0)}%`;
 
 if (isMainThread) await main();
 else await drive();

@@ -15,10 +15,20 @@ export interface ClientSettings {
  *   can ping @everyone, a role or a user, even if echoed text contains one.
  * - No message cache: the bot answers the message in hand and never looks one up later, and
  *   every reply it posts comes back over the gateway; caching them would only cost memory and time.
+ * - No user or member cache beyond the bot's own: every interaction and message carries its
+ *   author (and member, with the resolved permissions) and the bot reads them from there, never
+ *   from client.users or guild.members. Cached, every asker would stay in memory for good, and a
+ *   busy bot's heap (and GC time) would grow with its audience. The bot's own user and member are
+ *   kept: discord.js uses them (client.user, guild.members.me).
  */
 export function createBotClient(settings: ClientSettings = {}, extra: Partial<ClientOptions> = {}): Client {
   return new Client({
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user?.id },
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user?.id },
+    }),
     ...extra,
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],

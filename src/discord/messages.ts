@@ -2,7 +2,7 @@ import { ChannelType, type Message, type MessageReplyOptions } from 'discord.js'
 import type { CommandContext } from '../../commands/index.js';
 import { MAX_QUESTION_LENGTH, checkQuestion, mentionsUser } from './input.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { renderAnswerEmbed } from './render/answer.js';
+import { answerEmbed } from './render/answer-reply.js';
 import { ERROR_NOTICE, rateLimitNotice, tooLongNotice, usageHint } from './render/notices.js';
 
 export interface MessageDeps {
@@ -38,7 +38,7 @@ async function answerMessage(message: Message, botUserId: string, deps: MessageD
   let reply: MessageReplyOptions;
   if (checked.kind === 'empty') reply = { content: usageHint(botUserId) };
   else if (checked.kind === 'too-long') reply = { content: tooLongNotice(checked.length, MAX_QUESTION_LENGTH) };
-  else reply = { embeds: [renderAnswerEmbed(deps.context.engine().answer(checked.question))] };
+  else reply = { embeds: [answerEmbed(deps.context.engine().answer(checked.question))] };
   await message.reply(reply);
 }
 

@@ -105,6 +105,7 @@ export function buildOptions(f: Fixtures, cmd: StoredCommand | undefined, fullNa
 
 export function buildInteractionPayload(f: Fixtures, p: PendingInteraction, cmd: { id: string; name: string }, built: { options: ApiOption[]; resolved?: Record<string, any> }, ctx: InteractionContext): Record<string, unknown> {
   const inGuild = p.guildId !== null;
+  const memberPermissions = inGuild ? (ctx.memberPermissions ?? f.permissionsOf(p.user.id).toString()) : '';
   return {
     id: p.id,
     application_id: f.applicationId,
@@ -120,8 +121,8 @@ export function buildInteractionPayload(f: Fixtures, p: PendingInteraction, cmd:
         guild: { id: f.guildId, locale: 'en-US', features: [] },
         guild_id: f.guildId,
         guild_locale: 'en-US',
-        channel: { ...f.channel(), permissions: (ctx.memberPermissions ?? f.permissionsOf(p.user.id).toString()) },
-        member: { ...f.member(p.user.id), permissions: ctx.memberPermissions ?? f.permissionsOf(p.user.id).toString() },
+        channel: { ...f.channel(), permissions: memberPermissions },
+        member: { ...f.member(p.user.id), permissions: memberPermissions },
       }
       : { channel: f.dmChannel(p.user.id), user: p.user }),
     channel_id: p.channelId,

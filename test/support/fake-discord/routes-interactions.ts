@@ -7,15 +7,20 @@ import { err, type Route, type RouteContext, type RouteResult } from './server.j
 import type { PendingInteraction, State } from './state.js';
 import { checkBooleanQuery, checkInteractionCallback, checkMessageBody, hasVisibleContent, isPlainObject } from './validate.js';
 
-const clone = <T>(v: T): T => structuredClone(v);
+/**
+ * What the user saw at this moment. A shallow copy is a faithful snapshot: the fake never mutates a
+ * stored message's nested parts, edits replace whole fields (State.applyEdit), so a later edit
+ * cannot reach into it. (structuredClone of every reply was a tenth of the fake's work.)
+ */
+const snapshot = (msg: Record<string, any>): Record<string, any> => ({ ...msg });
 
 export function interactionRoutes(state: State): Route[] {
   const f = state.f;
 
   function visible(p: PendingInteraction, msg: Record<string, any>, ctx: RouteContext): void {
     if (hasVisibleContent(msg)) {
-      const snapshot = clone(msg);
-      ctx.after(() => p.events.emit('visible', { message: snapshot, request: ctx.req }));
+      const seen = snapshot(msg);
+      ctx.after(() => p.events.emit('visible', { message: seen, request: ctx.req }));
     }
   }
 
@@ -45,7 +50,8 @@ export function interactionRoutes(state: State): Route[] {
       ctx.after(() => state.echo('MESSAGE_CREATE', m));
       if (body.type === 4) visible(p, message, ctx);
     }
-    const cb = clone(p.callback);
+    // The accepted callback is never changed afterwards, so listeners get it as is.
+    const cb = p.callback;
     ctx.after(() => p.events.emit('callback', cb));
     if (ctx.req.query.with_response !== 'true') return { status: 204 };
     return {

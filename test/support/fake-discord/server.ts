@@ -61,6 +61,16 @@ function nestErrors(issues: Issue[]): Record<string, unknown> {
   return root;
 }
 
+/** The whole request body (event-based: cheaper than an async iterator per request). */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
 export class RestServer {
   readonly requests: RecordedRequest[] = [];
   private readonly failures: Array<{ method: string; pathPattern: RegExp; failure: Failure }> = [];
@@ -121,16 +131,14 @@ export class RestServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks);
+    const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const method = (req.method ?? 'GET').toUpperCase();
     const versioned = url.pathname.startsWith('/api/v10/');
     // rec.path is percent-decoded: discord.js sends /messages/%40original, recorded as /messages/@original.
-    const decoded = url.pathname.split('/').map((seg) => {
+    const decoded = !url.pathname.includes('%') ? url.pathname : url.pathname.split('/').map((seg) => {
       try {
         return decodeURIComponent(seg);
       } catch {
@@ -144,13 +152,14 @@ export class RestServer {
     };
     const issues: Issue[] = [];
     const afters: Array<() => void> = [];
-    const result = await this.route(rec, raw, versioned, issues, afters);
+    const matched: { route?: Route } = {};
+    const result = await this.route(rec, raw, versioned, issues, afters, matched);
     for (const i of issues) this.violate(rec, `${i.path.length ? i.path.join('.') + ': ' : ''}${i.message}`);
     if (result.status >= 400 && !rec.injected && !issues.some((i) => i.reject)) {
       const b = result.body as { message?: string; code?: number } | undefined;
       this.violate(rec, `answered ${result.status} ${b?.code ?? ''} ${b?.message ?? ''}`.trim());
     }
-    this.write(res, rec, result);
+    this.write(res, rec, result, matched.route);
     this.requests.push(rec);
     this.opts.onRecord?.(rec);
     for (const fn of afters) fn();
@@ -162,7 +171,7 @@ export class RestServer {
     this.opts.violation(`${rec.method} ${rec.path}: ${reason}`);
   }
 
-  private async route(rec: RecordedRequest, raw: Buffer, versioned: boolean, issues: Issue[], afters: Array<() => void>): Promise<RouteResult> {
+  private async route(rec: RecordedRequest, raw: Buffer, versioned: boolean, issues: Issue[], afters: Array<() => void>, matched: { route?: Route }): Promise<RouteResult> {
     const ct = rec.headers['content-type'] ?? '';
     if (raw.length) {
       if (ct.startsWith('multipart/form-data')) {
@@ -191,16 +200,27 @@ export class RestServer {
     if (!/^DiscordBot \(\S+, \S+\)/.test(rec.headers['user-agent'] ?? '')) {
       issues.push({ path: [], message: `User-Agent must be "DiscordBot ($url, $version)", got ${JSON.stringify(rec.headers['user-agent'])}`, reject: false });
     }
-    const candidates = this.opts.routes().map((r) => ({ r, m: r.pattern.exec(rec.path) })).filter((x) => x.m);
-    if (!candidates.length) return err(404, 0, '404: Not Found');
-    const hit = candidates.find((x) => x.r.method === rec.method);
+    // The first route whose path and method match; a path known under other methods only is a 405.
+    let pathKnown = false;
+    let hit: { r: Route; m: RegExpExecArray } | undefined;
+    for (const r of this.opts.routes()) {
+      const m = r.pattern.exec(rec.path);
+      if (!m) continue;
+      pathKnown = true;
+      if (r.method === rec.method) {
+        hit = { r, m };
+        break;
+      }
+    }
+    if (!pathKnown) return err(404, 0, '404: Not Found');
     if (!hit) return err(405, 0, '405: Method Not Allowed');
+    matched.route = hit.r;
     if (hit.r.auth && rec.headers.authorization !== `Bot ${this.opts.token}`) return err(401, 0, '401: Unauthorized');
     const allowedQuery = hit.r.query ?? [];
     for (const k of Object.keys(rec.query)) if (!allowedQuery.includes(k)) issues.push({ path: ['?' + k], message: `unknown query parameter ${k}`, reject: false });
     const ctx: RouteContext = {
       req: rec,
-      params: { ...hit.m!.groups },
+      params: { ...hit.m.groups },
       check: (found) => {
         issues.push(...found);
         const rejecting = found.filter((i) => i.reject);
@@ -214,8 +234,22 @@ export class RestServer {
     return hit.r.handler(ctx);
   }
 
-  private write(res: ServerResponse, rec: RecordedRequest, result: RouteResult): void {
-    const bucket = createHash('sha1').update(`${rec.method} ${rec.path.replace(/\d{17,20}/g, ':id')}`).digest('hex').slice(0, 16);
+  /** Bucket ids are fixed per route, so each is hashed once. */
+  private readonly buckets = new Map<string, string>();
+  private bucketOf(shape: string): string {
+    let bucket = this.buckets.get(shape);
+    if (bucket === undefined) {
+      bucket = createHash('sha1').update(shape).digest('hex').slice(0, 16);
+      if (this.buckets.size >= 1024) this.buckets.clear(); // unmatched paths could make shapes unbounded
+      this.buckets.set(shape, bucket);
+    }
+    return bucket;
+  }
+
+  private write(res: ServerResponse, rec: RecordedRequest, result: RouteResult, route: Route | undefined): void {
+    // Like Discord, one bucket per route whatever its ids and tokens (discord.js keys its queues by
+    // bucket, so a bucket per interaction token would give it a new queue for every interaction).
+    const bucket = this.bucketOf(`${rec.method} ${route ? route.pattern.source : rec.path.replace(/\d{17,20}/g, ':id')}`);
     const h: Record<string, string> = { 'content-type': 'application/json', via: '1.1 fake-discord' };
     const now = Date.now() / 1000;
     if (result.status === 429) {

@@ -146,7 +146,10 @@ export class State {
     return msg;
   }
 
-  /** Apply an edit body to a stored message (only the fields present are changed). */
+  /**
+   * Apply an edit body to a stored message (only the fields present are changed). Fields are
+   * replaced, never mutated in place: the "visible" snapshots of earlier states are shallow copies.
+   */
   applyEdit(msg: Record<string, any>, body: Record<string, any>, files: string[]): void {
     if ('content' in body) {
       msg.content = body.content ?? '';
