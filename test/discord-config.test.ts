@@ -38,6 +38,14 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...base, OWNER_IDS: '   ' }).ownerIds).toEqual([]);
   });
 
+  it('accepts the short tokens and ids of test beds and proxies', () => {
+    expect(parseConfig({ DISCORD_TOKEN: 'test-token', DISCORD_CLIENT_ID: '1', DISCORD_GUILD_ID: '2' })).toMatchObject({
+      token: 'test-token',
+      clientId: '1',
+      guildId: '2',
+    });
+  });
+
   it('resolves KNOWLEDGE_DIR to an absolute folder', () => {
     const dir = parseConfig({ ...base, KNOWLEDGE_DIR: '.' }).knowledgeDir;
     expect(dir).toBe(process.cwd());
@@ -61,15 +69,15 @@ describe('parseConfig', () => {
     [{ DISCORD_CLIENT_ID: base.DISCORD_CLIENT_ID }, /^Configuration error: DISCORD_TOKEN is missing/],
     [{ DISCORD_TOKEN: TOKEN }, /DISCORD_CLIENT_ID is missing/],
     [{ ...base, DISCORD_CLIENT_ID: 'my-bot' }, /DISCORD_CLIENT_ID expected the application id/],
-    [{ ...base, DISCORD_GUILD_ID: '12' }, /DISCORD_GUILD_ID expected a server id/],
+    [{ ...base, DISCORD_GUILD_ID: 'my-server' }, /DISCORD_GUILD_ID expected a server id/],
     [{ ...base, RATE_LIMIT_MAX: 'five' }, /RATE_LIMIT_MAX expected a whole number/],
     [{ ...base, RATE_LIMIT_MAX: '0' }, /RATE_LIMIT_MAX expected a whole number of questions ≥ 1/],
     [{ ...base, RATE_LIMIT_WINDOW_SECONDS: '-3' }, /RATE_LIMIT_WINDOW_SECONDS/],
     [{ ...base, LOG_LEVEL: 'loud' }, /LOG_LEVEL expected one of debug, info/],
     [{ ...base, DISCORD_API_URL: 'ftp://x' }, /DISCORD_API_URL expected an http\(s\) URL/],
-    [{ ...base, OWNER_IDS: 'alice' }, /^Configuration error: OWNER_IDS expected comma-separated user ids \(17–20 digits each\); entry 1 is not one \(values not shown\)/],
+    [{ ...base, OWNER_IDS: 'alice' }, /^Configuration error: OWNER_IDS expected comma-separated user ids \(digits only\); entry 1 is not one \(values not shown\)/],
     [{ ...base, OWNER_IDS: '112345678901234567;212345678901234567' }, /OWNER_IDS .*entry 1 is not one/],
-    [{ ...base, OWNER_IDS: '112345678901234567, 12, <@212345678901234567>' }, /OWNER_IDS .*entries 2, 3 are not \(values not shown\)/],
+    [{ ...base, OWNER_IDS: '112345678901234567, 12ab, <@212345678901234567>' }, /OWNER_IDS .*entries 2, 3 are not \(values not shown\)/],
     [{ ...base, OWNER_IDS: '1123456789012345678901' }, /OWNER_IDS .*entry 1 is not one/],
     [{ ...base, KNOWLEDGE_DIR: '/nonexistent/knowledge' }, /KNOWLEDGE_DIR expected an existing folder of knowledge files/],
   ])('names the bad variable in one line: %j', (env, pattern) => {
