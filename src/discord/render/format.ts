@@ -1,42 +1,9 @@
+import { formatPublished as formatPublishedDate } from '../../answer/dates.js';
 import { escapeLinkText, escapeMarkdown, fitText } from './markdown.js';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-interface DateParts {
-  year: string;
-  month?: string;
-  day?: string;
-}
-
-function parseDate(value: string): DateParts | undefined {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim());
-  if (!m) return undefined;
-  const month = m[2] ? MONTHS[Number(m[2]) - 1] : undefined;
-  return { year: m[1]!, ...(month ? { month } : {}), ...(m[3] ? { day: String(Number(m[3])) } : {}) };
-}
-
-function formatParts(p: DateParts): string {
-  return [p.day, p.month, p.year].filter(Boolean).join(' ');
-}
-
-/**
- * A publication date as a reader expects it: "2023", "May 2023", "30 May 2023", a range
- * "Jun–Aug 2023" / "Dec 2022 – Jan 2023", with "about" when the date is inferred.
- * Unparseable values are shown as stored rather than dropped.
- */
-export function formatPublished(published: string | null, approx: boolean): string | null {
-  if (!published) return null;
-  const [fromRaw, toRaw] = published.split('/');
-  const from = fromRaw ? parseDate(fromRaw) : undefined;
-  const to = toRaw ? parseDate(toRaw) : undefined;
-  let text: string;
-  if (!from) text = published;
-  else if (!to) text = formatParts(from);
-  else if (from.year === to.year && from.month && to.month && !from.day && !to.day)
-    text = `${from.month}–${to.month} ${to.year}`;
-  else text = `${formatParts(from)} – ${formatParts(to)}`;
-  return approx ? `about ${text}` : text;
-}
+/** Dates in embeds use short month names: room is tight in a sources field. */
+export const formatPublished = (published: string | null, approx: boolean): string | null =>
+  formatPublishedDate(published, approx, { months: 'short' });
 
 /**
  * Only http(s) URLs become links, percent-encoding the characters that would end a Markdown
