@@ -1,4 +1,5 @@
 import { formatPublished } from '../answer/dates.js';
+import { markMatches, matchFinder } from '../answer/highlight.js';
 import type { Answer, Citation, SourceInfo } from '../answer/types.js';
 
 export interface TerminalStyle {
@@ -38,8 +39,7 @@ export function renderSourcesText(sources: SourceInfo[]): string {
 
 /** Marks matched words in bold on a colour terminal; the stored snippet itself is never changed. */
 function highlight(snippet: string, terms: string[], colour: boolean): string {
-  if (!colour || terms.length === 0) return snippet;
-  const escaped = terms.filter((t) => t.length > 1).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (escaped.length === 0) return snippet;
-  return snippet.replace(new RegExp(`(${escaped.join('|')})`, 'gi'), '\u001b[1m$1\u001b[22m');
+  const find = colour ? matchFinder(terms) : null;
+  // SGR 22 ends bold and dim alike; the quote is dim, so dim is switched back on after each match.
+  return find ? markMatches(snippet, find, (s) => `\u001b[1m${s}\u001b[22m\u001b[2m`) : snippet;
 }

@@ -1,80 +1,21 @@
+import { markMatches, matchFinder } from '../../answer/highlight.js';
 import { escapeMarkdown } from './markdown.js';
 
-/** Terms are typed by users: every regex metacharacter in them must match literally. */
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** CJK has no spaces, so a "word boundary" there would never match; such terms match anywhere. */
-const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-
-/**
- * Word terms must not match inside a longer word ("AI" in "Baidu's AIGC"). The right boundary is a
- * lookahead; the left one is checked in code (`startsWord`), because a lookbehind makes V8 try the
- * whole pattern at every position, about six times slower on a typical snippet.
- */
-function termsPattern(terms: string[]): RegExp {
-  const words = terms.filter((t) => !HAS_CJK.test(t)).map(escapeRegExp);
-  const cjk = terms.filter((t) => HAS_CJK.test(t)).map(escapeRegExp);
-  const parts: string[] = [];
-  if (words.length > 0) parts.push(`(?:${words.join('|')})(?![\\p{L}\\p{N}])`);
-  if (cjk.length > 0) parts.push(`(?:${cjk.join('|')})`);
-  return new RegExp(parts.join('|'), 'giu');
-}
-
-const WORD_CHAR_AT_END = /[\p{L}\p{N}]$/u;
-
-function startsWord(text: string, start: number, match: string): boolean {
-  return HAS_CJK.test(match) || start === 0 || !WORD_CHAR_AT_END.test(text.slice(Math.max(0, start - 2), start));
-}
-
-/** Matched spans, adjacent ones merged: "****" between two bold runs would not render as bold. */
-function matchedSpans(text: string, pattern: RegExp): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const start = m.index;
-    if (!startsWord(text, start, m[0])) {
-      pattern.lastIndex = start + 1; // a shorter term may still start right after this one
-      continue;
-    }
-    const end = start + m[0].length;
-    const last = spans.at(-1);
-    if (last && /^\s*$/.test(text.slice(last[1], start))) last[1] = end;
-    else spans.push([start, end]);
-  }
-  return spans;
-}
-
-/** Renderers by term set: every answer of a busy bot would otherwise compile the same regex again. */
-const cache = new Map<string, (text: string) => string>();
-const CACHE_SIZE = 256;
+/** Renderers by term set, so a busy bot builds each one once. */
+const cache = new Map<(text: string) => unknown, (text: string) => string>();
 
 /**
  * Returns a renderer that escapes `text` and bolds the matched query terms in it, for use with
  * `fitText` (which trims the raw text, so a bold run is never cut in half).
  */
 export function highlighter(terms: readonly string[]): (text: string) => string {
-  // Longest first, so "Ernie Bot" wins over "Ernie" where both match.
-  const usable = [...new Set(terms.map((t) => t.trim()).filter((t) => t.length >= 2))].sort(
-    (a, b) => b.length - a.length || a.localeCompare(b),
-  );
-  if (usable.length === 0) return escapeMarkdown;
-  const key = usable.join('\u0000');
-  const cached = cache.get(key);
-  if (cached) return cached;
-
-  const pattern = termsPattern(usable);
-  const render = (text: string) => {
-    let out = '';
-    let at = 0;
-    for (const [start, end] of matchedSpans(text, pattern)) {
-      out += escapeMarkdown(text.slice(at, start)) + `**${escapeMarkdown(text.slice(start, end))}**`;
-      at = end;
-    }
-    return out + escapeMarkdown(text.slice(at));
-  };
-  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(key, render);
+  const find = matchFinder(terms);
+  if (!find) return escapeMarkdown;
+  let render = cache.get(find);
+  if (!render) {
+    render = (text: string) => markMatches(text, find, (s) => `**${s}**`, escapeMarkdown);
+    if (cache.size >= 256) cache.delete(cache.keys().next().value!);
+    cache.set(find, render);
+  }
   return render;
 }
