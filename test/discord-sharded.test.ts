@@ -32,8 +32,9 @@ function waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
   });
 }
 
-describe.skipIf(!existsSync(launcher))('sharded launcher', () => {
+describe('sharded launcher', () => {
   beforeAll(async () => {
+    if (!existsSync(launcher)) throw new Error(`${launcher.pathname} is missing: run "npm run build" first (npm test does)`);
     discord = await startFakeDiscord({ shards: 2, token: TEST_TOKEN, heartbeatIntervalMs: 1000 });
     await deployCommands({ token: TEST_TOKEN, clientId: discord.applicationId, apiUrl: discord.restBase, commands: await loadCommands() });
     child = spawn(process.execPath, [launcher.pathname], {
@@ -78,6 +79,13 @@ describe.skipIf(!existsSync(launcher))('sharded launcher', () => {
     expect(inGuild.callback.data.embeds[0].title).toBe(Q);
     const inDm = await discord.sendCommand('ask', { question: Q }, { guild: false });
     expect(inDm.callback.data.embeds[0].title).toBe(Q);
+    expect(discord.violations).toEqual([]);
+  });
+
+  it('/reload on one shard reloads the knowledge of every shard', async () => {
+    const reply = await discord.sendCommand('reload', {}, { userId: discord.adminUserId });
+    expect(reply.final.embeds[0].title).toMatch(/knowledge/i);
+    await waitForOutput(/\/reload reached 2 shards.*"shardId":0,"result":"unchanged".*"shardId":1,"result":"unchanged"/, 5000);
     expect(discord.violations).toEqual([]);
   });
 

@@ -5,10 +5,11 @@
  * without a restart; under sharding every shard process holds and watches its own.
  */
 import { defaultKnowledgeDir } from '../engine.js';
-import { KnowledgeHolder } from '../knowledge/holder.js';
+import { KnowledgeHolder, type ReloadResult } from '../knowledge/holder.js';
 import { loadConfigOrExit } from './config.js';
+import { exposeReload, reloadEverywhere } from './reload-everywhere.js';
 import { createLogger } from './logger.js';
-import { startBot } from './start-bot.js';
+import { startBot, type RunningBot } from './start-bot.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
@@ -36,9 +37,14 @@ const holder = await KnowledgeHolder.open(knowledgeDir, { logger }).catch((error
 holder.watch();
 logger.info(`knowledge: serving ${knowledgeDir} and watching it for changes`, { ...holder.engine().stats });
 
-const bot = await startBot({ config, engine: holder.engine, reload: () => holder.reload(), logger }).catch((error: unknown) =>
-  fail('cannot start the bot', error),
-);
+exposeReload(() => holder.reload());
+const bot: RunningBot = await startBot({
+  config,
+  engine: holder.engine,
+  // Under sharding, /reload reaches one shard: it makes every shard reload (see reload-everywhere.ts).
+  reload: (): Promise<ReloadResult> => reloadEverywhere(bot.client, () => holder.reload(), logger),
+  logger,
+}).catch((error: unknown) => fail('cannot start the bot', error));
 
 function shutDown(reason: string): void {
   logger.info(`${reason}; disconnecting`);
