@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/discord/config.js';
 import { createLogger, redact } from '../src/discord/logger.js';
 
@@ -127,7 +127,11 @@ describe('logger redaction', () => {
 
 // The compiled entry point, as `npm start` runs it: exit 1 and one line, nothing else.
 const botJs = new URL('../dist/src/discord/bot.js', import.meta.url);
-describe.skipIf(!existsSync(botJs))('npm start with bad configuration', () => {
+describe('npm start with bad configuration', () => {
+  beforeAll(() => {
+    if (!existsSync(botJs)) throw new Error(`${botJs.pathname} is missing: run "npm run build" first (npm test does)`);
+  });
+
   it('prints one line naming the variable and exits 1, without the token', () => {
     const result = spawnSync(process.execPath, [botJs.pathname], {
       cwd: tmpdir(), // no .env there

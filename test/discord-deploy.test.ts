@@ -62,9 +62,10 @@ describe('deploy-commands', () => {
     expect(discord.violations).toEqual([]);
   });
 
-  it.skipIf(!existsSync(new URL('../dist/src/discord/deploy-commands.js', import.meta.url)))(
+  it(
     'the compiled CLI registers in the guild from the environment, and fails in one line on a bad token',
     async () => {
+      expect(existsSync(new URL('../dist/src/discord/deploy-commands.js', import.meta.url)), 'run "npm run build" first (npm test does)').toBe(true);
       discord = await startFakeDiscord({ token: TEST_TOKEN });
       const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.restBase };
       const ok = await runDeployCli({ ...env, DISCORD_GUILD_ID: discord.guildId });
