@@ -53,18 +53,12 @@ const QUESTIONS: NameQuestion[] = [
   { q: '美国商务部的出口管制', article: TRIO, key: 'Department of Commerce imposed an export restriction' },
   { q: '马斯克访问北京', article: MUSK, key: 'Elon Musk returns to Beijing' },
   { q: '特斯拉上海工厂', article: MUSK, key: 'Tesla\'s Shanghai plant expansion' },
-];
-
-/**
- * Questions that fail today because a word in them is not in the alias table (or a name is mis-read);
- * they are not special-cased here. Move one into QUESTIONS once the table covers it.
- */
-const KNOWN_GAPS: Array<NameQuestion & { missing: string }> = [
-  { q: '中国发布了多少个大模型?', article: MUSK, key: 'launching 79 large-language models', missing: '发布 (release): declined' },
-  { q: 'AI四小龙是哪些公司?', article: TRIO, key: 'Four AI Tigers', missing: 'mixed-script alias "AI四小龙" is matched as plain "AI": declined' },
-  { q: '中国人工智能行业价值多少?', article: FORTY, key: 'RMB 150 billion', missing: '行业 (industry), 价值 (worth): declined' },
-  { q: '中国的人工智能专利', article: FORTY, key: 'patents', missing: '专利 (patents): declined' },
-  { q: '英伟达芯片在中国被禁了吗?', article: WANTS, key: 'Whether or not Nvidia chips are banned in China', missing: '禁/被禁 (ban, banned): other Nvidia passages rank first' },
+  // Questions that need Chinese words beyond names (发布 release, 价值 worth, 专利 patents, 禁 ban) and mixed-script names.
+  { q: '中国发布了多少个大模型?', article: MUSK, key: 'launching 79 large-language models' },
+  { q: 'AI四小龙是哪些公司?', article: TRIO, key: 'Four AI Tigers' },
+  { q: '中国人工智能行业价值多少?', article: FORTY, key: 'RMB 150 billion' },
+  { q: '中国的人工智能专利', article: FORTY, key: 'patents' },
+  { q: '英伟达芯片在中国被禁了吗?', article: WANTS, key: 'Whether or not Nvidia chips are banned in China' },
 ];
 
 function top3(answer: Answer) {
@@ -94,11 +88,5 @@ describe('questions with Chinese names', () => {
     console.log(`Chinese-name questions: hit@3 = ${rate.toFixed(2)} (${hit}/${QUESTIONS.length})`);
     expect(QUESTIONS.length).toBeGreaterThanOrEqual(15);
     expect(rate).toBe(1);
-  });
-
-  describe('known gaps, waiting for alias table entries', () => {
-    it.each(KNOWN_GAPS)('$q — missing $missing', (expected) => {
-      expect(hits(engine.answer(expected.q), expected)).toBe(true);
-    });
   });
 });
