@@ -1,10 +1,9 @@
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { composeAnswer, questionProblem, type Corpus } from './answer/compose.js';
-import { isConfident } from './answer/confidence.js';
+import { composeAnswer, searchPassages, sourceFields, type Corpus } from './answer/compose.js';
 import { ANSWER_CACHE_SIZE, LruCache } from './answer/answer-cache.js';
-import type { Answer, SearchHit, SourceInfo } from './answer/types.js';
+import type { Answer, SourceInfo } from './answer/types.js';
 import type { Engine } from './engine-types.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import { splitPassages, type Passage } from './knowledge/passages.js';
@@ -49,16 +48,10 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions = {}):
   const corpus: Corpus = { articles, passagesByArticle, index, analyzer };
   const suggester = createSuggester(analyzer, index);
 
-  const sources: SourceInfo[] = knowledge.articles.map((a) => ({
-    id: a.id,
-    title: a.title,
-    publisher: a.publisher,
-    author: a.author,
-    published: a.published,
-    publishedApprox: a.publishedApprox,
-    url: a.url,
-    passageCount: passagesByArticle.get(a.id)?.length ?? 0,
-  }));
+  const sources: SourceInfo[] = knowledge.articles.map((a) => {
+    const { articleId, ...fields } = sourceFields(a);
+    return { id: articleId, ...fields, author: a.author, passageCount: passagesByArticle.get(a.id)?.length ?? 0 };
+  });
 
   const answers = new LruCache<string, Answer>(options.answerCacheSize ?? ANSWER_CACHE_SIZE);
 
@@ -72,27 +65,7 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions = {}):
       }
       return answer;
     },
-    search(query, limit = 5): SearchHit[] {
-      if (questionProblem(query)) return [];
-      const analysis = analyzer.analyzeQuery(query);
-      const ranked = index.search(analysis);
-      if (!isConfident(analysis, ranked[0], index)) return [];
-      return ranked.slice(0, limit).map((hit) => {
-        const a = articles.get(hit.passage.articleId)!;
-        return {
-          passageId: hit.passage.id,
-          articleId: a.id,
-          title: a.title,
-          publisher: a.publisher,
-          published: a.published,
-          publishedApprox: a.publishedApprox,
-          url: a.url,
-          text: hit.passage.text,
-          score: hit.score,
-          matchedTerms: [...hit.matchedWords].map((w) => analysis.words[w]!).filter(Boolean),
-        };
-      });
-    },
+    search: (query, limit = 5) => searchPassages(query, corpus, limit),
     suggest: (partial, limit = 25) => suggester.suggest(partial, limit),
     sources: () => sources.map((s) => ({ ...s })),
   };

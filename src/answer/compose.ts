@@ -4,7 +4,7 @@ import type { Analyzer, QueryAnalysis } from '../search/analyzer.js';
 import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
 import { isConfident } from './confidence.js';
 import { quoteSpan, trimSnippet, type SnippetSpan } from './snippet.js';
-import type { Answer, Citation } from './types.js';
+import type { Answer, Citation, SearchHit } from './types.js';
 
 /** Longest question accepted, in characters. */
 export const MAX_QUESTION_CHARS = 500;
@@ -44,9 +44,8 @@ export function composeAnswer(question: string, corpus: Corpus): Answer {
     const text = problem === 'empty' ? 'Please ask a question.' : `Please keep questions under ${MAX_QUESTION_CHARS} characters.`;
     return { question, answered: false, text, citations: [], declineReason: problem };
   }
-  const query = corpus.analyzer.analyzeQuery(question);
-  const ranked = corpus.index.search(query);
-  if (!isConfident(query, ranked[0], corpus.index)) {
+  const { query, ranked } = confidentSearch(question, corpus);
+  if (ranked.length === 0) {
     return { question, answered: false, text: DECLINE_MESSAGE, citations: [], declineReason: 'off-topic' };
   }
   const chosen = chooseCitations(ranked, query, corpus);
@@ -54,6 +53,37 @@ export function composeAnswer(question: string, corpus: Corpus): Answer {
   const more = citations.slice(1).map((c) => `[${c.n}]`);
   const text = `${citations[0]!.snippet} [1]${more.length ? `\n(See also ${more.join(' ')}.)` : ''}`;
   return { question, answered: true, text, citations };
+}
+
+/** The ranked passages for a question, or none when the best does not cover enough of it (the decline rule). */
+function confidentSearch(question: string, corpus: Corpus): { query: QueryAnalysis; ranked: RankedPassage[] } {
+  const query = corpus.analyzer.analyzeQuery(question);
+  const ranked = corpus.index.search(query);
+  return { query, ranked: isConfident(query, ranked[0], corpus.index) ? ranked : [] };
+}
+
+/** The top passages for a query (`/search`), under the same decline rule as answers. */
+export function searchPassages(text: string, corpus: Corpus, limit: number): SearchHit[] {
+  if (questionProblem(text)) return [];
+  const { query, ranked } = confidentSearch(text, corpus);
+  return ranked.slice(0, limit).map((hit) => ({
+    passageId: hit.passage.id,
+    ...sourceFields(corpus.articles.get(hit.passage.articleId)!),
+    text: hit.passage.text,
+    score: hit.score,
+    matchedTerms: matchedTerms(hit, query),
+  }));
+}
+
+/** What every surface shows about where a quote comes from. */
+export function sourceFields(article: Article) {
+  const { title, publisher, published, publishedApprox, url } = article;
+  return { articleId: article.id, title, publisher, published, publishedApprox, url };
+}
+
+/** The question's words (as typed) that a passage matched, for highlighting. */
+function matchedTerms(hit: RankedPassage, query: QueryAnalysis): string[] {
+  return [...hit.matchedWords].map((w) => query.words[w]!).filter(Boolean);
 }
 
 /**
@@ -86,19 +116,13 @@ function chooseCitations(ranked: RankedPassage[], query: QueryAnalysis, corpus: 
 }
 
 function citationFor(hit: RankedPassage, quote: string, n: number, query: QueryAnalysis, corpus: Corpus): Citation {
-  const article = corpus.articles.get(hit.passage.articleId)!;
-  const matchedTerms = [...hit.matchedWords].map((w) => query.words[w]!).filter(Boolean);
+  const terms = matchedTerms(hit, query);
   return {
     n,
-    articleId: article.id,
+    ...sourceFields(corpus.articles.get(hit.passage.articleId)!),
     passageId: hit.passage.id,
-    title: article.title,
-    publisher: article.publisher,
-    published: article.published,
-    publishedApprox: article.publishedApprox,
-    url: article.url,
-    snippet: trimSnippet(quote, matchedTerms),
-    matchedTerms,
+    snippet: trimSnippet(quote, terms),
+    matchedTerms: terms,
   };
 }
 
