@@ -40,6 +40,7 @@ describe('tokenizeSurface', () => {
 
   it('ignores zero-width and bidi control characters inside words', () => {
     expect(surface('Qw\u200ben\u202e')).toEqual([{ parts: ['qwen'], whole: null }]);
+    expect(surface('\u2067Qw\u00aden\u2069')).toEqual([{ parts: ['qwen'], whole: null }]);
   });
 
   it('keeps a run of CJK characters as one token, separate from Latin words', () => {

@@ -2,15 +2,11 @@
  * Turning what a person typed into a question for the engine. This is parsing only: the engine
  * decides what the question means.
  */
+import { INVISIBLE_CHARS } from '../search/tokenize.js';
 
 /** The same limit for every surface: the slash option's max_length and the mention/DM check. */
 export const MAX_QUESTION_LENGTH = 300;
 
-/**
- * Invisible characters that change nothing a reader sees but would break matching: zero-width
- * spaces and joiners, bidi embeddings/overrides/isolates (RTL tricks), the BOM and soft hyphen.
- */
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
 /** Other control characters (but not the whitespace ones, which become spaces). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /** User, role and channel mentions carry no meaning for a news question. */
@@ -22,7 +18,7 @@ const CUSTOM_EMOJI = /<a?:(\w{1,32}):\d{1,20}>/g;
 export function cleanQuestion(text: string): string {
   return text
     .normalize('NFC')
-    .replace(INVISIBLE, '')
+    .replace(INVISIBLE_CHARS, '')
     .replace(CONTROL, ' ')
     .replace(CUSTOM_EMOJI, ':$1:')
     .replace(MENTION_TOKEN, ' ')

@@ -20,13 +20,20 @@ const WORD_CHAR = `[[\\p{L}\\p{N}]--[${CJK}]]`;
 // A word: letters/digits, joined by inner - . , ' & $ + to more letters/digits, with an optional trailing %.
 const TOKEN = new RegExp(`([${CJK}]+)|(${WORD_CHAR}+(?:[\\-.,'&$+]${WORD_CHAR}+)*%?)`, 'gv');
 
+/**
+ * Characters that change nothing a reader sees but would split or hide words: zero-width spaces
+ * and joiners, bidi embeddings, overrides and isolates (RTL tricks), the BOM and the soft hyphen.
+ * Shared with the surfaces, which strip the same set from what they echo.
+ */
+export const INVISIBLE_CHARS = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
+
 /** Folds typographic variants so that "Baidu’s" and "Baidu's" are the same token. */
 export function normaliseText(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
     .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '');
+    .replace(INVISIBLE_CHARS, '');
 }
 
 /** Tokens are shared between calls: treat them as read-only. */
