@@ -27,6 +27,7 @@ export const SEARCH_OPTIONS = {
 
 /** Extra weight of a number ("in 2023") or a name ("Huawei") over a word of the same rarity. */
 const ANCHOR_WEIGHT = 1.5;
+const NO_TERMS: ReadonlySet<string> = new Set();
 
 interface IndexedPassage {
   id: string;
@@ -56,15 +57,26 @@ export interface PassageIndex {
 export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyzer): PassageIndex {
   // Each text is analysed once: a passage's terms are reused as its neighbours' context.
   const textTerms = passages.map((p) => analyzer.indexTerms(p.text));
-  const headingTerms = new Map<string, string[]>();
-  const neighbours = (i: number) => [i - 1, i + 1].filter((j) => passages[j]?.articleId === passages[i]!.articleId);
-  /** The section heading's terms and the neighbouring passages' terms. */
-  const inContext = (i: number, term: string): boolean => {
+  // Ranking asks "does passage i contain term t?" for every query term of every candidate; a Set
+  // answers that without scanning the term list. Built on first use: only candidates need one, so a
+  // large corpus does not pay for every passage up front.
+  const textSets: Array<ReadonlySet<string> | undefined> = new Array(passages.length);
+  const textSet = (i: number): ReadonlySet<string> => (textSets[i] ??= new Set(textTerms[i]));
+  const headingSets = new Map<string, ReadonlySet<string>>();
+  const headingSet = (i: number): ReadonlySet<string> => {
     const heading = passages[i]!.heading;
-    let terms = heading === null ? [] : headingTerms.get(heading);
-    if (!terms) headingTerms.set(heading!, (terms = analyzer.indexTerms(heading!)));
-    return terms.includes(term) || neighbours(i).some((j) => textTerms[j]!.includes(term));
+    if (heading === null) return NO_TERMS;
+    let terms = headingSets.get(heading);
+    if (!terms) headingSets.set(heading, (terms = new Set(analyzer.indexTerms(heading))));
+    return terms;
   };
+  const sameArticle = (i: number, j: number) => passages[j]?.articleId === passages[i]!.articleId;
+  const neighbours = (i: number) => [i - 1, i + 1].filter((j) => sameArticle(i, j));
+  /** The section heading's terms and the neighbouring passages' terms. */
+  const inContext = (i: number, term: string): boolean =>
+    headingSet(i).has(term) ||
+    (sameArticle(i, i - 1) && textSet(i - 1).has(term)) ||
+    (sameArticle(i, i + 1) && textSet(i + 1).has(term));
 
   // Documents carry their position; the tokenizer looks the terms up instead of re-analysing text.
   // Only the passage's own text is indexed: context is scored on the candidates (see `rank`), which
@@ -148,7 +160,7 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
     let extra = 0;
     for (const t of all) {
       if (found.has(t.term)) continue;
-      const text = textTerms[position]!.includes(t.term);
+      const text = textSet(position).has(t.term);
       if (!text && !inContext(position, t.term)) continue;
       perTerm += idf(t.term) * t.weight * (text ? SEARCH_OPTIONS.boost.text : SEARCH_OPTIONS.boost.context);
       extra++;
