@@ -13,13 +13,15 @@
  * Measurements start after WARM_UP_ROUNDS bursts: V8 keeps compiling hot functions with TurboFan for
  * the first few thousand interactions (with 300 interactions of warm-up, a second of background
  * compilation fell inside the measured bursts and doubled their latency), and a running bot is long
- * past that. Phases: 1 in flight (sequential); bursts of 100 dispatched at once (the target: p95 ≤
- * 50 ms); a steady open-loop rate, timed from each interaction's scheduled dispatch, so a backlog
- * in either thread counts against it; and the bursts again with the engine's answer cache off, so
- * that every question is searched, composed and rendered anew. Each thread's busy time (event-loop utilisation) is measured
- * per phase and divided by the interactions in it: the CPU cost per interaction on either side.
- * BENCH_CPU_PROFILE=<dir> writes one CPU profile per thread of one phase only (BENCH_CPU_PROFILE_PHASE:
- * sequential, burst (default) or steady).
+ * past that.
+ *
+ * Phases: 1 in flight (sequential); bursts of 100 dispatched at once (the target: p95 ≤ 50 ms); a
+ * steady open-loop rate, timed from each interaction's scheduled dispatch, so a backlog in either
+ * thread counts against it; and the bursts again with the engine's answer cache off, so that every
+ * question is searched, composed and rendered anew. Each thread's busy time (event-loop utilisation)
+ * is measured per phase and divided by the interactions in it: the CPU cost per interaction on
+ * either side. BENCH_CPU_PROFILE=<dir> writes one CPU profile per thread of one phase only
+ * (BENCH_CPU_PROFILE_PHASE: sequential, burst (default), steady or uncached).
  */
 import { subscribe } from 'node:diagnostics_channel';
 import { readFileSync } from 'node:fs';
