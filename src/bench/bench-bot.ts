@@ -8,7 +8,8 @@
  * the fake has received, validated and recorded the bot's reply callback: the round trip the target
  * is judged on. It is also timed to the reply leaving the bot (undici's documented
  * `undici:request:bodySent` diagnostics channel, observed from the bench, the bot untouched): the
- * bot's share, without the fake's own queue.
+ * bot's share, without the fake's own queue. That time is read just after the write returns, so it
+ * is an upper bound: when the kernel runs the woken fake first, it can even follow the fake's record.
  *
  * Measurements start after WARM_UP_ROUNDS bursts: V8 keeps compiling hot functions with TurboFan for
  * the first few thousand interactions (with 300 interactions of warm-up, a second of background
