@@ -276,7 +276,8 @@ function report(
   const fresh = line(`${IN_FLIGHT} in flight, answer cache off`, 'uncached');
   console.log(
     `  engine.answer(): ${ms(answerMs.cached)} per call with the cache (${results.questions} distinct questions, all ` +
-      `cached after the warm-up, their embeds too), ${ms(answerMs.uncached)} with it off (searched, composed and rendered anew)`,
+      `cached after the warm-up, their embeds too), ${ms(answerMs.uncached)} with it off (searched and composed anew, ` +
+      'then rendered anew)',
   );
   const verdict = (p95: number) => (p95 <= TARGET_P95_MS ? 'met' : 'NOT met');
   console.log(
