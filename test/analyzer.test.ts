@@ -103,3 +103,21 @@ describe('alias expansion', () => {
     expect(matcher.match(['spark', 'cognitive', 'llm']).map((m) => m.canonical)).toEqual(['~spark', '~llm']);
   });
 });
+
+describe('kind terms', () => {
+  it('stores a kind term wherever a name of that kind occurs', () => {
+    const terms = analyzer.indexTerms('Alibaba launched Tongyi, and iFLYTEK showed 通义千问 too.');
+    expect(terms.filter((t) => t === '#model')).toHaveLength(2); // Tongyi and 通义千问
+    expect(terms.filter((t) => t === '#company')).toHaveLength(2); // Alibaba and iFLYTEK
+    expect(analyzer.indexTerms('The U.S. leads.')).not.toContain('#place'); // places are never asked for by kind
+  });
+
+  it('lets "model" or "companies" in a question match any name of that kind, weighted below the word itself', () => {
+    const model = analyzer.analyzeQuery("What is Alibaba's model called?").terms.find((t) => t.term === '#model');
+    expect(model).toMatchObject({ exact: true, words: [1] });
+    expect(model!.weight).toBeLessThan(1);
+    expect(queryTerms('Which companies released chatbots?')).toContain('#company');
+    expect(queryTerms('阿里巴巴的模型')).toContain('#model');
+    expect(queryTerms('What did Alibaba release?')).not.toContain('#model');
+  });
+});

@@ -37,6 +37,8 @@ const QUESTIONS: NameQuestion[] = [
   { q: '商汤的日日新大模型有哪些应用?', article: TRIO, key: 'its SenseNova large model system' },
   { q: '科大讯飞的星火认知大模型什么时候发布的?', article: TRIO, key: 'Spark Cognitive LLM, released in May 2023' },
   { q: '深度求索发布了什么模型?', article: WANTS, key: 'launched a model called DeepSeek-R1' },
+  { q: '华为的模型叫什么?', article: TRIO, key: 'to launch its Pangu Chat' },
+  { q: '腾讯的模型是什么?', article: TRIO, key: 'having debuted the HunYuan AI Large Model' },
   { q: '深度求索的R1和OpenAI的o1', article: WANTS, key: 'its R1 model competes with OpenAI’s o1 model' },
   { q: '智谱和百川智能获得批准了吗?', article: SEVENTY, key: 'Zhipu AI, MiniMax, and Baichuan Intelligent Technology' },
   { q: '百川智能是谁创立的?', article: TRIO, key: 'Wang Xiaochuan initiated Baichuan Smart Company' },

@@ -34,7 +34,20 @@ export interface Analyzer {
 }
 
 /** Relative weights of the kinds of query term; tuned on the dev questions as a whole. */
-export const TERM_WEIGHTS = { word: 1, whole: 1.2, part: 0.6, numberPart: 0.4, alias: 0.8, cjk: 0.8, cjkName: 0.4 } as const;
+export const TERM_WEIGHTS = { word: 1, whole: 1.2, part: 0.6, numberPart: 0.4, alias: 0.8, cjk: 0.8, cjkName: 0.4, kind: 0.5 } as const;
+
+/**
+ * Words that ask for a kind of named thing ("Huawei's model", "which companies"), by alias kind. The
+ * index stores a kind term wherever a name of that kind occurs, so "What is Huawei's model called?"
+ * finds "Huawei … launch its Pangu Chat" though the sentence never says "model".
+ */
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  model: 'model', models: 'model',
+  company: 'company', companies: 'company', firm: 'company', firms: 'company', startup: 'company', startups: 'company',
+  模型: 'model', 公司: 'company', 企业: 'company',
+};
+/** Kind terms cannot collide with words: the tokenizer never yields '#'. */
+const kindTerm = (kind: string) => '#' + kind;
 
 interface Piece {
   /** Processed term for phrase matching. */
@@ -48,6 +61,8 @@ export function createAnalyzer(table: AliasTable): Analyzer {
   const plainTerms = (name: string) => pieces(tokenizeSurface(name), () => null, new WeakMap()).map((p) => p.base);
   const aliases = createAliasMatcher(table, plainTerms);
   const entityTerms = new Set(aliases.names.filter((n) => n.kind !== 'concept').map((n) => n.canonical));
+  const kindOf = new Map(aliases.names.map((n) => [n.canonical, n.kind]));
+  const askedKinds = new Set(Object.values(KIND_WORDS));
   // Single-word names help pull apart run-together words in translated text ("Alibabais", "NVIDIAThe").
   const knownWords = new Set(
     aliases.names.map((n) => n.name.toLowerCase()).filter((n) => /^[a-z]{3,}$/.test(n)),
@@ -74,9 +89,16 @@ export function createAnalyzer(table: AliasTable): Analyzer {
         if (t.whole) terms.push(t.whole);
         const joined = versionJoin(t, tokens[i + 1]);
         if (joined) terms.push(joined);
-        if (t.cjk) terms.push(...cjkBigrams(t.raw), ...aliases.matchCjk(t.raw).map((m) => m.canonical));
+        if (t.cjk) {
+          terms.push(...cjkBigrams(t.raw));
+          matches.push(...aliases.matchCjk(t.raw));
+        }
       });
-      for (const m of matches) terms.push(m.canonical);
+      for (const m of matches) {
+        terms.push(m.canonical);
+        const kind = kindOf.get(m.canonical);
+        if (kind && askedKinds.has(kind)) terms.push(kindTerm(kind));
+      }
       return terms;
     },
     analyzeQuery(text) {
@@ -107,12 +129,16 @@ export function createAnalyzer(table: AliasTable): Analyzer {
         const isPart = t.parts.length > 1;
         const weight = !isPart ? TERM_WEIGHTS.word : /^\d+$/.test(p.base) ? TERM_WEIGHTS.numberPart : TERM_WEIGHTS.part;
         add(p.base, weight, wordsOf([p.token]), /\d/.test(p.base));
+        const kind = !isPart ? KIND_WORDS[t.raw.toLowerCase()] : undefined;
+        if (kind) add(kindTerm(kind), TERM_WEIGHTS.kind, wordsOf([p.token]), true);
       }
       tokens.forEach((t, i) => {
         if (t.cjk) {
           for (const segment of segmentCjkQuery(t.raw, aliases)) {
             const w = words.push(segment.text) - 1;
             for (const c of segment.canonicals) add(c, TERM_WEIGHTS.alias, [w], true);
+            const kind = KIND_WORDS[segment.text];
+            if (kind) add(kindTerm(kind), TERM_WEIGHTS.kind, [w], true);
             // A name's bigrams weigh less: its alias term already carries it, and they must not outweigh the rest.
             for (const g of segment.bigrams) add(g, segment.name ? TERM_WEIGHTS.cjkName : TERM_WEIGHTS.cjk, [w], true);
           }
