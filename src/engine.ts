@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeAnswer, searchPassages, sourceFields, type Corpus } from './answer/compose.js';
-import { ANSWER_CACHE_SIZE, LruCache } from './answer/answer-cache.js';
+import { ANSWER_CACHE_SIZE, LruCache, deepFreeze } from './answer/answer-cache.js';
 import type { Answer, SourceInfo } from './answer/types.js';
 import type { Engine } from './engine-types.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
@@ -69,13 +69,4 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions = {}):
     suggest: (partial, limit = 25) => suggester.suggest(partial, limit),
     sources: () => sources.map((s) => ({ ...s })),
   };
-}
-
-/** Cached answers are shared between callers, so none of them may change one. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

@@ -32,3 +32,12 @@ export class LruCache<K, V> {
 
 /** Answers kept per engine: a few hundred KB at most. */
 export const ANSWER_CACHE_SIZE = 1000;
+
+/** Cached answers (and what is rendered from them) are shared between callers, so none may change one. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,4 +1,5 @@
 import type { APIEmbed, JSONEncodable } from 'discord.js';
+import { deepFreeze } from '../../answer/answer-cache.js';
 import type { Answer } from '../../answer/types.js';
 import { renderAnswerEmbed } from './answer.js';
 
@@ -18,14 +19,6 @@ function encodable(embed: APIEmbed): JSONEncodable<APIEmbed> {
  * render it again. Weak keys: the entry goes when the engine's cache (or a reload) drops the answer.
  */
 const rendered = new WeakMap<Answer, JSONEncodable<APIEmbed>>();
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /** The embed answering `answer`, rendered once per frozen answer. */
 export function answerEmbed(answer: Answer): JSONEncodable<APIEmbed> {
