@@ -121,3 +121,19 @@ describe('kind terms', () => {
     expect(queryTerms('What did Alibaba release?')).not.toContain('#model');
   });
 });
+
+describe('count questions', () => {
+  it('marks sentences with a count, not those with only a year', () => {
+    expect(analyzer.indexTerms('It had 1,189 AI firms.')).toContain('#count');
+    expect(analyzer.indexTerms('The year saw two LLMs.')).toContain('#count');
+    expect(analyzer.indexTerms('In 2023 the rules changed.')).not.toContain('#count');
+  });
+
+  it('searches counts for "how many" and "how much" without making them a word to cover', () => {
+    const q = analyzer.analyzeQuery('How many AI firms did the US have?');
+    expect(q.terms.find((t) => t.term === '#count')).toMatchObject({ words: [] });
+    expect(queryTerms('How much was the sector worth?')).toContain('#count');
+    expect(queryTerms('百度有多少用户?')).toContain('#count');
+    expect(queryTerms('Which firms did the US have?')).not.toContain('#count');
+  });
+});

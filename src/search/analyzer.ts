@@ -49,6 +49,19 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
 /** Kind terms cannot collide with words: the tokenizer never yields '#'. */
 const kindTerm = (kind: string) => '#' + kind;
 
+/**
+ * "How many …?" and "how much …?" ask for an amount: a sentence with a count in it ("130 LLMs",
+ * "over 2,000 firms", "3.5 times", "two LLMs") is more likely the answer. Years are not counts.
+ */
+const COUNT_TERM = '#count';
+const COUNT_QUESTION = /\bhow\s+(?:many|much)\b|多少|几个/i;
+const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'dozen', 'dozens', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'twice']);
+const YEAR = /^(?:19|20)\d\d$/;
+function isCount(t: SurfaceToken): boolean {
+  const raw = t.raw.toLowerCase();
+  return (/\d/.test(raw) && !YEAR.test(raw)) || NUMBER_WORDS.has(raw);
+}
+
 interface Piece {
   /** Processed term for phrase matching. */
   base: string;
@@ -86,6 +99,7 @@ export function createAnalyzer(table: AliasTable): Analyzer {
       // are not indexed as terms: no query ever searches for them, and they would fill every posting list.
       const terms: string[] = ps.filter((p) => !p.stop).map((p) => p.base);
       tokens.forEach((t, i) => {
+        if (!t.cjk && isCount(t)) terms.push(COUNT_TERM);
         if (t.whole) terms.push(t.whole);
         const joined = versionJoin(t, tokens[i + 1]);
         if (joined) terms.push(joined);
@@ -152,6 +166,8 @@ export function createAnalyzer(table: AliasTable): Analyzer {
         const tokenIdx = [...new Set(ps.slice(m.start, m.end).map((p) => p.token))];
         add(m.canonical, TERM_WEIGHTS.alias, wordsOf(tokenIdx), true);
       }
+      // Not tied to a word: it helps rank sentences with counts, but never counts as covering the question.
+      if (COUNT_QUESTION.test(text)) terms.set(COUNT_TERM, { term: COUNT_TERM, weight: TERM_WEIGHTS.kind, words: [], exact: true });
       const entities = words.map((word, i) => {
         if (i > 0 && /\p{Lu}/u.test(word)) return true;
         return [...terms.values()].some((t) => t.words.includes(i) && entityTerms.has(t.term));
