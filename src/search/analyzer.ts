@@ -2,6 +2,7 @@ import type { AliasTable } from '../knowledge/schema.js';
 import { createAliasMatcher, type AliasMatcher } from './aliases.js';
 import { segmentCjkQuery } from './cjk.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
+import { COUNT_QUESTION, COUNT_TERM, KIND_WORDS, isCount, kindTerm } from './answer-types.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
 /** One searchable term of a question, tied back to the words the user typed. */
@@ -35,32 +36,6 @@ export interface Analyzer {
 
 /** Relative weights of the kinds of query term; tuned on the dev questions as a whole. */
 export const TERM_WEIGHTS = { word: 1, whole: 1.2, part: 0.6, numberPart: 0.4, alias: 0.8, cjk: 0.8, cjkName: 0.4, kind: 0.5 } as const;
-
-/**
- * Words that ask for a kind of named thing ("Huawei's model", "which companies"), by alias kind. The
- * index stores a kind term wherever a name of that kind occurs, so "What is Huawei's model called?"
- * finds "Huawei … launch its Pangu Chat" though the sentence never says "model".
- */
-const KIND_WORDS: Readonly<Record<string, string>> = {
-  model: 'model', models: 'model',
-  company: 'company', companies: 'company', firm: 'company', firms: 'company', startup: 'company', startups: 'company',
-  模型: 'model', 公司: 'company', 企业: 'company',
-};
-/** Kind terms cannot collide with words: the tokenizer never yields '#'. */
-const kindTerm = (kind: string) => '#' + kind;
-
-/**
- * "How many …?" and "how much …?" ask for an amount: a sentence with a count in it ("130 LLMs",
- * "over 2,000 firms", "3.5 times", "two LLMs") is more likely the answer. Years are not counts.
- */
-const COUNT_TERM = '#count';
-const COUNT_QUESTION = /\bhow\s+(?:many|much)\b|多少|几个/i;
-const NUMBER_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty', 'dozen', 'dozens', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'twice']);
-const YEAR = /^(?:19|20)\d\d$/;
-function isCount(t: SurfaceToken): boolean {
-  const raw = t.raw.toLowerCase();
-  return (/\d/.test(raw) && !YEAR.test(raw)) || NUMBER_WORDS.has(raw);
-}
 
 interface Piece {
   /** Processed term for phrase matching. */
