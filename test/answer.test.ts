@@ -81,6 +81,14 @@ describe('answers and citations', () => {
     expect(a.citations[0]!.snippet).toMatch(/significantly decreased since 2020\. This decline can be attributed/);
   });
 
+  it('quotes, and ranks, a sentence that opens with "At that time" together with the one it refers to', () => {
+    // The count is in the second sentence, ChatGPT only in the first: quoted together they answer.
+    const a = engine.answer('How many LLMs did China have when ChatGPT launched?');
+    expect(a.citations.slice(0, 3).map((c) => c.snippet)).toContainEqual(
+      expect.stringMatching(/ChatGPT, in 2022 sparked a rush.*At that time, China possessed 130 LLMs/s),
+    );
+  });
+
   it('finds machine-translated spellings: "LL.M." and run-together words', () => {
     expect(engine.answer('Which LLMs have the most downloads on Hugging Face?').citations[0]!.snippet).toContain('LL.M.');
     expect(engine.answer('Which Alibaba model is most popular on Hugging Face?').citations[0]!.snippet).toContain('Alibabais');

@@ -1,4 +1,4 @@
-import type { Passage } from '../knowledge/passages.js';
+import { leansOnPrevious, type Passage } from '../knowledge/passages.js';
 
 /** Longest snippet quoted as is; longer ones are trimmed at word boundaries around the matches. */
 export const MAX_SNIPPET_CHARS = 480;
@@ -7,8 +7,6 @@ export const MAX_SNIPPET_CHARS = 480;
 const CONTINUES_PREVIOUS =
   /^(?:["“'‘(]?)(?:this|these|that|those|it|its|such|as a result|as such|therefore|thus|hence|in turn|consequently|because of this|for (?:example|instance)|in fact|that is|he|she|they|their|the (?:company|firm|startup|move|plan|report|study|group|model|draft|government))\b/i;
 
-/** A sentence that opens with a pronoun depends on the one before it to be understood. */
-const LEANS_ON_PREVIOUS = /^(?:["“'‘(]?)(?:this|these|that|those|it|such|he|she|they)\b/i;
 
 export interface SnippetSpan {
   /** Passages quoted, in reading order (the best one plus neighbours it leans on or runs into). */
@@ -25,7 +23,7 @@ export function quoteSpan(best: Passage, articlePassages: readonly Passage[], bo
   let first = best;
   let last = best;
   const prev = articlePassages[best.index - 1];
-  if (prev && prev.block === best.block && LEANS_ON_PREVIOUS.test(best.text)) first = prev;
+  if (leansOnPrevious(best, prev)) first = prev;
   const next = articlePassages[best.index + 1];
   if (next && (next.block === best.block || best.text.endsWith(':')) && (CONTINUES_PREVIOUS.test(next.text) || best.text.endsWith(':'))) {
     last = next;

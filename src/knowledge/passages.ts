@@ -24,6 +24,18 @@ export interface Passage {
   heading: string | null;
 }
 
+/**
+ * A sentence that opens with a pronoun or a back-reference ("This…", "At that time, …") depends on
+ * the one before it to be understood: it is quoted with it, and ranked as if that one's words were its own.
+ */
+const LEANS_ON_PREVIOUS = /^(?:["“'‘(]?)(?:this|these|that|those|it|such|he|she|they|at that time|at the time|by then)\b/i;
+
+/** Does `passage` lean on the passage before it (same block, opening back-reference)? */
+export function leansOnPrevious(passage: Passage, previous: Passage | undefined): previous is Passage {
+  return previous !== undefined && previous.block === passage.block && previous.articleId === passage.articleId &&
+    LEANS_ON_PREVIOUS.test(passage.text);
+}
+
 /** A list marker at the start of a block: "- ", "– ", "• ", "* ", "1. ". */
 const LIST_MARKER = /^(?:[-–—•*]|\d{1,2}[.)])\s+/;
 

@@ -1,5 +1,5 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
-import type { Passage } from '../knowledge/passages.js';
+import { leansOnPrevious, type Passage } from '../knowledge/passages.js';
 import type { Analyzer, QueryAnalysis, QueryTerm } from './analyzer.js';
 import { rerank } from './rerank.js';
 
@@ -70,6 +70,8 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
     if (!terms) headingSets.set(heading, (terms = new Set(analyzer.indexTerms(heading))));
     return terms;
   };
+  // What a reader of the quote sees: a sentence that leans on the one before is quoted with it.
+  const leans = passages.map((p, i) => leansOnPrevious(p, passages[i - 1]));
   const sameArticle = (i: number, j: number) => passages[j]?.articleId === passages[i]!.articleId;
   const neighbours = (i: number) => [i - 1, i + 1].filter((j) => sameArticle(i, j));
   /** The section heading's terms and the neighbouring passages' terms. */
@@ -160,7 +162,7 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
     let extra = 0;
     for (const t of all) {
       if (found.has(t.term)) continue;
-      const text = textSet(position).has(t.term);
+      const text = textSet(position).has(t.term) || (leans[position]! && textSet(position - 1).has(t.term));
       if (!text && !inContext(position, t.term)) continue;
       perTerm += idf(t.term) * t.weight * (text ? SEARCH_OPTIONS.boost.text : SEARCH_OPTIONS.boost.context);
       extra++;
