@@ -7,7 +7,6 @@ export const MAX_SNIPPET_CHARS = 480;
 const CONTINUES_PREVIOUS =
   /^(?:["“'‘(]?)(?:this|these|that|those|it|its|such|as a result|as such|therefore|thus|hence|in turn|consequently|because of this|for (?:example|instance)|in fact|that is|he|she|they|their|the (?:company|firm|startup|move|plan|report|study|group|model|draft|government))\b/i;
 
-
 export interface SnippetSpan {
   /** Passages quoted, in reading order (the best one plus neighbours it leans on or runs into). */
   passages: Passage[];
