@@ -15,6 +15,7 @@ function answer(): Answer {
         snippet: 'Another snippet about China and its 19 LLMs.', matchedTerms: ['China', 'LLMs'],
       },
     ],
+    related: [],
   };
 }
 

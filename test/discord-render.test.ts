@@ -33,6 +33,7 @@ function answer(over: Partial<Answer> = {}): Answer {
     answered: true,
     text: 'Snippet number 1 about China and its 19 LLMs. [1]\n(See also [2].)',
     citations: [citation(1), citation(2)],
+    related: [],
     ...over,
   };
 }

@@ -2,7 +2,7 @@ import type { Article } from '../knowledge/schema.js';
 import type { Passage } from '../knowledge/passages.js';
 import type { Analyzer, QueryAnalysis } from '../search/analyzer.js';
 import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
-import { isConfident } from './confidence.js';
+import { decide, type MissingFact } from './decide.js';
 import { quoteSpan, trimSnippet, type SnippetSpan } from './snippet.js';
 import type { Answer, Citation, SearchHit } from './types.js';
 
@@ -42,30 +42,60 @@ export function composeAnswer(question: string, corpus: Corpus): Answer {
   const problem = questionProblem(question);
   if (problem) {
     const text = problem === 'empty' ? 'Please ask a question.' : `Please keep questions under ${MAX_QUESTION_CHARS} characters.`;
-    return { question, answered: false, text, citations: [], declineReason: problem };
+    return { question, answered: false, text, citations: [], related: [], declineReason: problem };
   }
-  const { query, ranked } = confidentSearch(question, corpus);
-  if (ranked.length === 0) {
-    return { question, answered: false, text: DECLINE_MESSAGE, citations: [], declineReason: 'off-topic' };
+  const query = corpus.analyzer.analyzeQuery(question);
+  const ranked = corpus.index.search(query);
+  const verdict = decide(query, ranked, corpus.index);
+  if (verdict.outcome === 'declined') {
+    return { question, answered: false, text: DECLINE_MESSAGE, citations: [], related: [], declineReason: 'off-topic' };
   }
-  const chosen = chooseCitations(ranked, query, corpus);
+  if (verdict.outcome === 'related') {
+    const related = closestPassages(verdict.ranked, query, corpus);
+    const text = verdict.missing ? missingFactText(verdict.missing) : NOT_SURE_MESSAGE;
+    return { question, answered: false, text, citations: [], related, declineReason: verdict.missing ? 'missing-fact' : 'not-sure' };
+  }
+  const chosen = chooseCitations(verdict.ranked, query, corpus);
   const citations = chosen.map(({ hit, span }, i) => citationFor(hit, span.text, i + 1, query, corpus));
   const more = citations.slice(1).map((c) => `[${c.n}]`);
   const text = `${citations[0]!.snippet} [1]${more.length ? `\n(See also ${more.join(' ')}.)` : ''}`;
-  return { question, answered: true, text, citations };
+  return { question, answered: true, text, citations, related: [] };
 }
 
-/** The ranked passages for a question, or none when the best does not cover enough of it (the decline rule). */
-function confidentSearch(question: string, corpus: Corpus): { query: QueryAnalysis; ranked: RankedPassage[] } {
+/** What a person reads above the closest passages: they are shown, but not as the answer. */
+export const NOT_SURE_MESSAGE = "I'm not sure my sources answer this. These passages are the closest I found:";
+
+function missingFactText(missing: MissingFact): string {
+  return `My sources mention ${missing.subject} but not ${missing.fact}. What they say about it:`;
+}
+
+/** Up to three distinct passages to show when not sure, each quoted as it would be in an answer. */
+function closestPassages(ranked: RankedPassage[], query: QueryAnalysis, corpus: Corpus): Citation[] {
+  const shown: Citation[] = [];
+  const quoted = new Set<string>();
+  for (const hit of ranked) {
+    if (shown.length >= MAX_CITATIONS) break;
+    if (quoted.has(hit.passage.id)) continue;
+    const span = spanOf(hit, corpus);
+    if (span.passages.some((p) => quoted.has(p.id))) continue;
+    for (const p of span.passages) quoted.add(p.id);
+    shown.push(citationFor(hit, span.text, shown.length + 1, query, corpus));
+  }
+  return shown;
+}
+
+/** The ranked passages for a query, or none when nothing in the knowledge is about it. */
+function relevantSearch(question: string, corpus: Corpus): { query: QueryAnalysis; ranked: RankedPassage[] } {
   const query = corpus.analyzer.analyzeQuery(question);
   const ranked = corpus.index.search(query);
-  return { query, ranked: isConfident(query, ranked[0], corpus.index) ? ranked : [] };
+  const verdict = decide(query, ranked, corpus.index);
+  return { query, ranked: verdict.outcome === 'declined' ? [] : verdict.ranked };
 }
 
-/** The top passages for a query (`/search`), under the same decline rule as answers. */
+/** The top passages for a query (`/search`): none when the question would be declined outright. */
 export function searchPassages(text: string, corpus: Corpus, limit: number): SearchHit[] {
   if (questionProblem(text)) return [];
-  const { query, ranked } = confidentSearch(text, corpus);
+  const { query, ranked } = relevantSearch(text, corpus);
   return ranked.slice(0, limit).map((hit) => ({
     passageId: hit.passage.id,
     ...sourceFields(corpus.articles.get(hit.passage.articleId)!),
@@ -91,13 +121,14 @@ function matchedTerms(hit: RankedPassage, query: QueryAnalysis): string[] {
  * already quoted, and about the same names and numbers (a question about China in 2023 is not
  * supported by a passage about another company's 2023).
  */
+function spanOf(hit: RankedPassage, corpus: Corpus): SnippetSpan {
+  const article = corpus.articles.get(hit.passage.articleId)!;
+  return quoteSpan(hit.passage, corpus.passagesByArticle.get(article.id) ?? [], article.body);
+}
+
 function chooseCitations(ranked: RankedPassage[], query: QueryAnalysis, corpus: Corpus): Array<{ hit: RankedPassage; span: SnippetSpan }> {
-  const spanOf = (hit: RankedPassage) => {
-    const article = corpus.articles.get(hit.passage.articleId)!;
-    return quoteSpan(hit.passage, corpus.passagesByArticle.get(article.id) ?? [], article.body);
-  };
   const best = ranked[0]!;
-  const chosen = [{ hit: best, span: spanOf(best) }];
+  const chosen = [{ hit: best, span: spanOf(best, corpus) }];
   const quoted = new Set(chosen[0]!.span.passages.map((p) => p.id));
   const seenText = new Set([normalise(best.passage.text)]);
   const anchors = [...best.matchedWords].filter((w) => query.entities[w] || /\d/.test(query.words[w] ?? ''));
@@ -106,7 +137,7 @@ function chooseCitations(ranked: RankedPassage[], query: QueryAnalysis, corpus: 
     const key = normalise(hit.passage.text);
     if (seenText.has(key) || quoted.has(hit.passage.id)) continue;
     if (!anchors.every((w) => hit.matchedWords.has(w))) continue;
-    const span = spanOf(hit);
+    const span = spanOf(hit, corpus);
     if (span.passages.some((p) => quoted.has(p.id))) continue;
     seenText.add(key);
     for (const p of span.passages) quoted.add(p.id);

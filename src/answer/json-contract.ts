@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Answer } from './types.js';
+import type { Answer, Citation } from './types.js';
 
 /**
  * The `ask --json` contract. Other tools parse this exactly, so it is a schema of its own, used by
@@ -24,31 +24,38 @@ export const answerJsonSchema = z
     answered: z.boolean(),
     answer: z.string(),
     citations: z.array(citationJsonSchema),
+    /** When not answered: the closest passages (at most 3), never the answer. Empty when answered. */
+    related: z.array(citationJsonSchema).max(3),
     error: z.string().optional(),
   })
-  .strict();
+  .strict()
+  .refine((a) => !a.answered || a.related.length === 0, { message: 'an answered question has no related passages', path: ['related'] });
 
 export type AnswerJson = z.infer<typeof answerJsonSchema>;
+type CitationJson = z.infer<typeof citationJsonSchema>;
+
+const citationJson = (c: Citation): CitationJson => ({
+  n: c.n,
+  articleId: c.articleId,
+  passageId: c.passageId,
+  title: c.title,
+  publisher: c.publisher,
+  published: c.published,
+  url: c.url,
+  snippet: c.snippet,
+});
 
 export function toAnswerJson(answer: Answer): AnswerJson {
   return {
     question: answer.question,
     answered: answer.answered,
     answer: answer.text,
-    citations: answer.citations.map((c) => ({
-      n: c.n,
-      articleId: c.articleId,
-      passageId: c.passageId,
-      title: c.title,
-      publisher: c.publisher,
-      published: c.published,
-      url: c.url,
-      snippet: c.snippet,
-    })),
+    citations: answer.citations.map(citationJson),
+    related: answer.related.map(citationJson),
   };
 }
 
 /** The object printed for a question that cannot be asked (batch mode keeps going after it). */
 export function errorJson(question: string, error: string): AnswerJson {
-  return { question, answered: false, answer: error, citations: [], error };
+  return { question, answered: false, answer: error, citations: [], related: [], error };
 }

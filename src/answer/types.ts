@@ -23,14 +23,30 @@ export interface Citation {
   matchedTerms: string[];
 }
 
+/**
+ * Why a question was not answered:
+ * - `empty`, `too-long`: it cannot be asked as it is;
+ * - `off-topic`: nothing in the knowledge is about it (no `related` passages);
+ * - `not-sure`: some passages are about it, but none clearly answers it (they are `related`);
+ * - `missing-fact`: the sources mention the question's subject but not the fact asked for
+ *   ("my sources mention DeepSeek-R1 but not its parameter count"); passages about it are `related`.
+ */
+export type DeclineReason = 'empty' | 'too-long' | 'off-topic' | 'not-sure' | 'missing-fact';
+
+/**
+ * Three outcomes: answered (`citations`), not sure (`answered: false` with the closest passages in
+ * `related`, never presented as the answer), or declined (nothing related).
+ */
 export interface Answer {
   question: string;
   answered: boolean;
-  /** What a person reads, with [n] markers; when declined, a short helpful message. */
+  /** What a person reads, with [n] markers; when not answered, a short explanation. */
   text: string;
   citations: Citation[];
+  /** The closest passages when not answered but something relevant was found (at most 3); empty otherwise. */
+  related: Citation[];
   /** Why the question was not answered, when `answered` is false. */
-  declineReason?: 'empty' | 'off-topic' | 'too-long';
+  declineReason?: DeclineReason;
 }
 
 /** One ranked passage, as `search()` returns it (for `/search` and similar lists). */

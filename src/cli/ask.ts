@@ -28,7 +28,7 @@ function problemMessage(problem: 'empty' | 'too-long'): string {
 const SOURCES_HINT = 'To see the articles I know: npm run ask -- --sources';
 
 function forTerminal(answer: Answer): Answer {
-  return answer.declineReason === 'off-topic' ? { ...answer, text: `${answer.text} ${SOURCES_HINT}` } : answer;
+  return answer.declineReason === 'off-topic' ? { ...answer, text: `${answer.text}\n${SOURCES_HINT}` } : answer;
 }
 
 function printJson(obj: AnswerJson): void {
@@ -41,7 +41,7 @@ async function runBatch(engine: Engine): Promise<void> {
     const question = line.trim();
     if (question === '') continue;
     const problem = questionProblem(question);
-    printJson(problem ? errorJson(question, problemMessage(problem)) : toAnswerJson(forTerminal(engine.answer(question))));
+    printJson(problem ? errorJson(question, problemMessage(problem)) : toAnswerJson(engine.answer(question)));
   }
 }
 
@@ -86,9 +86,10 @@ async function main(argv: string[]): Promise<number> {
     await runBatch(engine);
     return 0;
   }
-  const answer = forTerminal(engine.answer(question));
+  // The JSON answer is what a person reads anywhere: terminal hints go only to the terminal.
+  const answer = engine.answer(question);
   if (json) printJson(toAnswerJson(answer));
-  else process.stdout.write(renderAnswerText(answer, { colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
+  else process.stdout.write(renderAnswerText(forTerminal(answer), { colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
   return 0;
 }
 

@@ -12,16 +12,25 @@ const ansi = (code: string, on: boolean) => (s: string) => (on ? `\u001b[${code}
 /** A readable answer: the answer text, then numbered sources with their quotes. */
 export function renderAnswerText(answer: Answer, style: TerminalStyle = { colour: false }): string {
   const bold = ansi('1', style.colour);
-  const dim = ansi('2', style.colour);
+  if (answer.related.length > 0) {
+    // Closest passages are never shown as the answer: their own heading, every one quoted.
+    const lines = [answer.text, '', bold('Closest passages (not an answer)')];
+    for (const c of answer.related) lines.push(...citationLines(c, true, style));
+    return `${lines.join('\n')}\n`;
+  }
   if (!answer.answered) return `${answer.text}\n`;
   const lines = [bold('Answer'), answer.text, '', bold('Sources')];
-  for (const c of answer.citations) {
-    lines.push(`[${c.n}] ${sourceLine(c)}`);
-    // The answer already quotes [1] in full; quote the supporting passages here.
-    if (!answer.text.includes(c.snippet)) lines.push(dim(`    “${highlight(c.snippet, c.matchedTerms, style.colour)}”`));
-    if (c.url) lines.push(`    ${c.url}`);
-  }
+  // The answer already quotes [1] in full; quote the supporting passages here.
+  for (const c of answer.citations) lines.push(...citationLines(c, !answer.text.includes(c.snippet), style));
   return `${lines.join('\n')}\n`;
+}
+
+function citationLines(c: Citation, quote: boolean, style: TerminalStyle): string[] {
+  const dim = ansi('2', style.colour);
+  const lines = [`[${c.n}] ${sourceLine(c)}`];
+  if (quote) lines.push(dim(`    “${highlight(c.snippet, c.matchedTerms, style.colour)}”`));
+  if (c.url) lines.push(`    ${c.url}`);
+  return lines;
 }
 
 export function sourceLine(c: Pick<Citation, 'title' | 'publisher' | 'published' | 'publishedApprox'>): string {

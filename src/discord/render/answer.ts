@@ -13,6 +13,8 @@ export const EXAMPLE_QUESTIONS = [
 ] as const;
 
 const FOOTER = 'Quotes are verbatim from the sources listed · /sources shows them all';
+const RELATED_LABEL = 'Not sure · closest passages';
+const RELATED_FOOTER = 'Closest passages, not an answer · quotes are verbatim · /sources shows them all';
 /** Citation fields beyond this are dropped: the sources field must still fit in Discord's 25. */
 const MAX_QUOTE_FIELDS = LIMITS.fields - 1;
 /** Room kept for the answer text before quotes are sized; more than any one-passage answer needs. */
@@ -62,9 +64,23 @@ function titleFor(question: string): string {
  * Always within Discord's limits; the description gives way first because the sources must stay.
  */
 export function renderAnswerEmbed(answer: Answer): APIEmbed {
+  if (answer.related.length > 0) return renderRelatedEmbed(answer);
   if (!answer.answered) return renderDeclinedEmbed(answer);
-  const citations = [...answer.citations].sort((a, b) => a.n - b.n);
-  const embed: APIEmbed = { title: titleFor(answer.question), color: COLORS.answer, footer: { text: FOOTER } };
+  return quotedEmbed(answer, answer.citations, COLORS.answer, FOOTER);
+}
+
+/**
+ * Not sure: the engine's explanation, then the closest passages under a label that says they are
+ * not the answer, each quoted in full with its source, in their own colour.
+ */
+export function renderRelatedEmbed(answer: Answer): APIEmbed {
+  return quotedEmbed(answer, answer.related, COLORS.related, RELATED_FOOTER, RELATED_LABEL);
+}
+
+function quotedEmbed(answer: Answer, cited: Citation[], color: number, footer: string, label?: string): APIEmbed {
+  const citations = [...cited].sort((a, b) => a.n - b.n);
+  const embed: APIEmbed = { title: titleFor(answer.question), color, footer: { text: footer } };
+  if (label) embed.author = { name: label };
   const sources = citations.length > 0 ? [sourcesField(citations)] : [];
   const terms = citations.flatMap((c) => c.matchedTerms);
   const render = highlighter(terms);

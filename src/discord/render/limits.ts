@@ -20,6 +20,8 @@ export const LIMITS = {
 export const COLORS = {
   answer: 0x2f6fdb,
   declined: 0xd99a1e,
+  /** "Not sure, closest passages": neither the answer's blue nor the decline's amber. */
+  related: 0x8e9297,
   info: 0x5865f2,
 } as const;
 
