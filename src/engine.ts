@@ -35,7 +35,7 @@ export interface EngineOptions {
 }
 
 export function createEngine(knowledge: Knowledge, options: EngineOptions = {}): Engine {
-  const analyzer = createAnalyzer(knowledge.aliases);
+  const analyzer = createAnalyzer(knowledge.aliases, knowledge.glossary);
   const articles = new Map(knowledge.articles.map((a) => [a.id, a]));
   const passagesByArticle = new Map<string, Passage[]>();
   const all: Passage[] = [];

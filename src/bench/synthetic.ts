@@ -47,5 +47,5 @@ export function syntheticKnowledge(real: Knowledge, articleCount: number, seed =
       file: `synthetic-${i}.md`,
     });
   }
-  return { articles, aliases: real.aliases };
+  return { articles, aliases: real.aliases, glossary: real.glossary };
 }

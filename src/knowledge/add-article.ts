@@ -115,7 +115,7 @@ export async function addArticle(dir: string, input: NewArticle): Promise<AddedA
   if (existsSync(join(dir, name))) refuse(`${shown} already exists; not overwriting it`);
 
   // Build the engine the bot would build, so a file that loads but cannot be indexed is refused too.
-  const engine = createEngine({ articles: [...existing.articles, article], aliases: existing.aliases });
+  const engine = createEngine({ ...existing, articles: [...existing.articles, article] });
   await writeAtomically(join(dir, name), text, shown);
   return { id, file: shown, title, passages: splitPassages(article).length, stats: engine.stats };
 }

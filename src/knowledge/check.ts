@@ -44,7 +44,7 @@ export async function checkKnowledge(dir: string, maxPassageChars = MAX_SNIPPET_
   });
 
   warnings.push(...aliasWarnings(knowledge, passages.map((p) => p.text), shown(ALIAS_FILE)));
-  const analyzer = createAnalyzer(knowledge.aliases);
+  const analyzer = createAnalyzer(knowledge.aliases, knowledge.glossary);
   return {
     faults: knowledge.problems,
     warnings,
@@ -59,7 +59,7 @@ export async function checkKnowledge(dir: string, maxPassageChars = MAX_SNIPPET_
  * from English articles is expected; only whole groups are reported.
  */
 function aliasWarnings(knowledge: Knowledge, passageTexts: string[], file: string): KnowledgeProblem[] {
-  const analyzer = createAnalyzer(knowledge.aliases);
+  const analyzer = createAnalyzer(knowledge.aliases, knowledge.glossary);
   const indexed = new Set(passageTexts.flatMap((text) => analyzer.indexTerms(text)));
   const names = analyzer.aliases.names;
   const warnings: KnowledgeProblem[] = [];

@@ -2,10 +2,12 @@ import { readFile, readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
 import { FrontMatterError, parseFrontMatter } from './frontmatter.js';
-import { aliasTableSchema, articleMetaSchema, type AliasTable, type Article } from './schema.js';
+import { aliasTableSchema, articleMetaSchema, glossarySchema, type AliasTable, type Article, type Glossary } from './schema.js';
 
 /** The alias table's file name inside the knowledge folder. */
 export const ALIAS_FILE = 'aliases.json';
+/** The bilingual glossary's file name inside the knowledge folder. */
+export const GLOSSARY_FILE = 'glossary.json';
 
 /** One thing wrong with the knowledge, phrased as `file: field: problem`. */
 export interface KnowledgeProblem {
@@ -28,6 +30,7 @@ export function formatProblem(p: KnowledgeProblem): string {
 export interface Knowledge {
   articles: Article[];
   aliases: AliasTable;
+  glossary: Glossary;
 }
 
 /**
@@ -35,9 +38,9 @@ export interface Knowledge {
  * Collects all problems before failing, so one run shows everything to fix.
  */
 export async function loadKnowledge(dir: string): Promise<Knowledge> {
-  const { articles, aliases, problems } = await readKnowledge(dir);
+  const { articles, aliases, glossary, problems } = await readKnowledge(dir);
   if (problems.length) throw new KnowledgeError(problems);
-  return { articles, aliases };
+  return { articles, aliases, glossary };
 }
 
 /** Whether `name` in a knowledge folder is an article file the loader reads. */
@@ -70,8 +73,9 @@ export async function readKnowledge(dir: string): Promise<Knowledge & { problems
   }
   if (names.length === 0) problems.push({ file: shown('.'), field: '', message: 'no knowledge files (*.md) found' });
 
-  const aliases = await loadAliases(join(dir, ALIAS_FILE), shown(ALIAS_FILE), problems);
-  return { articles, aliases, problems };
+  const aliases = await loadTable(join(dir, ALIAS_FILE), shown(ALIAS_FILE), aliasTableSchema, { groups: [] }, problems);
+  const glossary = await loadTable(join(dir, GLOSSARY_FILE), shown(GLOSSARY_FILE), glossarySchema, { entries: [] }, problems);
+  return { articles, aliases, glossary, problems };
 }
 
 /** Parses and validates one knowledge file's text; `file` is only used to name problems. */
@@ -90,24 +94,25 @@ export function parseArticle(text: string, file: string): { article: Article } |
   return { article: { ...meta.data, body: parsed.body.trim(), file: basename(file) } };
 }
 
-async function loadAliases(path: string, file: string, problems: KnowledgeProblem[]): Promise<AliasTable> {
+/** A JSON table beside the articles (aliases, glossary), validated; `empty` when the file is absent. */
+async function loadTable<T>(path: string, file: string, schema: z.ZodType<T>, empty: T, problems: KnowledgeProblem[]): Promise<T> {
   let raw: string;
   try {
     raw = await readFile(path, 'utf8');
   } catch {
-    return { groups: [] }; // the alias table is optional: search still works, only less forgiving
+    return empty; // the tables are optional: search still works, only less forgiving
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (err) {
     problems.push({ file, field: '', message: `not valid JSON (${(err as Error).message})` });
-    return { groups: [] };
+    return empty;
   }
-  const table = aliasTableSchema.safeParse(json);
+  const table = schema.safeParse(json);
   if (!table.success) {
     problems.push(...zodProblems(table.error, file));
-    return { groups: [] };
+    return empty;
   }
   return table.data;
 }

@@ -62,3 +62,36 @@ export const aliasTableSchema = z
 
 export type AliasGroup = z.infer<typeof aliasGroupSchema>;
 export type AliasTable = z.infer<typeof aliasTableSchema>;
+
+/**
+ * The bilingual glossary: Chinese words (question words, common terms) and the English they stand
+ * for, so that a Chinese question is matched to English text ("芯片" → "chips"). Names of things go
+ * in the alias table instead.
+ */
+export const glossaryEntrySchema = z
+  .object({
+    zh: z
+      .array(z.string().trim().regex(/^\p{Script=Han}+$/u, 'a Chinese entry must be Chinese characters only'))
+      .min(1, 'an entry needs at least one Chinese word'),
+    en: z.string().trim().regex(/^[A-Za-z][A-Za-z .'-]*$/, 'the English side must be English words'),
+  })
+  .strict();
+
+export const glossarySchema = z
+  .object({
+    entries: z.array(glossaryEntrySchema),
+  })
+  .strict()
+  .superRefine((glossary, ctx) => {
+    const seen = new Map<string, number>();
+    glossary.entries.forEach((entry, i) =>
+      entry.zh.forEach((word, j) => {
+        const other = seen.get(word);
+        if (other !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['entries', i, 'zh', j], message: `"${word}" is already in entry ${other}` });
+        } else seen.set(word, i);
+      }),
+    );
+  });
+
+export type Glossary = z.infer<typeof glossarySchema>;

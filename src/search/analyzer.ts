@@ -1,8 +1,10 @@
-import type { AliasTable } from '../knowledge/schema.js';
+import type { AliasTable, Glossary } from '../knowledge/schema.js';
 import { createAliasMatcher, type AliasMatcher } from './aliases.js';
-import { segmentCjkQuery } from './cjk.js';
+import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
-import { COUNT_QUESTION, COUNT_TERM, KIND_WORDS, isCount, kindTerm } from './answer-types.js';
+import { COUNT_TERM, KIND_WORDS, TYPE_TERMS, askedTypes, isCount, kindTerm, passageTypeTerms, type AnswerType } from './answer-types.js';
+import { expandShorthand, questionStart } from './casual.js';
+import { correctTypo, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
 /** One searchable term of a question, tied back to the words the user typed. */
@@ -23,6 +25,14 @@ export interface QueryAnalysis {
   words: string[];
   /** Which words name something (a company, model, person, place; a capitalised word): a question hinges on them. */
   entities: boolean[];
+  /**
+   * How much each word counts towards the question's topic, from 0 to 1: less for context before
+   * the question itself ("was reading about gpu prices … - whose chips …?"), and less for an
+   * everyday word the knowledge does not know ("actually", "stuff"), which is filler, not a topic.
+   */
+  salience: number[];
+  /** The kinds of fact the question asks for (a date, a count, a person, a reason, a place). */
+  types: AnswerType[];
   terms: QueryTerm[];
 }
 
@@ -34,6 +44,9 @@ export interface Analyzer {
   readonly aliases: AliasMatcher;
 }
 
+/** How much a word in the context before the question itself counts, next to the question's own words. */
+export const CONTEXT_SALIENCE = 0.4;
+
 /** Relative weights of the kinds of query term; tuned on the dev questions as a whole. */
 export const TERM_WEIGHTS = { word: 1, whole: 1.2, part: 0.6, numberPart: 0.4, alias: 0.8, cjk: 0.8, cjkName: 0.4, kind: 0.5 } as const;
 
@@ -44,7 +57,8 @@ interface Piece {
   stop: boolean;
 }
 
-export function createAnalyzer(table: AliasTable): Analyzer {
+export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries: [] }): Analyzer {
+  const glossaryMatcher = createGlossaryMatcher(glossary);
   // Alias names go through the same processing as text, minus alias lookup itself.
   const plainTerms = (name: string) => pieces(tokenizeSurface(name), () => null, new WeakMap()).map((p) => p.base);
   const aliases = createAliasMatcher(table, plainTerms);
@@ -55,6 +69,9 @@ export function createAnalyzer(table: AliasTable): Analyzer {
   const knownWords = new Set(
     aliases.names.map((n) => n.name.toLowerCase()).filter((n) => /^[a-z]{3,}$/.test(n)),
   );
+  // Every word the indexed text uses (lower case), so a question's typo can be mended towards it.
+  const vocabulary = new Set<string>(aliases.names.flatMap((n) => n.name.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
+  const known = (word: string) => vocabulary.has(word);
 
   // Tokens are shared objects (the tokenizer caches them), so each distinct word is processed once.
   const templates = new WeakMap<SurfaceToken, PieceTemplate[]>();
@@ -74,6 +91,7 @@ export function createAnalyzer(table: AliasTable): Analyzer {
       // are not indexed as terms: no query ever searches for them, and they would fill every posting list.
       const terms: string[] = ps.filter((p) => !p.stop).map((p) => p.base);
       tokens.forEach((t, i) => {
+        if (!t.cjk) vocabulary.add(t.raw.toLowerCase());
         if (!t.cjk && isCount(t)) terms.push(COUNT_TERM);
         if (t.whole) terms.push(t.whole);
         const joined = versionJoin(t, tokens[i + 1]);
@@ -83,23 +101,34 @@ export function createAnalyzer(table: AliasTable): Analyzer {
           matches.push(...aliases.matchCjk(t.raw));
         }
       });
+      const kinds = new Set<string>();
       for (const m of matches) {
         terms.push(m.canonical);
         const kind = kindOf.get(m.canonical);
+        if (kind) kinds.add(kind);
         if (kind && askedKinds.has(kind)) terms.push(kindTerm(kind));
       }
+      terms.push(...passageTypeTerms(text, tokens, kinds));
       return terms;
     },
     analyzeQuery(text) {
-      const tokens = tokenizeSurface(text);
+      const plain = expandShorthand(text);
+      // The context before the question itself is analysed too, but counts less.
+      const start = questionStart(plain);
+      const contextTokens = start > 0 ? tokenizeSurface(plain.slice(0, start)) : [];
+      const tokens = [...contextTokens, ...tokenizeSurface(plain.slice(start))].map((t) => mendTypo(t, known));
       const { ps, matches } = expand(tokens);
       // Content words: Latin tokens that are not stop words, and the words of each Chinese run.
       const wordOf = new Map<number, number>();
       const words: string[] = [];
+      const salience: number[] = [];
       tokens.forEach((t, i) => {
         if (!t.cjk && !QUERY_STOP_WORDS.has(t.raw.toLowerCase())) {
           wordOf.set(i, words.length);
           words.push(t.raw);
+          const lower = t.raw.toLowerCase();
+          const everyday = known(lower) || /\d/.test(lower) ? 1 : topicality(lower);
+          salience.push((i < contextTokens.length ? CONTEXT_SALIENCE : 1) * everyday);
         }
       });
       const terms = new Map<string, QueryTerm>();
@@ -123,9 +152,16 @@ export function createAnalyzer(table: AliasTable): Analyzer {
       }
       tokens.forEach((t, i) => {
         if (t.cjk) {
-          for (const segment of segmentCjkQuery(t.raw, aliases)) {
+          for (const segment of segmentCjkQuery(t.raw, aliases, glossaryMatcher)) {
             const w = words.push(segment.text) - 1;
+            salience.push(i < contextTokens.length ? CONTEXT_SALIENCE : 1);
             for (const c of segment.canonicals) add(c, TERM_WEIGHTS.alias, [w], true);
+            if (segment.english !== null) {
+              // A glossary word searches as its English, names and concepts included ("芯片" → chips).
+              const english = expand(tokenizeSurface(segment.english));
+              for (const p of english.ps) if (!p.stop) add(p.base, TERM_WEIGHTS.word, [w], true);
+              for (const m of english.matches) add(m.canonical, TERM_WEIGHTS.alias, [w], true);
+            }
             const kind = KIND_WORDS[segment.text];
             if (kind) add(kindTerm(kind), TERM_WEIGHTS.kind, [w], true);
             // A name's bigrams weigh less: its alias term already carries it, and they must not outweigh the rest.
@@ -141,18 +177,31 @@ export function createAnalyzer(table: AliasTable): Analyzer {
         const tokenIdx = [...new Set(ps.slice(m.start, m.end).map((p) => p.token))];
         add(m.canonical, TERM_WEIGHTS.alias, wordsOf(tokenIdx), true);
       }
-      // Not tied to a word: it helps rank sentences with counts, but never counts as covering the question.
-      if (COUNT_QUESTION.test(text)) terms.set(COUNT_TERM, { term: COUNT_TERM, weight: TERM_WEIGHTS.kind, words: [], exact: true });
+      // Not tied to a word: a type term helps rank sentences holding the fact asked for, but never
+      // counts as covering the question.
+      const types = askedTypes(plain);
+      for (const type of types) terms.set(TYPE_TERMS[type], { term: TYPE_TERMS[type], weight: TERM_WEIGHTS.kind, words: [], exact: true });
+      // A term from the context counts as much as its most salient word.
+      for (const t of terms.values()) if (t.words.length) t.weight *= Math.max(...t.words.map((w) => salience[w] ?? 1));
       const entities = words.map((word, i) => {
         if (i > 0 && /\p{Lu}/u.test(word)) return true;
         return [...terms.values()].some((t) => t.words.includes(i) && entityTerms.has(t.term));
       });
-      return { text, words, entities, terms: [...terms.values()] };
+      return { text, words, entities, salience, types, terms: [...terms.values()] };
     },
   };
 }
 
 type PieceTemplate = Omit<Piece, 'token'>;
+
+/** A word neither the knowledge nor everyday English knows is taken as a typo of the nearest one that is. */
+function mendTypo(t: SurfaceToken, known: (word: string) => boolean): SurfaceToken {
+  if (t.cjk || t.parts.length !== 1) return t;
+  const word = t.raw.toLowerCase();
+  if (known(word) || QUERY_STOP_WORDS.has(word)) return t;
+  const fixed = correctTypo(word, known);
+  return fixed ? (tokenizeSurface(fixed)[0] ?? t) : t;
+}
 
 /** The processed term sequence of a text, one entry per part of each token (CJK runs excluded). */
 function pieces(tokens: SurfaceToken[], split: (t: SurfaceToken) => string[] | null, templates: WeakMap<SurfaceToken, PieceTemplate[]>): Piece[] {

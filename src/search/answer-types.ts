@@ -34,3 +34,63 @@ export function isCount(t: SurfaceToken): boolean {
   const raw = t.raw.toLowerCase();
   return (/\d/.test(raw) && !YEAR.test(raw)) || NUMBER_WORDS.has(raw);
 }
+
+/**
+ * The kind of fact a question asks for, beyond names and counts. The index stores a type term in each
+ * passage that holds such a fact (a date, a person, a reason, a place); a question that asks for one
+ * adds the term for ranking only, so "when did …" prefers the sentence with the date, and the
+ * decision can tell a passage about the subject from one that answers the question.
+ */
+export type AnswerType = 'date' | 'count' | 'who' | 'reason' | 'place';
+
+export const TYPE_TERMS: Readonly<Record<AnswerType, string>> = {
+  date: '#date', count: COUNT_TERM, who: '#who', reason: '#reason', place: '#place',
+};
+
+const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
+  ['date', /\b(?:when|since when|what (?:year|month|date|day)|which (?:year|month)|how long)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
+  ['count', COUNT_QUESTION],
+  ['who', /\b(?:who|whom|whose)\b|谁/i],
+  ['reason', /\b(?:why|how come|what for|reasons?|point of|aim of|goal of|purpose|going for)\b|为什么|为何|原因|干嘛|目的/i],
+  ['place', /\b(?:where|which (?:city|cities|country|countries|province|region|university))\b|哪里|在哪|哪个城市|哪些城市|什么地方/i],
+];
+
+/** The answer types a question asks for (usually one; none for "what is …?"). */
+export function askedTypes(question: string): AnswerType[] {
+  return ASKS.filter(([, pattern]) => pattern.test(question)).map(([type]) => type);
+}
+
+const MONTH = /^(?:January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
+const REASON =
+  /\b(?:because|due to|owing to|attributed to|aims? to|aimed at|aiming to|as a result|in a bid to|in an effort to|in response to|driven by|thanks to|in order to|so that|amid|caused by|resulted? (?:in|from)|led to|prompt(?:ed|ing|s)?|spurr?(?:ed|ing|s)?|spark(?:ed|ing|s)?|fuel(?:l)?ed|stems? from|reasons?|motivat\w+|seen as|viewing it as|to (?:match|compete|catch up|reduce|boost|promote|counter|ensure))\b|因为|由于|为了|旨在/i;
+const PLACE_LEAD = /^(?:in|at|from|based|headquartered|across|to)$/i;
+
+/**
+ * The answer-type terms a passage earns. `tokens` are its surface tokens; `kinds` the alias kinds
+ * of the names found in it (a person, a company, a place …).
+ */
+export function passageTypeTerms(text: string, tokens: readonly SurfaceToken[], kinds: ReadonlySet<string>): string[] {
+  const terms: string[] = [];
+  let date = false;
+  let who = kinds.has('person') || kinds.has('company') || kinds.has('organisation');
+  let place = kinds.has('place');
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.cjk) continue;
+    if (YEAR.test(t.raw) || MONTH.test(t.raw) || (t.raw === 'May' && /^\d/.test(tokens[i + 1]?.raw ?? ''))) date = true;
+    // Two capitalised words in a row, not opening the sentence: a person's or an organisation's name.
+    const next = tokens[i + 1];
+    if (i > 0 && next && isCapitalised(t.raw) && isCapitalised(next.raw)) who = true;
+    if (i > 0 && isCapitalised(next?.raw ?? '') && PLACE_LEAD.test(t.raw)) place = true;
+  }
+  if (/\b(?:since|until|last|this|next) (?:year|month|week)\b|\b(?:early|late|mid)[- ]\d{4}\b|去年|今年|\d+月|\d{4}年/i.test(text)) date = true;
+  if (date) terms.push(TYPE_TERMS.date);
+  if (who) terms.push(TYPE_TERMS.who);
+  if (place) terms.push(TYPE_TERMS.place);
+  if (REASON.test(text)) terms.push(TYPE_TERMS.reason);
+  return terms;
+}
+
+function isCapitalised(word: string): boolean {
+  return /^\p{Lu}\p{Ll}/u.test(word);
+}

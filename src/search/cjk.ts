@@ -1,3 +1,4 @@
+import type { Glossary } from '../knowledge/schema.js';
 import type { AliasMatcher } from './aliases.js';
 import { cjkBigrams } from './tokenize.js';
 
@@ -26,9 +27,26 @@ export interface CjkSegment {
   bigrams: string[];
   /** True for an alias name. */
   name: boolean;
+  /** What the glossary says the word means in English ("芯片" → "chips"), when it knows the word. */
+  english: string | null;
 }
 
-export function segmentCjkQuery(run: string, aliases: AliasMatcher): CjkSegment[] {
+/** Chinese words to English, longest first for matching; built once per glossary. */
+export interface GlossaryMatcher {
+  words: string[];
+  english: ReadonlyMap<string, string>;
+}
+
+export function createGlossaryMatcher(glossary: Glossary): GlossaryMatcher {
+  const english = new Map<string, string>();
+  for (const entry of glossary.entries) for (const zh of entry.zh) english.set(zh, entry.en);
+  return { english, words: [...english.keys()].sort((a, b) => b.length - a.length) };
+}
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const STOP = new Set(CJK_STOP_WORDS);
+
+export function segmentCjkQuery(run: string, aliases: AliasMatcher, glossary: GlossaryMatcher): CjkSegment[] {
   // The longest names first, without overlaps; shorter names inside them add their alias terms.
   const matches = aliases.matchCjk(run).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const picked: Array<{ start: number; end: number; canonicals: string[] }> = [];
@@ -45,16 +63,64 @@ export function segmentCjkQuery(run: string, aliases: AliasMatcher): CjkSegment[
   const segments: CjkSegment[] = [];
   let at = 0;
   const leftover = (text: string) => {
-    let rest = text;
-    for (const w of CJK_STOP_WORDS) rest = rest.split(w).join('|');
-    for (const piece of rest.split('|').filter(Boolean)) segments.push({ text: piece, canonicals: [], bigrams: cjkBigrams(piece), name: false });
+    for (const piece of glossaryPieces(text, glossary)) {
+      if (piece.english !== null) {
+        segments.push({ text: piece.text, canonicals: [], bigrams: cjkBigrams(piece.text), name: false, english: piece.english });
+        continue;
+      }
+      for (const word of dictionaryWords(piece.text)) {
+        segments.push({ text: word, canonicals: [], bigrams: cjkBigrams(word), name: false, english: null });
+      }
+    }
   };
   for (const p of picked) {
     leftover(run.slice(at, p.start));
     const text = run.slice(p.start, p.end);
-    segments.push({ text, canonicals: p.canonicals, bigrams: cjkBigrams(text), name: true });
+    segments.push({ text, canonicals: p.canonicals, bigrams: cjkBigrams(text), name: true, english: null });
     at = p.end;
   }
   leftover(run.slice(at));
   return segments;
+}
+
+/** Splits text at the glossary's words (longest first); the pieces between have `english: null`. */
+function glossaryPieces(text: string, glossary: GlossaryMatcher): Array<{ text: string; english: string | null }> {
+  if (text === '') return [];
+  for (const word of glossary.words) {
+    const at = text.indexOf(word);
+    if (at < 0) continue;
+    return [
+      ...glossaryPieces(text.slice(0, at), glossary),
+      { text: word, english: glossary.english.get(word)! },
+      ...glossaryPieces(text.slice(at + word.length), glossary),
+    ];
+  }
+  return [{ text, english: null }];
+}
+
+/**
+ * The words of a Chinese stretch the glossary does not know, by the built-in dictionary segmenter,
+ * function words removed. Single characters in a row are joined again: the segmenter splits names it
+ * does not know (秦刚, 网信办) into characters, and a name is one word of the question.
+ */
+function dictionaryWords(text: string): string[] {
+  const words: string[] = [];
+  let run = '';
+  const flush = () => {
+    if (run && !STOP.has(run)) words.push(run);
+    run = '';
+  };
+  for (const { segment, isWordLike } of segmenter.segment(text)) {
+    if (!isWordLike || STOP.has(segment)) {
+      flush();
+      continue;
+    }
+    if ([...segment].length === 1) run += segment;
+    else {
+      flush();
+      words.push(segment);
+    }
+  }
+  flush();
+  return words;
 }

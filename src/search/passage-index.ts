@@ -123,7 +123,8 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
       // A short word the knowledge has never seen ("wat", "pls") is more likely a slip than a topic.
       if (w >= unknownIdf && [...word].length <= 3 && !/\p{Script=Han}/u.test(word)) return 1;
       // Numbers (years, counts, versions) and names are what a factual question hinges on.
-      return /\d/.test(word) || query.entities[i] ? w * ANCHOR_WEIGHT : w;
+      const anchored = /\d/.test(word) || query.entities[i] ? w * ANCHOR_WEIGHT : w;
+      return anchored * (query.salience[i] ?? 1);
     });
   };
 

