@@ -46,7 +46,7 @@ export function composeAnswer(question: string, corpus: Corpus): Answer {
   }
   const query = corpus.analyzer.analyzeQuery(question);
   const ranked = corpus.index.search(query);
-  const verdict = decide(query, ranked, corpus.index);
+  const verdict = decide(query, ranked, corpus.index, (hit) => spanOf(hit, corpus).text);
   if (verdict.outcome === 'declined') {
     return { question, answered: false, text: DECLINE_MESSAGE, citations: [], related: [], declineReason: 'off-topic' };
   }
@@ -88,7 +88,7 @@ function closestPassages(ranked: RankedPassage[], query: QueryAnalysis, corpus: 
 function relevantSearch(question: string, corpus: Corpus): { query: QueryAnalysis; ranked: RankedPassage[] } {
   const query = corpus.analyzer.analyzeQuery(question);
   const ranked = corpus.index.search(query);
-  const verdict = decide(query, ranked, corpus.index);
+  const verdict = decide(query, ranked, corpus.index, (hit) => spanOf(hit, corpus).text);
   return { query, ranked: verdict.outcome === 'declined' ? [] : verdict.ranked };
 }
 

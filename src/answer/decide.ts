@@ -1,4 +1,5 @@
 import type { QueryAnalysis } from '../search/analyzer.js';
+import { TYPE_TERMS } from '../search/answer-types.js';
 import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
 
 /**
@@ -9,7 +10,7 @@ import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
  */
 export const DECISION = {
   /** Coverage at or above which the best passage is taken as the answer. */
-  answer: 0.5,
+  answer: 0.42,
   /** Coverage below which nothing found is about the question: a plain decline, nothing related. */
   related: 0.2,
 } as const;
@@ -30,17 +31,52 @@ export interface Verdict {
 
 /** Share of the question's information that `hit` covers, from 0 to 1. */
 export function coverage(query: QueryAnalysis, hit: RankedPassage | undefined, index: PassageIndex): number {
-  if (!hit || query.words.length === 0) return 0;
-  const weights = index.wordWeights(query);
+  return hit ? coverageWith(index.wordWeights(query), hit) : 0;
+}
+
+function coverageWith(weights: readonly number[], hit: RankedPassage): number {
   const total = weights.reduce((a, b) => a + b, 0);
   let covered = 0;
   for (const w of hit.matchedWords) covered += weights[w] ?? 0;
   return total > 0 ? covered / total : 0;
 }
 
-export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: PassageIndex): Verdict {
-  const best = coverage(query, ranked[0], index);
-  if (best >= DECISION.answer) return { outcome: 'answered', ranked };
-  if (best >= DECISION.related) return { outcome: 'related', ranked };
-  return { outcome: 'declined', ranked: [] };
+/** Passages further down than this are not promoted to [1], however well they fit the question's type. */
+const PROMOTE_FROM = 3;
+
+/**
+ * @param quoteOf the text a reader would see quoted for a passage (it may take in a neighbour)
+ */
+export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: PassageIndex, quoteOf: (hit: RankedPassage) => string): Verdict {
+  const weights = index.wordWeights(query);
+  const top = ranked[0];
+  if (!top || query.words.length === 0 || coverageWith(weights, top) < DECISION.related) return { outcome: 'declined', ranked: [] };
+
+  // A fact that news often leaves out (who leads it, what it costs): only a passage that speaks of it answers.
+  const missing = query.attributes.find((a) => !a.evidence.test(quoteOf(top)));
+  if (missing) return { outcome: 'related', ranked, missing: { subject: subjectOf(query, weights, top), fact: missing.fact } };
+
+  // [1] must answer the question: covered enough, and holding the kind of fact asked for (a date
+  // for "when", a reason for "why" …). The best such passage among the first few is put first.
+  // …and about every name the question itself asks about that the knowledge knows ("Baichuan"):
+  // a passage about another company's founding does not answer when Baichuan was founded.
+  const known = index.knownWords(query);
+  const names = query.words.map((_, i) => i).filter((i) => query.entities[i] && known[i] && (query.salience[i] ?? 1) >= 1);
+  const answers = (hit: RankedPassage) =>
+    coverageWith(weights, hit) >= DECISION.answer &&
+    names.every((i) => hit.matchedWords.has(i)) &&
+    (query.types.length === 0 || query.types.some((t) => index.textHas(hit.position, TYPE_TERMS[t])));
+  const at = ranked.slice(0, PROMOTE_FROM).findIndex(answers);
+  if (at < 0) return { outcome: 'related', ranked };
+  return { outcome: 'answered', ranked: at === 0 ? ranked : [ranked[at]!, ...ranked.filter((_, i) => i !== at)] };
+}
+
+/** The name the question and the passage share that weighs most, spelt as the passage spells it. */
+function subjectOf(query: QueryAnalysis, weights: readonly number[], hit: RankedPassage): string {
+  const named = [...hit.matchedWords].filter((i) => query.entities[i]);
+  const pool = named.length > 0 ? named : [...hit.matchedWords];
+  const best = pool.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0))[0];
+  const word = best === undefined ? 'this' : query.words[best]!;
+  const at = hit.passage.text.toLowerCase().indexOf(word.toLowerCase());
+  return at >= 0 ? hit.passage.text.slice(at, at + word.length) : word;
 }

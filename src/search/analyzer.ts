@@ -2,7 +2,7 @@ import type { AliasTable, Glossary } from '../knowledge/schema.js';
 import { createAliasMatcher, type AliasMatcher } from './aliases.js';
 import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
-import { COUNT_TERM, KIND_WORDS, TYPE_TERMS, askedTypes, isCount, kindTerm, passageTypeTerms, type AnswerType } from './answer-types.js';
+import { COUNT_TERM, KIND_WORDS, TYPE_TERMS, askedAttributes, askedTypes, isCount, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
 import { expandShorthand, questionStart } from './casual.js';
 import { correctTypo, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
@@ -33,6 +33,8 @@ export interface QueryAnalysis {
   salience: number[];
   /** The kinds of fact the question asks for (a date, a count, a person, a reason, a place). */
   types: AnswerType[];
+  /** Facts about a subject it asks for that news often leaves out (who leads it, what it costs …). */
+  attributes: Attribute[];
   terms: QueryTerm[];
 }
 
@@ -127,7 +129,8 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
           wordOf.set(i, words.length);
           words.push(t.raw);
           const lower = t.raw.toLowerCase();
-          const everyday = known(lower) || /\d/.test(lower) ? 1 : topicality(lower);
+          // A capitalised word is a name: the topic, however common the word.
+          const everyday = known(lower) || /\d/.test(lower) || (words.length > 1 && /^\p{Lu}/u.test(t.raw)) ? 1 : topicality(lower);
           salience.push((i < contextTokens.length ? CONTEXT_SALIENCE : 1) * everyday);
         }
       });
@@ -187,7 +190,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         if (i > 0 && /\p{Lu}/u.test(word)) return true;
         return [...terms.values()].some((t) => t.words.includes(i) && entityTerms.has(t.term));
       });
-      return { text, words, entities, salience, types, terms: [...terms.values()] };
+      return { text, words, entities, salience, types, attributes: askedAttributes(plain), terms: [...terms.values()] };
     },
   };
 }

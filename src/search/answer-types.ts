@@ -26,7 +26,9 @@ export const COUNT_TERM = '#count';
 export const COUNT_QUESTION = /\bhow\s+(?:many|much)\b|多少|几个/i;
 /** Number words a count is written with ("one" is left out: it is mostly a pronoun, "one of the"). */
 const NUMBER_WORDS = new Set([
-  'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty',
+  'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen',
+  'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy',
+  'eighty', 'ninety',
   'dozen', 'dozens', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'twice',
 ]);
 const YEAR = /^(?:19|20)\d\d$/;
@@ -93,4 +95,85 @@ export function passageTypeTerms(text: string, tokens: readonly SurfaceToken[], 
 
 function isCapitalised(word: string): boolean {
   return /^\p{Lu}\p{Ll}/u.test(word);
+}
+
+/**
+ * Facts people ask about a company, model or person that news articles often do not give: who runs
+ * it, when it was founded, what it costs … A question asking for one is answered only by a passage
+ * that speaks of it; otherwise the sources "mention X but not its Y".
+ */
+export interface Attribute {
+  /** How the fact is named in "my sources mention X but not …". */
+  fact: string;
+  /** Does a question ask for it? */
+  asks: RegExp;
+  /** Does a passage speak of it? */
+  evidence: RegExp;
+}
+
+export const ATTRIBUTES: readonly Attribute[] = [
+  {
+    fact: 'who leads it',
+    asks: /\b(?:ceo|chief executive|boss|chairman|chairwoman|who(?:'s| is)? (?:running|runs|leads|heads))\b|首席执行官|总裁|老板|董事长/i,
+    evidence: /\b(?:CEO|chief executive|chairman|chairwoman|boss|head(?:ed)? by|led by)\b/i,
+  },
+  { fact: 'its chief technology officer', asks: /\b(?:cto|chief technology officer)\b|首席技术官/i, evidence: /\b(?:CTO|chief technology officer)\b/i },
+  {
+    fact: 'its founding',
+    asks: /\b(?:founded|founder|founders|co-?founded|co-?founder|established|set up|started)\b|创始人|成立|创立|创办/i,
+    evidence: /\b(?:found(?:ed|er|ers|ing)|co-?found(?:ed|er)|established|set up|started by|launched by)\b|创始|成立|创立/i,
+  },
+  {
+    fact: 'what it costs',
+    asks: /\b(?:price|prices|pricing|priced|cost|costs|costing|spend|spent|charge|charges)\b|价格|多少钱|成本|花费|费用/i,
+    evidence: /\b(?:cost|costs|price|priced|pricing|spent|spend|budget|cheap(?:er)?|expensive|RMB|yuan|dollars?)\b|\$|价格|成本/i,
+  },
+  {
+    fact: 'its market value',
+    asks: /\b(?:market cap|market capitali[sz]ation|valuation|market value)\b|市值|估值/i,
+    evidence: /\b(?:market cap|market capitali[sz]ation|valuation|valued|market value|worth)\b|市值|估值/i,
+  },
+  {
+    fact: 'its funding',
+    asks: /\b(?:funding|raised|raise|raising|investors|funding round|series [a-d])\b|融资/i,
+    evidence: /\b(?:rais(?:ed|e|ing)|funding|funded|investors?|invest(?:ed|ment|ments)|backed|round)\b|融资|投资/i,
+  },
+  {
+    fact: 'its parameter count',
+    asks: /\b(?:param(?:eter)?s|parameter count|how (?:big|large) is the model)\b|参数/i,
+    evidence: /\d[\d.,]*\s*(?:billion|million|trillion|[bmt])?\s+parameters\b|参数/i,
+  },
+  {
+    fact: 'where it is based',
+    asks: /\b(?:headquarter(?:s|ed)|hq|based in|where is .{1,40} based)\b|总部/i,
+    evidence: /\b(?:headquarter(?:s|ed)|based in|HQ)\b|总部/i,
+  },
+  {
+    fact: 'its benchmark results',
+    asks: /\b(?:scored?|scores|benchmarks?|mmlu|leaderboard)\b|得分|跑分|分数|评测/i,
+    evidence: /\b(?:scor(?:e|ed|es|ing)|benchmarks?|MMLU|leaderboard|ranked)\b|得分|评测/i,
+  },
+  {
+    fact: 'its revenue',
+    asks: /\b(?:revenue|revenues|sales|profit|profits|earnings)\b|营收|收入|利润/i,
+    evidence: /\b(?:revenues?|sales|profits?|earnings)\b|营收|收入|利润/i,
+  },
+  {
+    fact: 'its headcount',
+    asks: /\b(?:employees|staff|headcount|how many people work)\b|员工/i,
+    evidence: /\b(?:employees|staff|headcount|workforce)\b|员工/i,
+  },
+  {
+    // "what's it called?": a passage that names something (says "called"/"known as", or holds a
+    // name shaped like a product's: "Pangu Chat", "SenseNova", "HunYuan AI Large Model", "R1").
+    fact: 'its name',
+    asks: /\b(?:named|called|name of|names?)\b|叫什么|名字|名称/i,
+    evidence: /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
+  },
+  { fact: 'fines', asks: /\b(?:fine|fines|fined|penalt(?:y|ies))\b|罚款/i, evidence: /\b(?:fine[sd]?|penalt(?:y|ies))\b|罚款/i },
+];
+
+/** The facts a question asks for that news often leaves out. */
+export function askedAttributes(question: string): Attribute[] {
+  return ATTRIBUTES.filter((a) => a.asks.test(question));
 }

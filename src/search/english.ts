@@ -8,10 +8,12 @@ import { createRequire } from 'node:module';
  * filler, not a topic the articles lack, and a word in neither is most likely a typo of one that is.
  */
 
-/** Words said at least this often (per 51M) are everyday words. */
-const EVERYDAY_COUNT = 5000;
-/** Words said less often than this are rare enough to be a topic of their own ("keyboard", "anime"). */
-const RARE_COUNT = 100;
+/** Words said at least this often (per 51M) are everyday words ("actually", "talk", "stuff", "going"). */
+const EVERYDAY_COUNT = 15000;
+/** Words said less often than this can be a topic of their own ("weather", "pizza", "France", "keyboard"). */
+const RARE_COUNT = 2000;
+/** What an everyday word the knowledge lacks still counts: a little, it may be the topic after all. */
+const EVERYDAY_TOPICALITY = 0.3;
 /** Words seen fewer times are noise in the list (typos in subtitles), not words. */
 const MIN_COUNT = 3;
 
@@ -38,22 +40,25 @@ export function englishCount(word: string): number {
 }
 
 /**
- * How much a word the knowledge does not know still says about the question's topic, from 0.2
- * (an everyday word: filler) to 1 (a rare word or a name the sources lack: the question is about
+ * How much a word the knowledge does not know still says about the question's topic, from 0.3
+ * (an everyday word: mostly filler) to 1 (a rare word or a name the sources lack: the question is about
  * something else). Between the two, by the logarithm of its frequency.
  */
 export function topicality(word: string): number {
   const count = englishCount(word);
   if (count <= RARE_COUNT) return 1;
-  if (count >= EVERYDAY_COUNT) return 0.2;
+  if (count >= EVERYDAY_COUNT) return EVERYDAY_TOPICALITY;
   const span = Math.log(EVERYDAY_COUNT) - Math.log(RARE_COUNT);
-  return 1 - 0.8 * ((Math.log(count) - Math.log(RARE_COUNT)) / span);
+  return 1 - (1 - EVERYDAY_TOPICALITY) * ((Math.log(count) - Math.log(RARE_COUNT)) / span);
 }
 
 /** Is this an everyday English word (filler when the knowledge does not know it)? */
 export function isEverydayWord(word: string): boolean {
   return englishCount(word) >= EVERYDAY_COUNT;
 }
+
+/** A typo is mended only towards a word people actually use. */
+const MIN_CORRECTION_COUNT = 100;
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -89,5 +94,5 @@ export function correctTypo(word: string, known: (w: string) => boolean): string
     const count = englishCount(c);
     if (count > bestCount) [best, bestCount] = [c, count];
   }
-  return bestCount >= RARE_COUNT ? best : null;
+  return bestCount >= MIN_CORRECTION_COUNT ? best : null;
 }

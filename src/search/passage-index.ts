@@ -36,6 +36,8 @@ interface IndexedPassage {
 
 export interface RankedPassage {
   passage: Passage;
+  /** Position in the index's passage list. */
+  position: number;
   score: number;
   /** Indexes into `QueryAnalysis.words` that this passage (or its context) matched. */
   matchedWords: Set<number>;
@@ -49,6 +51,10 @@ export interface PassageIndex {
   idf(term: string): number;
   /** In how many passages a term occurs. */
   documentFrequency(term: string): number;
+  /** Does the passage at `position` hold `term` in its own text (or the sentence it leans on)? */
+  textHas(position: number, term: string): boolean;
+  /** Which of the question's content words the index knows (by any of their terms). */
+  knownWords(query: QueryAnalysis): boolean[];
   /** Each content word's weight: the idf of its most specific term (aliases included). */
   wordWeights(query: QueryAnalysis): number[];
   readonly passages: readonly Passage[];
@@ -74,6 +80,7 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
   const leans = passages.map((p, i) => leansOnPrevious(p, passages[i - 1]));
   const sameArticle = (i: number, j: number) => passages[j]?.articleId === passages[i]!.articleId;
   const neighbours = (i: number) => [i - 1, i + 1].filter((j) => sameArticle(i, j));
+  const textHas = (i: number, term: string): boolean => textSet(i).has(term) || (leans[i]! && textSet(i - 1).has(term));
   /** The section heading's terms and the neighbouring passages' terms. */
   const inContext = (i: number, term: string): boolean =>
     headingSet(i).has(term) ||
@@ -163,7 +170,7 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
     let extra = 0;
     for (const t of all) {
       if (found.has(t.term)) continue;
-      const text = textSet(position).has(t.term) || (leans[position]! && textSet(position - 1).has(t.term));
+      const text = textHas(position, t.term);
       if (!text && !inContext(position, t.term)) continue;
       perTerm += idf(t.term) * t.weight * (text ? SEARCH_OPTIONS.boost.text : SEARCH_OPTIONS.boost.context);
       extra++;
@@ -172,13 +179,15 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
         if (text) textWords.add(w);
       }
     }
-    return { passage: passages[position]!, score: perTerm * (matched + extra), matchedWords, textWords };
+    return { passage: passages[position]!, position, score: perTerm * (matched + extra), matchedWords, textWords };
   }
 
   return {
     passages,
     idf,
     documentFrequency: (term) => df.get(term) ?? 0,
+    textHas,
+    knownWords: (query) => query.words.map((_, i) => query.terms.some((t) => t.words.includes(i) && df.has(t.term))),
     wordWeights,
     search(query, limit = SEARCH_OPTIONS.candidates) {
       if (query.terms.length === 0) return [];
