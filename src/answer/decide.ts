@@ -51,6 +51,11 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
   const weights = index.wordWeights(query);
   const top = ranked[0];
   if (!top || query.words.length === 0 || coverageWith(weights, top) < DECISION.related) return { outcome: 'declined', ranked: [] };
+  // A name the knowledge has never seen ("France", "Everest", "Kling") is what the question is about:
+  // passages that share its other words are not related to it.
+  const known = index.knownWords(query);
+  const unknownName = query.words.some((_, i) => query.entities[i] && !known[i] && (query.salience[i] ?? 1) >= 1);
+  if (unknownName && coverageWith(weights, top) < DECISION.answer) return { outcome: 'declined', ranked: [] };
 
   // A fact that news often leaves out (who leads it, what it costs): only a passage that speaks of it answers.
   const missing = query.attributes.find((a) => !a.evidence.test(quoteOf(top)));
@@ -60,7 +65,6 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
   // for "when", a reason for "why" …). The best such passage among the first few is put first.
   // …and about every name the question itself asks about that the knowledge knows ("Baichuan"):
   // a passage about another company's founding does not answer when Baichuan was founded.
-  const known = index.knownWords(query);
   const names = query.words.map((_, i) => i).filter((i) => query.entities[i] && known[i] && (query.salience[i] ?? 1) >= 1);
   const answers = (hit: RankedPassage) =>
     coverageWith(weights, hit) >= DECISION.answer &&

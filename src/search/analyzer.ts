@@ -124,6 +124,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       const wordOf = new Map<number, number>();
       const words: string[] = [];
       const salience: number[] = [];
+      const rendering: string[] = [];
       tokens.forEach((t, i) => {
         if (!t.cjk && !QUERY_STOP_WORDS.has(t.raw.toLowerCase())) {
           wordOf.set(i, words.length);
@@ -160,10 +161,13 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
             salience.push(i < contextTokens.length ? CONTEXT_SALIENCE : 1);
             for (const c of segment.canonicals) add(c, TERM_WEIGHTS.alias, [w], true);
             if (segment.english !== null) {
-              // A glossary word searches as its English, names and concepts included ("芯片" → chips).
+              // A glossary word searches as its English, names and concepts included ("芯片" → chips);
+              // a question or function word ("什么时候" → when) searches for nothing, as in English.
+              rendering.push(segment.english);
               const english = expand(tokenizeSurface(segment.english));
-              for (const p of english.ps) if (!p.stop) add(p.base, TERM_WEIGHTS.word, [w], true);
+              for (const p of english.ps) if (!p.stop) add(p.base, TERM_WEIGHTS.alias, [w], true);
               for (const m of english.matches) add(m.canonical, TERM_WEIGHTS.alias, [w], true);
+              if (english.ps.every((p) => p.stop)) continue;
             }
             const kind = KIND_WORDS[segment.text];
             if (kind) add(kindTerm(kind), TERM_WEIGHTS.kind, [w], true);
@@ -182,7 +186,9 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       }
       // Not tied to a word: a type term helps rank sentences holding the fact asked for, but never
       // counts as covering the question.
-      const types = askedTypes(plain);
+      // What is asked is read from the question in English, glossary words put into English.
+      const english = [plain.replace(/[\p{Script=Han}]+/gu, ' '), ...rendering].join(' ');
+      const types = askedTypes(english);
       for (const type of types) terms.set(TYPE_TERMS[type], { term: TYPE_TERMS[type], weight: TERM_WEIGHTS.kind, words: [], exact: true });
       // A term from the context counts as much as its most salient word.
       for (const t of terms.values()) if (t.words.length) t.weight *= Math.max(...t.words.map((w) => salience[w] ?? 1));
@@ -190,7 +196,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         if (i > 0 && /\p{Lu}/u.test(word)) return true;
         return [...terms.values()].some((t) => t.words.includes(i) && entityTerms.has(t.term));
       });
-      return { text, words, entities, salience, types, attributes: askedAttributes(plain), terms: [...terms.values()] };
+      return { text, words, entities, salience, types, attributes: askedAttributes(english), terms: [...terms.values()] };
     },
   };
 }

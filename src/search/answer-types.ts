@@ -65,6 +65,7 @@ export function askedTypes(question: string): AnswerType[] {
 const MONTH = /^(?:January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
 const REASON =
   /\b(?:because|due to|owing to|attributed to|aims? to|aimed at|aiming to|as a result|in a bid to|in an effort to|in response to|driven by|thanks to|in order to|so that|amid|caused by|resulted? (?:in|from)|led to|prompt(?:ed|ing|s)?|spurr?(?:ed|ing|s)?|spark(?:ed|ing|s)?|fuel(?:l)?ed|stems? from|reasons?|motivat\w+|seen as|viewing it as|to (?:match|compete|catch up|reduce|boost|promote|counter|ensure))\b|因为|由于|为了|旨在/i;
+const SENTENCE_OPENERS = /^(?:the|a|an|in|on|at|for|from|by|with|as|this|that|these|those|its|their|his|her|our|after|before|since|during|while|when|if|but|and|meanwhile|however|likewise|notably|despite|according)$/i;
 const PLACE_LEAD = /^(?:in|at|from|based|headquartered|across|to)$/i;
 
 /**
@@ -80,9 +81,10 @@ export function passageTypeTerms(text: string, tokens: readonly SurfaceToken[], 
     const t = tokens[i]!;
     if (t.cjk) continue;
     if (YEAR.test(t.raw) || MONTH.test(t.raw) || (t.raw === 'May' && /^\d/.test(tokens[i + 1]?.raw ?? ''))) date = true;
-    // Two capitalised words in a row, not opening the sentence: a person's or an organisation's name.
+    // Two capitalised words in a row: a person's or an organisation's name ("Wang Tiezhen", "Dan
+    // Ives"), unless the first is a capitalised function word opening the sentence ("The Beijing …").
     const next = tokens[i + 1];
-    if (i > 0 && next && isCapitalised(t.raw) && isCapitalised(next.raw)) who = true;
+    if (next && isCapitalised(t.raw) && isCapitalised(next.raw) && (i > 0 || !SENTENCE_OPENERS.test(t.raw))) who = true;
     if (i > 0 && isCapitalised(next?.raw ?? '') && PLACE_LEAD.test(t.raw)) place = true;
   }
   if (/\b(?:since|until|last|this|next) (?:year|month|week)\b|\b(?:early|late|mid)[- ]\d{4}\b|去年|今年|\d+月|\d{4}年/i.test(text)) date = true;
