@@ -1,5 +1,6 @@
 import type { QueryAnalysis } from '../search/analyzer.js';
 import { TYPE_TERMS } from '../search/answer-types.js';
+import { isEverydayWord } from '../search/english.js';
 import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
 
 /**
@@ -51,6 +52,9 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
   const weights = index.wordWeights(query);
   const top = ranked[0];
   if (!top || query.words.length === 0 || coverageWith(weights, top) < DECISION.related) return { outcome: 'declined', ranked: [] };
+  // Sharing only everyday words ("time", "close") with a passage is not being about the same thing.
+  const topical = [...top.matchedWords].some((i) => query.entities[i] || !isEverydayWord((query.words[i] ?? '').toLowerCase()));
+  if (!topical) return { outcome: 'declined', ranked: [] };
   // A name the knowledge has never seen ("France", "Everest", "Kling") is what the question is about:
   // passages that share its other words are not related to it.
   const known = index.knownWords(query);
@@ -61,15 +65,16 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
   const missing = query.attributes.find((a) => !a.evidence.test(quoteOf(top)));
   if (missing) return { outcome: 'related', ranked, missing: { subject: subjectOf(query, weights, top), fact: missing.fact } };
 
-  // [1] must answer the question: covered enough, and holding the kind of fact asked for (a date
-  // for "when", a reason for "why" …). The best such passage among the first few is put first.
-  // …and about every name the question itself asks about that the knowledge knows ("Baichuan"):
-  // a passage about another company's founding does not answer when Baichuan was founded.
+  // [1] must answer the question: cover enough of it, be about every name it asks about that the
+  // knowledge knows (a passage about another company's founding does not say when Baichuan was
+  // founded), and hold a date for "when", a number for "how many". The best such passage among the
+  // first few is put first. "Where" only ranks: "用在哪里" asks "what for" as much as "where".
+  const gated = query.types.filter((t) => t !== 'place');
   const names = query.words.map((_, i) => i).filter((i) => query.entities[i] && known[i] && (query.salience[i] ?? 1) >= 1);
   const answers = (hit: RankedPassage) =>
     coverageWith(weights, hit) >= DECISION.answer &&
     names.every((i) => hit.matchedWords.has(i)) &&
-    (query.types.length === 0 || query.types.some((t) => index.textHas(hit.position, TYPE_TERMS[t])));
+    (gated.length === 0 || gated.some((t) => index.textHas(hit.position, TYPE_TERMS[t])));
   const at = ranked.slice(0, PROMOTE_FROM).findIndex(answers);
   if (at < 0) return { outcome: 'related', ranked };
   return { outcome: 'answered', ranked: at === 0 ? ranked : [ranked[at]!, ...ranked.filter((_, i) => i !== at)] };

@@ -187,7 +187,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       // Not tied to a word: a type term helps rank sentences holding the fact asked for, but never
       // counts as covering the question.
       // What is asked is read from the question in English, glossary words put into English.
-      const english = [plain.replace(/[\p{Script=Han}]+/gu, ' '), ...rendering].join(' ');
+      const english = [plain, ...rendering].join(' ');
       const types = askedTypes(english);
       for (const type of types) terms.set(TYPE_TERMS[type], { term: TYPE_TERMS[type], weight: TERM_WEIGHTS.kind, words: [], exact: true });
       // A term from the context counts as much as its most salient word.

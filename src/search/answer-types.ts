@@ -46,7 +46,7 @@ export function isCount(t: SurfaceToken): boolean {
 export type AnswerType = 'date' | 'count' | 'who' | 'reason' | 'place';
 
 export const TYPE_TERMS: Readonly<Record<AnswerType, string>> = {
-  date: '#date', count: COUNT_TERM, who: '#who', reason: '#reason', place: '#place',
+  date: '#when', count: COUNT_TERM, who: '#who', reason: '#why', place: '#where',
 };
 
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [

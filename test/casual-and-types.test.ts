@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { askedAttributes, askedTypes, passageTypeTerms, TYPE_TERMS } from '../src/search/answer-types.js';
+import { expandShorthand, questionStart } from '../src/search/casual.js';
+import { correctTypo, topicality } from '../src/search/english.js';
+import { tokenizeSurface } from '../src/search/tokenize.js';
+
+describe('casual English', () => {
+  it('expands chat shorthand and drops filler', () => {
+    expect(expandShorthand('whats baidu been pouring investment into w/ its chat bot tbh').replace(/\s+/g, ' ').trim()).toBe(
+      'what is baidu been pouring investment into with its chat bot',
+    );
+    expect(expandShorthand('which cos did ppl say r ahead lol').replace(/\s+/g, ' ').trim()).toBe('which companies did people say are ahead');
+    expect(expandShorthand("beijing ok'd it")).toBe('beijing approved it');
+  });
+
+  it('finds the question itself after context in a long message', () => {
+    const msg = 'random q, was reading about gpu prices for my gaming build and got curious - whose chips do most of the big ai labs actually train on?';
+    expect(msg.slice(questionStart(msg)).trim()).toBe('whose chips do most of the big ai labs actually train on?');
+    const two = 'so my uncle keeps insisting the models are getting worse every year... is that right or are they actually getting better?';
+    expect(two.slice(questionStart(two)).trim()).toBe('is that right or are they actually getting better?');
+  });
+
+  it('leaves a short question whole', () => {
+    expect(questionStart('deepseek - big tech co or some startup?')).toBe(0);
+  });
+
+  it('weighs everyday words the knowledge lacks as filler, rare ones as a topic', () => {
+    expect(topicality('actually')).toBeLessThan(0.5);
+    expect(topicality('keyboard')).toBe(1);
+  });
+
+  it('mends typos towards words the knowledge uses, then towards common English', () => {
+    expect(correctTypo('alibba', (w) => w === 'alibaba')).toBe('alibaba');
+    expect(correctTypo('actualy', () => false)).toBe('actually');
+    expect(correctTypo('qwen', () => false)).toBeNull(); // short words are left alone
+    expect(correctTypo('everest', () => false)).toBeNull(); // a word already
+  });
+});
+
+describe('answer types', () => {
+  it('reads what kind of fact a question asks for, in English and Chinese', () => {
+    expect(askedTypes('since when does the government make companies get approval')).toEqual(['date']);
+    expect(askedTypes('how many llms did china release')).toEqual(['count']);
+    expect(askedTypes("why's tesla having a rough time")).toEqual(['reason']);
+    expect(askedTypes('云从科技那个模型几月开始内测的?')).toEqual(['date']);
+    expect(askedTypes('What is Qwen?')).toEqual([]);
+  });
+
+  it('marks passages holding a date, a name, a reason or a place', () => {
+    const terms = (text: string) => passageTypeTerms(text, tokenizeSurface(text), new Set());
+    expect(terms('CloudWalk publicized its model for beta testing in May 2023.')).toContain(TYPE_TERMS.date);
+    expect(terms('Wang Tiezhen, a machine learning engineer, said so.')).toContain(TYPE_TERMS.who);
+    expect(terms('Prices fell due to competition.')).toContain(TYPE_TERMS.reason);
+    expect(terms('Prices fell sharply.')).not.toContain(TYPE_TERMS.reason);
+  });
+
+  it('knows which facts news often leaves out, and what text speaks of them', () => {
+    const [ceo] = askedAttributes("who's running zhipu ai these days, like who's the ceo");
+    expect(ceo?.fact).toBe('who leads it');
+    expect(ceo?.evidence.test("Baidu's CEO, Robin Li, believes …")).toBe(true);
+    expect(ceo?.evidence.test('Zhipu AI released an assistant.')).toBe(false);
+    expect(askedAttributes('how many llms did china release')).toEqual([]);
+  });
+});
