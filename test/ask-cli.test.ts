@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -83,5 +84,76 @@ describe('npm run ask', () => {
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad-date\.md: published: expected YYYY or YYYY-MM/);
+  });
+});
+
+/** Runs `ask` with stdin and stdout as streams, for what spawnSync cannot do (close the reader, feed 40 MB). */
+function askStreaming(args: string[], nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  return { child, exit, out: () => ({ stdout, stderr }) };
+}
+
+describe('ask, edge input and output', () => {
+  it('a reader that closes early (| head -1) ends the process quietly, exit 0', async () => {
+    const run = spawn(process.execPath, [script, '--json', '-'], { cwd: root });
+    let stderr = '';
+    run.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    run.stdin.on('error', () => undefined); // the child may be gone before all questions are written
+    run.stdin.end('What is Qwen?\nWho is Huang Minlie?\n'.repeat(5000));
+    // head -1: read the first line, then close the pipe.
+    const first = await new Promise<string>((resolve) => run.stdout.once('data', (d: Buffer) => resolve(d.toString())));
+    run.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => run.once('close', (c) => resolve(c)));
+    expect(first).toMatch(/^\{"question":"What is Qwen\?"/);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('refuses a 40 MB line without holding it, then answers the next question', async () => {
+    // 96 MB of heap: reading the line whole needs several times its size, streaming needs none of it.
+    const run = askStreaming(['--json', '-'], ['--max-old-space-size=96']);
+    run.child.stdin.on('error', () => undefined);
+    const chunk = 'Qwen '.repeat(200_000); // 1 MB
+    run.child.stdin.write('What is Qwen?\n');
+    for (let i = 0; i < 40; i++) {
+      if (!run.child.stdin.write(chunk)) await once(run.child.stdin, 'drain');
+    }
+    run.child.stdin.end('\nWho is Huang Minlie?\n');
+    const code = await run.exit;
+    const { stdout, stderr } = run.out();
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const out = stdout.trim().split('\n').map((l) => answerJsonSchema.parse(JSON.parse(l)));
+    expect(out.map((o) => o.answered)).toEqual([true, false, true]);
+    expect(out[1]!.error).toMatch(/longer than 500 characters/);
+    expect(out[1]!.question.length).toBeLessThan(1000);
+    expect(out[2]!.question).toBe('Who is Huang Minlie?');
+  }, 60_000);
+
+  it('-- ends the options, so a question may start with "-"; --help says so', () => {
+    const r = ask(['--json', '--', '-what is Qwen?']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ question: '-what is Qwen?', answered: true });
+    expect(ask(['--', '--json']).stdout).toMatch(/^Answer|I couldn't find/); // a question, not the option
+    expect(ask(['--help']).stdout).toMatch(/-- ends the options: put it before a\s+question that starts with -/);
+  });
+
+  it('cleans questions as Discord does: zero-width characters and NUL change nothing', () => {
+    const clean = ask(['--json', 'What is Qwen?']).stdout;
+    expect(ask(['--json', 'What is\u200B Q\u200Dwen?\uFEFF']).stdout).toBe(clean);
+    const batch = ask(['--json', '-'], 'What is\u0000Qwen?\nWhat is Qwen?\n').stdout.trim().split('\n');
+    expect(batch[0]).toBe(batch[1]);
+    expect(JSON.parse(batch[0]!).question).toBe('What is Qwen?');
+  });
+
+  it('skips lines that are blank once cleaned (spaces, zero-width characters) in batch mode', () => {
+    const r = ask(['--json', '-'], '\u200B\n \t \nWhat is Qwen?\n\n');
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).question)).toEqual(['What is Qwen?']);
   });
 });

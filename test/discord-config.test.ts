@@ -38,12 +38,19 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...base, OWNER_IDS: '   ' }).ownerIds).toEqual([]);
   });
 
-  it('accepts the short tokens and ids of test beds and proxies', () => {
-    expect(parseConfig({ DISCORD_TOKEN: 'test-token', DISCORD_CLIENT_ID: '1', DISCORD_GUILD_ID: '2' })).toMatchObject({
+  it('accepts the short tokens of test beds and proxies, and ids of 17 to 20 digits', () => {
+    const ids = { DISCORD_CLIENT_ID: '12345678901234567', DISCORD_GUILD_ID: '12345678901234567890' };
+    expect(parseConfig({ DISCORD_TOKEN: 'test-token', ...ids })).toMatchObject({
       token: 'test-token',
-      clientId: '1',
-      guildId: '2',
+      clientId: ids.DISCORD_CLIENT_ID,
+      guildId: ids.DISCORD_GUILD_ID,
     });
+  });
+
+  it('reports an empty DISCORD_TOKEN= (as in .env.example) as missing, like an unset one', () => {
+    expect(problem({ ...base, DISCORD_TOKEN: '' })).toMatch(/^Configuration error: DISCORD_TOKEN is missing: the bot token/);
+    expect(problem({ ...base, DISCORD_TOKEN: '  ' })).toMatch(/DISCORD_TOKEN is missing/);
+    expect(problem({ ...base, DISCORD_CLIENT_ID: '' })).toMatch(/DISCORD_CLIENT_ID is missing: the application id/);
   });
 
   it('resolves KNOWLEDGE_DIR to an absolute folder', () => {
@@ -70,12 +77,16 @@ describe('parseConfig', () => {
     [{ DISCORD_TOKEN: TOKEN }, /DISCORD_CLIENT_ID is missing/],
     [{ ...base, DISCORD_CLIENT_ID: 'my-bot' }, /DISCORD_CLIENT_ID expected the application id/],
     [{ ...base, DISCORD_GUILD_ID: 'my-server' }, /DISCORD_GUILD_ID expected a server id/],
+    [{ ...base, DISCORD_CLIENT_ID: '123' }, /DISCORD_CLIENT_ID expected the application id \(a Discord id: 17–20 digits\)/],
+    [{ ...base, DISCORD_GUILD_ID: '1234567890123456' }, /DISCORD_GUILD_ID expected a server id \(a Discord id: 17–20 digits\)/],
+    [{ ...base, DISCORD_GUILD_ID: '123456789012345678901' }, /DISCORD_GUILD_ID expected a server id/],
+    [{ ...base, OWNER_IDS: '112345678901234567,42' }, /OWNER_IDS .*entry 2 is not one/],
     [{ ...base, RATE_LIMIT_MAX: 'five' }, /RATE_LIMIT_MAX expected a whole number/],
     [{ ...base, RATE_LIMIT_MAX: '0' }, /RATE_LIMIT_MAX expected a whole number of questions ≥ 1/],
     [{ ...base, RATE_LIMIT_WINDOW_SECONDS: '-3' }, /RATE_LIMIT_WINDOW_SECONDS/],
     [{ ...base, LOG_LEVEL: 'loud' }, /LOG_LEVEL expected one of debug, info/],
     [{ ...base, DISCORD_API_URL: 'ftp://x' }, /DISCORD_API_URL expected an http\(s\) URL/],
-    [{ ...base, OWNER_IDS: 'alice' }, /^Configuration error: OWNER_IDS expected comma-separated user ids \(digits only\); entry 1 is not one \(values not shown\)/],
+    [{ ...base, OWNER_IDS: 'alice' }, /^Configuration error: OWNER_IDS expected comma-separated user ids \(17–20 digits each\); entry 1 is not one \(values not shown\)/],
     [{ ...base, OWNER_IDS: '112345678901234567;212345678901234567' }, /OWNER_IDS .*entry 1 is not one/],
     [{ ...base, OWNER_IDS: '112345678901234567, 12ab, <@212345678901234567>' }, /OWNER_IDS .*entries 2, 3 are not \(values not shown\)/],
     [{ ...base, OWNER_IDS: '1123456789012345678901' }, /OWNER_IDS .*entry 1 is not one/],
@@ -113,6 +124,19 @@ describe('logger redaction', () => {
     expect(all).not.toContain('a'.repeat(40));
     expect(all).toContain('/interactions/123/[redacted]/callback');
     expect(lines[1]).toContain('"stack"');
+  });
+
+  it('hides a token however short it is, also in the form discord.js prints at debug level', () => {
+    for (const secret of ['abc1234', 'ab.cd.ef', 'x']) {
+      const lines: string[] = [];
+      const logger = createLogger({ level: 'debug', secrets: [secret], write: (_l, line) => lines.push(line) });
+      const censored = secret.split('.').map((p, i) => (i > 1 ? '*'.repeat(p.length) : p)).join('.');
+      logger.debug(`Provided token: ${censored}`);
+      logger.error('login failed', { token: secret });
+      expect(lines.join('\n')).not.toContain(censored);
+      expect(lines.join('\n')).not.toContain(`"${secret}"`);
+      expect(lines[0]).toMatch(/Provided token: \[redacted\]$/);
+    }
   });
 
   it('drops events below the level', () => {

@@ -258,6 +258,22 @@ describe('rate limit', () => {
     expect(replies[2]!.body.content).toMatch(/try again in \d+ seconds?/);
     expect(limited.discord.violations).toEqual([]);
   });
+
+  it('refused on /ask, a person who turns to a mention or a DM is told there too, once each', async () => {
+    const userId = snowflake();
+    for (let i = 0; i < 3; i++) await limited.discord.sendCommand('ask', { question: Q }, { userId });
+    const mentions = [await limited.discord.sendMessage(Q, { mentionBot: true, userId }), await limited.discord.sendMessage(Q, { mentionBot: true, userId })];
+    const dms = [await limited.discord.sendMessage(Q, { dm: true, userId }), await limited.discord.sendMessage(Q, { dm: true, userId })];
+    expect((await replyTo(limited.discord, mentions[0]!)).body.content).toMatch(/try again in \d+ seconds?/);
+    expect((await replyTo(limited.discord, dms[0]!)).body.content).toMatch(/try again in \d+ seconds?/);
+    // The second message on each surface gets nothing: a sentinel from another user is answered after it.
+    await replyTo(limited.discord, await limited.discord.sendMessage(Q, { mentionBot: true, userId: snowflake() }));
+    await replyTo(limited.discord, await limited.discord.sendMessage(Q, { dm: true, userId: snowflake() }));
+    const repliedTo = limited.discord.requests.map((r) => r.body?.message_reference?.message_id);
+    expect(repliedTo).not.toContain(mentions[1]);
+    expect(repliedTo).not.toContain(dms[1]);
+    expect(limited.discord.violations).toEqual([]);
+  });
 });
 
 describe('hygiene', () => {

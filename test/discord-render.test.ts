@@ -103,6 +103,34 @@ describe('fitText', () => {
   });
 });
 
+describe('titles and names cut at a sensible point, on every surface', () => {
+  const longWord = `Qwen${'q'.repeat(280)}`;
+
+  it('/search with one very long word shows that word cut hard, not "Search…"', () => {
+    const title = renderSearchEmbed(longWord, []).title!;
+    expect(title).toMatch(/^Search: Qwenq+…$/);
+    expect(title.length).toBeLessThanOrEqual(256);
+    expect(title.length).toBeGreaterThan(200);
+  });
+
+  it('an answer titled by such a question shows it the same way', () => {
+    const declined: Answer = { question: `What is ${longWord}`, answered: false, text: 'Not in my sources.', citations: [] };
+    const title = renderAnswerEmbed(declined).title!;
+    expect(title).toMatch(/^What is Qwenq+…$/);
+    expect(title.length).toBeGreaterThan(200);
+  });
+
+  it('fitText keeps a word boundary that leaves most of the room, else cuts hard', () => {
+    expect(fitText(`${'word '.repeat(60)}`, 100)).toMatch(/^(word ){19}word…$/);
+    expect(fitText(`Short ${'x'.repeat(200)}`, 100)).toBe(`Short ${'x'.repeat(93)}…`);
+  });
+
+  it('autocomplete names are cut at a word boundary too, not mid-word', () => {
+    const [choice] = renderChoices(['alpha '.repeat(30).trim()], 300);
+    expect(choice!.name).toMatch(/^(alpha ){15}alpha…$/);
+  });
+});
+
 describe('joinLinesWithin', () => {
   it('keeps whole lines and counts the rest', () => {
     const lines = Array.from({ length: 10 }, (_, i) => `line ${i} ${'x'.repeat(20)}`);

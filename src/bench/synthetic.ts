@@ -3,17 +3,27 @@ import { splitPassages } from '../knowledge/passages.js';
 import type { Article } from '../knowledge/schema.js';
 
 /**
+ * The classic LCG (glibc's constants, modulus 2^32: full period), in exact 32-bit integer
+ * arithmetic. Computed in doubles, `state * 1103515245` exceeds 2^53 and loses its low bits, and
+ * the generator then fell into a cycle short enough that 1,000 "articles" were 159 distinct ones.
+ * Returns floats in [0, 1) taken from the whole state, whose high bits are the well-mixed ones.
+ */
+export function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/**
  * A larger knowledge base made from the real passages, for scaling measurements: each synthetic
  * article strings together real sentences from random articles, with its numbers changed and a
  * few invented names added, so the vocabulary grows with the corpus as real news would.
  */
 export function syntheticKnowledge(real: Knowledge, articleCount: number, seed = 42): Knowledge {
   const sentences = real.articles.flatMap((a) => splitPassages(a).filter((p) => p.kind === 'sentence').map((p) => p.text));
-  let state = seed;
-  const random = () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
+  const random = lcg(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const syllables = ['zan', 'qi', 'lor', 'men', 'tao', 'vek', 'sun', 'ria', 'hex', 'bo', 'lin', 'kar'];
   const inventName = () => pick(syllables) + pick(syllables) + pick(syllables);

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import { StringDecoder } from 'node:string_decoder';
 import { questionProblem, MAX_QUESTION_CHARS } from '../answer/compose.js';
 import { answerJsonSchema, errorJson, toAnswerJson, type AnswerJson } from '../answer/json-contract.js';
 import type { Answer } from '../answer/types.js';
 import { loadEngine, type Engine } from '../engine.js';
+import { normaliseQuestion } from '../input/question.js';
 import { KnowledgeError } from '../knowledge/load.js';
 import { renderAnswerText, renderSourcesText } from './render-terminal.js';
 
@@ -13,6 +15,11 @@ const USAGE = `Ask the knowledge base a question about Chinese large language mo
   npm run --silent ask -- --json "question"                  one JSON object on stdout
   npm run --silent ask -- --json -                           questions from stdin, one per line; JSON lines out
   npm run ask -- --sources                                   the articles the answers come from
+  npm run ask -- -- "-what is Qwen?"                         -- ends the options: put it before a
+                                                             question that starts with -
+
+In batch mode (-), lines that are blank once cleaned are skipped; every other line gets one
+JSON line (an error object for a question over ${MAX_QUESTION_CHARS} characters).
 `;
 
 /** Exit codes: 0 done (an answer or a polite decline), 1 the knowledge failed to load, 2 bad input. */
@@ -31,35 +38,107 @@ function forTerminal(answer: Answer): Answer {
   return answer.declineReason === 'off-topic' ? { ...answer, text: `${answer.text}\n${SOURCES_HINT}` } : answer;
 }
 
-function printJson(obj: AnswerJson): void {
-  process.stdout.write(`${JSON.stringify(answerJsonSchema.parse(obj))}\n`);
+/** Resolves once stdout can take more, so a slow reader holds the batch back instead of memory filling up. */
+async function printJson(obj: AnswerJson): Promise<void> {
+  if (!process.stdout.write(`${JSON.stringify(answerJsonSchema.parse(obj))}\n`)) await once(process.stdout, 'drain');
+}
+
+/**
+ * The most of one batch line that is kept: a question of MAX_QUESTION_CHARS with ample room for
+ * the spacing and invisible characters the normaliser removes. The rest of a longer line is
+ * dropped as it streams past, so one huge line cannot exhaust memory.
+ */
+const MAX_LINE_CHARS = 8 * MAX_QUESTION_CHARS;
+
+interface BatchLine {
+  /** The line, or its first MAX_LINE_CHARS characters when `overLong`. */
+  text: string;
+  overLong: boolean;
+}
+
+/** Lines of a stream, read chunk by chunk (UTF-8 safe across chunk edges), each held up to `maxChars`. */
+async function* streamLines(input: AsyncIterable<Buffer | string>, maxChars: number): AsyncGenerator<BatchLine> {
+  const decoder = new StringDecoder('utf8');
+  let held = '';
+  let overLong = false;
+  const keep = (piece: string) => {
+    if (overLong) return;
+    if (held.length + piece.length <= maxChars) held += piece;
+    else {
+      held += piece.slice(0, maxChars - held.length);
+      overLong = true;
+    }
+  };
+  const decoded = async function* () {
+    for await (const chunk of input) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    yield decoder.end();
+  };
+  for await (const text of decoded()) {
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      keep(text.slice(start, end));
+      yield { text: held, overLong };
+      held = '';
+      overLong = false;
+      start = end + 1;
+    }
+    keep(text.slice(start));
+  }
+  if (held !== '' || overLong) yield { text: held, overLong };
 }
 
 async function runBatch(engine: Engine): Promise<void> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    const question = line.trim();
+  for await (const line of streamLines(process.stdin, MAX_LINE_CHARS)) {
+    const question = normaliseQuestion(line.text);
+    if (line.overLong) {
+      await printJson(errorJson(`${[...question].slice(0, MAX_QUESTION_CHARS).join('')}…`, problemMessage('too-long')));
+      continue;
+    }
     if (question === '') continue;
     const problem = questionProblem(question);
-    printJson(problem ? errorJson(question, problemMessage(problem)) : toAnswerJson(engine.answer(question)));
+    await printJson(problem ? errorJson(question, problemMessage(problem)) : toAnswerJson(engine.answer(question)));
   }
 }
 
+interface Args {
+  options: Set<string>;
+  words: string[];
+  /** `-` given as an option: questions come from stdin. */
+  batch: boolean;
+}
+
+/** Options are words starting with "-" and a letter, up to `--`; after it, everything is the question. */
+function parseArgs(argv: string[]): Args {
+  const args: Args = { options: new Set(), words: [], batch: false };
+  for (const [i, arg] of argv.entries()) {
+    if (arg === '--') {
+      args.words.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-') args.batch = true;
+    else if (/^--?[a-z]/.test(arg)) args.options.add(arg);
+    else args.words.push(arg);
+  }
+  return args;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const flags = new Set(argv.filter((a) => /^--?[a-z]/.test(a)));
-  const words = argv.filter((a) => !/^--?[a-z]/.test(a));
+  const { options: flags, words, batch } = parseArgs(argv);
   const unknown = [...flags].filter((f) => !['--json', '--sources', '--help', '-h'].includes(f));
   if (flags.has('--help') || flags.has('-h')) {
     process.stdout.write(USAGE);
     return 0;
   }
   if (unknown.length) {
-    process.stderr.write(`ask: unknown option ${unknown.join(', ')}\n\n${USAGE}`);
+    process.stderr.write(`ask: unknown option ${unknown.join(', ')} (to ask a question that starts with -, put -- before it)\n\n${USAGE}`);
+    return EXIT_BAD_INPUT;
+  }
+  if (batch && words.length) {
+    process.stderr.write(`ask: - reads the questions from stdin; give no question with it\n\n${USAGE}`);
     return EXIT_BAD_INPUT;
   }
   const json = flags.has('--json');
-  const batch = words.length === 1 && words[0] === '-';
-  const question = batch ? '' : words.join(' ');
+  const question = normaliseQuestion(words.join(' '));
   if (!batch && !flags.has('--sources')) {
     const problem = questionProblem(question);
     if (problem) {
@@ -88,10 +167,18 @@ async function main(argv: string[]): Promise<number> {
   }
   // The JSON answer is what a person reads anywhere: terminal hints go only to the terminal.
   const answer = engine.answer(question);
-  if (json) printJson(toAnswerJson(answer));
+  if (json) await printJson(toAnswerJson(answer));
   else process.stdout.write(renderAnswerText(forTerminal(answer), { colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
   return 0;
 }
+
+// A reader that stops early (`ask --json - | head -1`) closes the pipe: there is no one left to
+// answer, which is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`ask: cannot write the output: ${error.message}\n`);
+  process.exit(1);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

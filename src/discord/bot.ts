@@ -44,6 +44,13 @@ const bot: RunningBot = await startBot({
   // Under sharding, /reload reaches one shard: it makes every shard reload (see reload-everywhere.ts).
   reload: (): Promise<ReloadResult> => reloadEverywhere(bot.client, () => holder.reload(), logger),
   logger,
+  // Discord will not take the bot back (token reset, intent withdrawn): say what to do and exit
+  // non-zero, so that a supervisor sees a failure and not a clean stop.
+  onRefusal(refusal) {
+    logger.error(refusal.message);
+    holder.close();
+    void bot.stop().finally(() => process.exit(1));
+  },
 }).catch((error: unknown) => fail('cannot start the bot', error));
 
 function shutDown(reason: string): void {

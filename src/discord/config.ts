@@ -19,9 +19,12 @@ export interface BotConfig {
   knowledgeDir: string | undefined;
 }
 
-// Real ids are 17–20 digits today, but test beds and proxies use short ones: only digits are required.
-const SNOWFLAKE = /^\d{1,20}$/;
-const snowflake = (what: string) => z.string().regex(SNOWFLAKE, `expected ${what} (a numeric Discord id)`);
+/**
+ * Discord ids are snowflakes: 17 digits for the earliest (2015), 19 today, 20 from 2090 on. A
+ * shorter number is a typo or a pasted count, never an id, and would only fail later at Discord.
+ */
+const SNOWFLAKE = /^\d{17,20}$/;
+const snowflake = (what: string) => z.string().regex(SNOWFLAKE, `expected ${what} (a Discord id: 17–20 digits)`);
 
 /** Unset and empty are the same thing in a .env file ("DISCORD_GUILD_ID=" means "not set"). */
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -41,7 +44,7 @@ const idList = optional(z.string()).transform((value, ctx) => {
   const bad = entries.flatMap((entry, i) => (SNOWFLAKE.test(entry) ? [] : [i + 1]));
   if (bad.length) {
     const which = bad.length === 1 ? `entry ${bad[0]} is not one` : `entries ${bad.join(', ')} are not`;
-    ctx.addIssue({ code: 'custom', message: `expected comma-separated user ids (digits only); ${which} (values not shown)` });
+    ctx.addIssue({ code: 'custom', message: `expected comma-separated user ids (17–20 digits each); ${which} (values not shown)` });
     return z.NEVER;
   }
   return [...new Set(entries)];
@@ -55,14 +58,21 @@ function isFolder(path: string): boolean {
   }
 }
 
+/** Required, with empty meaning missing: `.env.example` ships `DISCORD_TOKEN=` for people to fill in. */
+const required = <T extends z.ZodType<unknown, string>>(schema: T, missing: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string({ error: missing }).pipe(schema));
+
 const schema = z.object({
-  DISCORD_TOKEN: z
-    .string({ error: 'is missing: the bot token from the Developer Portal (Bot → Reset Token)' })
-    .transform((v) => v.trim().replace(/^Bot\s+/i, ''))
-    // Never echo the value: this is the one variable whose content must not reach a terminal.
-    // Only the character set is checked (a pasted quote, space or URL is caught); test beds use short tokens.
-    .pipe(z.string().regex(/^[\w.-]+$/, 'does not look like a bot token (value not shown)')),
-  DISCORD_CLIENT_ID: z.string({ error: 'is missing: the application id (General Information)' }).pipe(snowflake('the application id')),
+  DISCORD_TOKEN: required(
+    z
+      .string()
+      .transform((v) => v.trim().replace(/^Bot\s+/i, ''))
+      // Never echo the value: this is the one variable whose content must not reach a terminal.
+      // Only the character set is checked (a pasted quote, space or URL is caught); test beds use short tokens.
+      .pipe(z.string().regex(/^[\w.-]+$/, 'does not look like a bot token (value not shown)')),
+    'is missing: the bot token from the Developer Portal (Bot → Reset Token)',
+  ),
+  DISCORD_CLIENT_ID: required(snowflake('the application id'), 'is missing: the application id (General Information)'),
   DISCORD_GUILD_ID: optional(snowflake('a server id')),
   RATE_LIMIT_MAX: intFrom(1, 5, 'a whole number of questions ≥ 1'),
   RATE_LIMIT_WINDOW_SECONDS: intFrom(1, 30, 'a whole number of seconds ≥ 1'),

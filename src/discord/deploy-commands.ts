@@ -4,13 +4,14 @@ import { loadConfigOrExit } from './config.js';
 import { deployCommands } from './deploy.js';
 import { loadCommands } from './load-commands.js';
 import { redact } from './logger.js';
+import { TOKEN_REJECTED, isTokenRejected } from './refusals.js';
 
 const config = loadConfigOrExit();
 
 /** Turns the usual API failures into something an admin can act on. */
 function explain(error: unknown): string {
   if (error instanceof DiscordAPIError) {
-    if (error.status === 401) return 'Discord rejected DISCORD_TOKEN (401); reset the token in the Developer Portal and update .env';
+    if (isTokenRejected(error)) return TOKEN_REJECTED;
     if (error.status === 403 || error.status === 404) {
       return `Discord refused the registration (${error.status}): check DISCORD_CLIENT_ID${config.guildId ? ' and DISCORD_GUILD_ID (is the bot in that server with the applications.commands scope?)' : ''}`;
     }

@@ -2,28 +2,22 @@
  * Turning what a person typed into a question for the engine. This is parsing only: the engine
  * decides what the question means.
  */
-import { INVISIBLE_CHARS } from '../search/tokenize.js';
+import { normaliseQuestion } from '../input/question.js';
 
-/** The same limit for every surface: the slash option's max_length and the mention/DM check. */
+/** The same limit on every Discord surface: the slash option's max_length and the mention/DM check. */
 export const MAX_QUESTION_LENGTH = 300;
 
-/** Other control characters (but not the whitespace ones, which become spaces). */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /** User, role and channel mentions carry no meaning for a news question. */
 const MENTION_TOKEN = /<(?:@[!&]?|#)\d{1,20}>/g;
 /** `<:name:id>` custom emoji: keep the readable name only. */
 const CUSTOM_EMOJI = /<a?:(\w{1,32}):\d{1,20}>/g;
 
-/** Normalises a typed question: no invisible characters, no mention tokens, single spaces. */
+/**
+ * A question typed on Discord: the shared normalisation, then Discord's own syntax removed (after
+ * it, so that a zero-width space cannot hide a mention token from the pattern).
+ */
 export function cleanQuestion(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(INVISIBLE_CHARS, '')
-    .replace(CONTROL, ' ')
-    .replace(CUSTOM_EMOJI, ':$1:')
-    .replace(MENTION_TOKEN, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return normaliseQuestion(normaliseQuestion(text).replace(CUSTOM_EMOJI, ':$1:').replace(MENTION_TOKEN, ' '));
 }
 
 /** True when the message text @mentions this user directly (`<@id>` or the legacy `<@!id>`). */

@@ -36,12 +36,20 @@ const TOKEN_SHAPE = /\b[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}\b/g;
 /** discord.js's own debug line "Provided token: id.time.*****" still shows the first two parts. */
 const CENSORED_TOKEN = /\b[\w-]+\.[\w-]+\.\*{6,}/g;
 
-/** Each secret, plus its leading dot-separated parts (what a partial "censoring" leaves visible). */
+/**
+ * What to hide for each secret: the secret itself and the form discord.js prints at debug level
+ * ("Provided token: id.time.*****"), whatever their length, since a short token is no less a
+ * secret; and its leading dot-separated parts (what a partial "censoring" leaves visible) when
+ * long enough to be the token's and not a word of the log line.
+ */
 function secretForms(secret: string): string[] {
+  if (secret === '') return [];
   const parts = secret.split('.');
-  const forms = [secret];
-  for (let n = parts.length - 1; n >= 1; n--) forms.push(parts.slice(0, n).join('.'));
-  return forms.filter((form) => form.length >= 8);
+  const censored = parts.map((part, i) => (i > 1 ? '*'.repeat(part.length) : part)).join('.');
+  const leading: string[] = [];
+  for (let n = parts.length - 1; n >= 1; n--) leading.push(parts.slice(0, n).join('.'));
+  // Longest first, so a shorter form never splits a longer one before it is replaced.
+  return [secret, censored, ...leading.filter((form) => form.length >= 8)].sort((a, b) => b.length - a.length);
 }
 
 export function redact(text: string, secrets: readonly string[] = []): string {

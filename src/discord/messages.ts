@@ -28,7 +28,7 @@ function describe(message: Message) {
 }
 
 async function answerMessage(message: Message, botUserId: string, deps: MessageDeps): Promise<void> {
-  const decision = deps.limiter.take(message.author.id);
+  const decision = deps.limiter.take(message.author.id, message.channel.type === ChannelType.DM ? 'dm' : 'mention');
   if (!decision.allowed) {
     // Messages cannot be ephemeral, so a spammer gets one notice per run of refusals, then silence.
     if (decision.firstRefusal) await message.reply(rateLimitNotice(decision.retryAfterSeconds));

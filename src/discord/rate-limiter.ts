@@ -3,6 +3,9 @@
  * A sliding log (not fixed buckets) so that nobody gets 2×max by asking across a bucket edge.
  */
 
+/** Where a question came from. Each surface has its own "first refusal", see RateDecision. */
+export type Surface = 'slash' | 'mention' | 'dm';
+
 export interface RateLimitOptions {
   max: number;
   windowMs: number;
@@ -17,15 +20,18 @@ export type RateDecision =
       /** Seconds until the oldest question in the window expires, rounded up. */
       retryAfterSeconds: number;
       /**
-       * True only for the first refusal in a run of refusals, so mention/DM spam gets one notice
-       * instead of one per message. Slash commands must answer every interaction regardless.
+       * True only for the first refusal on this surface in a run of refusals, so mention/DM spam
+       * gets one notice instead of one per message. Counted per surface: a person refused on
+       * `/ask` who then mentions the bot must still learn there, once, that they are limited.
+       * Slash commands answer every interaction regardless.
        */
       firstRefusal: boolean;
     };
 
 interface UserLog {
   times: number[];
-  refused: boolean;
+  /** Surfaces that have had their refusal notice in the current run of refusals. */
+  refused: Set<Surface>;
 }
 
 export class RateLimiter {
@@ -44,21 +50,21 @@ export class RateLimiter {
   }
 
   /** Records a question from `userId` if allowed; a refused question does not extend the wait. */
-  take(userId: string): RateDecision {
+  take(userId: string, surface: Surface): RateDecision {
     const now = this.now();
     this.maybeSweep(now);
-    const log = this.users.get(userId) ?? { times: [], refused: false };
+    const log = this.users.get(userId) ?? { times: [], refused: new Set<Surface>() };
     this.users.set(userId, log);
     while (log.times.length > 0 && log.times[0]! <= now - this.windowMs) log.times.shift();
 
     if (log.times.length < this.max) {
       log.times.push(now);
-      log.refused = false;
+      log.refused.clear();
       return { allowed: true };
     }
     const retryAfterSeconds = Math.max(1, Math.ceil((log.times[0]! + this.windowMs - now) / 1000));
-    const firstRefusal = !log.refused;
-    log.refused = true;
+    const firstRefusal = !log.refused.has(surface);
+    log.refused.add(surface);
     return { allowed: false, retryAfterSeconds, firstRefusal };
   }
 

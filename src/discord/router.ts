@@ -40,7 +40,7 @@ async function runCommand(interaction: ChatInputCommandInteraction, deps: Router
     return;
   }
   if (command.limited) {
-    const decision = deps.limiter.take(interaction.user.id);
+    const decision = deps.limiter.take(interaction.user.id, 'slash');
     if (!decision.allowed) {
       await interaction.reply(ephemeral(rateLimitNotice(decision.retryAfterSeconds)));
       return;

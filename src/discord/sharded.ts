@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
+import { TOKEN_REJECTED, isTokenRejected } from './refusals.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
@@ -50,7 +51,7 @@ try {
   await manager.spawn({ amount: plan.shards, delay: plan.spawnDelayMs, timeout: 60_000 });
   logger.info('all shards ready', { shards: plan.shards });
 } catch (error) {
-  logger.error(`cannot start the shards: ${(error as Error).message}`);
+  logger.error(`cannot start the shards: ${isTokenRejected(error) ? TOKEN_REJECTED : (error as Error).message}`);
   // Forked shards outlive their parent unless told to stop: do not leave half a bot running.
   stopShards();
   process.exit(1);

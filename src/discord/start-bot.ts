@@ -8,6 +8,7 @@ import { loadCommands } from './load-commands.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMessageHandler } from './messages.js';
 import { RateLimiter } from './rate-limiter.js';
+import { DiscordRefusal, TOKEN_REJECTED, gatewayRefusal, isTokenRejected } from './refusals.js';
 import { createInteractionRouter } from './router.js';
 
 export interface StartBotOptions {
@@ -21,6 +22,12 @@ export interface StartBotOptions {
   commands?: ReadonlyMap<string, Command>;
   /** Extra discord.js options (tests shorten REST timeouts); safety defaults cannot be overridden. */
   clientOptions?: Partial<ClientOptions>;
+  /**
+   * Called when Discord closes the gateway for good after start-up (token reset, intents
+   * withdrawn, …): discord.js will not reconnect, so the caller should end the process. Before
+   * the bot is ready the same refusal rejects `startBot` instead. Defaults to logging it.
+   */
+  onRefusal?: (refusal: DiscordRefusal) => void;
 }
 
 export interface RunningBot {
@@ -32,12 +39,21 @@ export interface RunningBot {
 
 /** Logs what an operator needs to see about the connection: drops, resumes, errors. */
 function wireConnectionLogs(client: Client, logger: Logger): void {
+  // A fatal close gets its own line saying what to do (see startBot); discord.js's bare error for it
+  // ("Used disallowed intents", with a stack) would only bury that line.
+  const refusedShards = new Set<number>();
   client.on(Events.Error, (error) => logger.error('client error', { error }));
   client.on(Events.Warn, (message) => logger.warn(message));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('gateway closed', { shardId, code: event.code }));
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    if (gatewayRefusal(event.code, shardId)) refusedShards.add(shardId);
+    else logger.warn('gateway closed', { shardId, code: event.code });
+  });
   client.on(Events.ShardReconnecting, (shardId) => logger.info('gateway reconnecting', { shardId }));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info('gateway resumed', { shardId, replayed }));
-  client.on(Events.ShardError, (error, shardId) => logger.error('gateway error', { shardId, error }));
+  client.on(Events.ShardError, (error, shardId) => {
+    if (refusedShards.has(shardId)) logger.debug('gateway error', { shardId, error });
+    else logger.error('gateway error', { shardId, error });
+  });
   // discord.js debug output is chatty; only attach when asked. The logger redacts tokens in it.
   if (logger.level === 'debug') client.on(Events.Debug, (message) => logger.debug(message));
 }
@@ -74,14 +90,27 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     onMessage(message).catch((error: unknown) => logger.error('message router failed', { error }));
   });
 
+  // A fatal close rejects the start while connecting (discord.js's own error says only "Authentication
+  // failed"), and goes to onRefusal once the bot is up.
+  let refuse: (refusal: DiscordRefusal) => void;
+  const refused = new Promise<never>((_resolve, reject) => (refuse = reject));
+  refused.catch(() => undefined);
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    const refusal = gatewayRefusal(event.code, shardId);
+    if (refusal) refuse(refusal);
+  });
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  let readyClient: Client<true>;
   try {
-    await client.login(config.token);
+    const login = client.login(config.token);
+    login.catch(() => undefined); // after a refusal, login fails too: the refusal is the one reported
+    await Promise.race([login, refused]);
+    readyClient = await Promise.race([ready, refused]);
   } catch (error) {
     await client.destroy();
-    throw error;
+    throw isTokenRejected(error) ? new DiscordRefusal(TOKEN_REJECTED, { cause: error }) : error;
   }
-  const readyClient = await ready;
+  refuse = options.onRefusal ?? ((refusal) => logger.error(refusal.message));
   if (readyClient.application.id !== config.clientId) {
     logger.warn('DISCORD_CLIENT_ID does not match the application of this token; deploy-commands will register elsewhere', {
       configured: config.clientId,

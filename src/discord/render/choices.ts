@@ -1,5 +1,6 @@
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import { LIMITS } from './limits.js';
+import { fitText } from './markdown.js';
 
 /**
  * Autocomplete choices from the engine's suggestions: unique, non-empty, at most 25, each name
@@ -16,7 +17,8 @@ export function renderChoices(
     const value = raw.replace(/\s+/g, ' ').trim();
     if (!value || value.length > maxValueLength || seen.has(value.toLowerCase())) continue;
     seen.add(value.toLowerCase());
-    const name = value.length <= LIMITS.choiceName ? value : `${value.slice(0, LIMITS.choiceName - 1).trimEnd()}…`;
+    // Choice names are plain text (no markdown), cut by the same rule as every other title.
+    const name = fitText(value, LIMITS.choiceName, (text) => text);
     choices.push({ name, value });
     if (choices.length === LIMITS.choices) break;
   }

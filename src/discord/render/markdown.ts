@@ -95,7 +95,9 @@ function tidyCut(prefix: string): string {
 
 /**
  * Renders `raw` and, if that exceeds `max` characters, shortens the RAW text at a word boundary
- * and appends "…" before rendering again. Trimming the source rather than the rendered string is
+ * (or, when the last boundary that fits leaves less than two thirds of the room, at any
+ * character) and appends "…" before rendering again. Every title, name and quote the bot shows
+ * is cut here. Trimming the source rather than the rendered string is
  * what guarantees a cut never lands inside an escape, a bold run or a link.
  *
  * @example fitText('GPT-4 and *Ernie*', 12) // 'GPT-4 and…' (escaped)
@@ -118,7 +120,11 @@ export function fitText(
     const bySegment = bestCut(raw, segmenterCuts(raw), fits);
     if (bySegment !== undefined && (cut === undefined || bySegment > cut)) cut = bySegment;
   }
-  cut ??= bestCut(raw, codePointCuts(raw), fits);
+  // Still poor (one giant word: "Search: Qwenqqqq…"): a hard cut shows more than a lone first word.
+  if (cut === undefined || render(raw.slice(0, cut)).length < minGood) {
+    const hard = bestCut(raw, codePointCuts(raw), fits);
+    if (hard !== undefined && (cut === undefined || hard > cut)) cut = hard;
+  }
   if (cut === undefined) return ELLIPSIS.length <= max ? ELLIPSIS : '';
   return render(tidyCut(raw.slice(0, cut)) + ELLIPSIS);
 }
