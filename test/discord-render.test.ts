@@ -114,7 +114,7 @@ describe('titles and names cut at a sensible point, on every surface', () => {
   });
 
   it('an answer titled by such a question shows it the same way', () => {
-    const declined: Answer = { question: `What is ${longWord}`, answered: false, text: 'Not in my sources.', citations: [] };
+    const declined: Answer = { question: `What is ${longWord}`, answered: false, text: 'Not in my sources.', citations: [], related: [] };
     const title = renderAnswerEmbed(declined).title!;
     expect(title).toMatch(/^What is Qwenq+…$/);
     expect(title.length).toBeGreaterThan(200);
