@@ -5,7 +5,8 @@ import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultKnowledgeDir } from '../engine.js';
-import { AddArticleRefusal, addArticle } from '../knowledge/add-article.js';
+import { AddArticleRefusal } from '../knowledge/add-article.js';
+import { addArticle } from '../runtime/add-article.js';
 
 const USAGE = `Add a plain-text article to the knowledge folder as a validated knowledge file.
 

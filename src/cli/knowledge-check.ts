@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultKnowledgeDir } from '../engine.js';
-import { checkKnowledge } from '../knowledge/check.js';
+import { checkKnowledge } from '../runtime/check-knowledge.js';
 import { formatProblem } from '../knowledge/load.js';
 import type { CliOutput } from './knowledge-add.js';
 

@@ -5,7 +5,7 @@
  * without a restart; under sharding every shard process holds and watches its own.
  */
 import { defaultKnowledgeDir } from '../engine.js';
-import { KnowledgeHolder, type ReloadResult } from '../knowledge/holder.js';
+import { KnowledgeHolder, type ReloadResult } from '../runtime/knowledge-holder.js';
 import { loadConfigOrExit } from './config.js';
 import { exposeReload, reloadEverywhere } from './reload-everywhere.js';
 import { createLogger } from './logger.js';

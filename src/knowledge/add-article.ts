@@ -2,11 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { createEngine, type Engine } from '../engine.js';
 import { formatFrontMatter } from './frontmatter.js';
-import { formatProblem, parseArticle, readKnowledge } from './load.js';
-import { splitPassages } from './passages.js';
-import type { ArticleMeta } from './schema.js';
+import { formatProblem, parseArticle, readKnowledge, type Knowledge } from './load.js';
+import type { Article, ArticleMeta } from './schema.js';
 
 /** What a person gives to add an article: the plain text and what is known about it. */
 export interface NewArticle {
@@ -26,15 +24,19 @@ export interface NewArticle {
   id?: string;
 }
 
-export interface AddedArticle {
+/** An article checked against the folder it goes into, ready to be written. */
+export interface PreparedArticle {
   id: string;
-  /** The written file, relative to the current directory. */
+  /** The file to write, relative to the current directory. */
   file: string;
+  /** Where to write it. */
+  path: string;
   title: string;
-  /** Passages the new article gives (quotable sentences, headings, list items). */
-  passages: number;
-  /** The whole knowledge with the new article. */
-  stats: Engine['stats'];
+  /** The whole knowledge file: front matter and text. */
+  text: string;
+  article: Article;
+  /** The folder's knowledge with the new article added. */
+  knowledge: Knowledge;
 }
 
 /** A refusal: nothing was written; `message` is one line saying what to change. */
@@ -68,11 +70,11 @@ export function slugFromTitle(title: string): string {
 }
 
 /**
- * Validates `input` as a knowledge file of `dir` exactly as the loader will, checks that the whole
- * folder still loads with it (unique id, title and text), then writes `<id>.md` atomically.
- * Throws `AddArticleRefusal` without writing anything when any of that fails.
+ * Validates `input` as a knowledge file of `dir` exactly as the loader will, and checks that the
+ * whole folder still loads with it (unique id, title and text). Writes nothing; throws
+ * `AddArticleRefusal` when any of that fails.
  */
-export async function addArticle(dir: string, input: NewArticle): Promise<AddedArticle> {
+export async function prepareArticle(dir: string, input: NewArticle): Promise<PreparedArticle> {
   const body = input.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (/^---[ \t]*\n/.test(body)) {
     refuse('the file already starts with front matter ("---"): give the plain article text, or copy the file into the knowledge folder as it is');
@@ -113,11 +115,12 @@ export async function addArticle(dir: string, input: NewArticle): Promise<AddedA
     if (sameText(other.body, article.body)) refuse(`the same text is already in ${where} (titled "${other.title}")`);
   }
   if (existsSync(join(dir, name))) refuse(`${shown} already exists; not overwriting it`);
+  return { id, file: shown, path: join(dir, name), title, text, article, knowledge: { articles: [...existing.articles, article], aliases: existing.aliases } };
+}
 
-  // Build the engine the bot would build, so a file that loads but cannot be indexed is refused too.
-  const engine = createEngine({ articles: [...existing.articles, article], aliases: existing.aliases });
-  await writeAtomically(join(dir, name), text, shown);
-  return { id, file: shown, title, passages: splitPassages(article).length, stats: engine.stats };
+/** Writes a prepared article; refuses (writing nothing) if its file appeared meanwhile. */
+export function writeArticle(prepared: PreparedArticle): Promise<void> {
+  return writeAtomically(prepared.path, prepared.text, prepared.file);
 }
 
 function refuse(message: string): never {

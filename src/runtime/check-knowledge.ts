@@ -2,8 +2,8 @@ import { join, relative } from 'node:path';
 import { MAX_SNIPPET_CHARS } from '../answer/snippet.js';
 import type { Engine } from '../engine-types.js';
 import { createAnalyzer } from '../search/analyzer.js';
-import { ALIAS_FILE, readKnowledge, type Knowledge, type KnowledgeProblem } from './load.js';
-import { splitPassages } from './passages.js';
+import { ALIAS_FILE, readKnowledge, type Knowledge, type KnowledgeProblem } from '../knowledge/load.js';
+import { splitPassages } from '../knowledge/passages.js';
 
 export interface KnowledgeReport {
   /** What stops the knowledge from loading: the bot would refuse to start or to reload. */
