@@ -4,6 +4,7 @@ import { link, open, rename, unlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { formatFrontMatter } from './frontmatter.js';
 import { formatProblem, parseArticle, readKnowledge, type Knowledge } from './load.js';
+import { sizeProblem, textProblem, type ReadLimits } from './read-text.js';
 import type { Article, ArticleMeta } from './schema.js';
 
 /** What a person gives to add an article: the plain text and what is known about it. */
@@ -74,7 +75,7 @@ export function slugFromTitle(title: string): string {
  * whole folder still loads with it (unique id, title and text). Writes nothing; throws
  * `AddArticleRefusal` when any of that fails.
  */
-export async function prepareArticle(dir: string, input: NewArticle): Promise<PreparedArticle> {
+export async function prepareArticle(dir: string, input: NewArticle, limits: ReadLimits = {}): Promise<PreparedArticle> {
   const body = input.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (/^---[ \t]*\n/.test(body)) {
     refuse('the file already starts with front matter ("---"): give the plain article text, or copy the file into the knowledge folder as it is');
@@ -97,13 +98,16 @@ export async function prepareArticle(dir: string, input: NewArticle): Promise<Pr
   const name = `${id}.md`;
   const shown = relative(process.cwd(), join(dir, name)) || name;
   const text = formatFrontMatter({ ...meta }, body);
+  // The checks the loader makes on a file's bytes, made on the text about to become that file.
+  const bytesProblem = sizeProblem(Buffer.byteLength(text), limits) ?? textProblem(text);
+  if (bytesProblem) refuse(`${shown}: ${bytesProblem.field}: ${bytesProblem.message}`);
   const parsed = parseArticle(text, shown);
   if ('problems' in parsed) refuse(parsed.problems.map(formatProblem).join('; '));
   const article = parsed.article;
   // The format is line-based; make sure the text reads back exactly as given (verbatim quotes).
   if (article.body !== body.trim()) refuse('the text does not read back unchanged from a knowledge file');
 
-  const existing = await readKnowledge(dir).catch((err: unknown) => refuse(`cannot read the knowledge folder ${dir}: ${(err as Error).message}`));
+  const existing = await readKnowledge(dir, limits).catch((err: unknown) => refuse(`cannot read the knowledge folder ${dir}: ${(err as Error).message}`));
   if (existing.problems.length) {
     const n = existing.problems.length;
     refuse(`the knowledge folder already has ${n} problem${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} first (npm run knowledge:check): ${formatProblem(existing.problems[0]!)}`);

@@ -1,7 +1,8 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
 import { FrontMatterError, parseFrontMatter } from './frontmatter.js';
+import { readTextFile, type ReadLimits, type TextRead } from './read-text.js';
 import { aliasTableSchema, articleMetaSchema, type AliasTable, type Article } from './schema.js';
 
 /** The alias table's file name inside the knowledge folder. */
@@ -30,14 +31,19 @@ export interface Knowledge {
   aliases: AliasTable;
 }
 
+/** What was loaded, and what was skipped without stopping the load (a FIFO named `*.md`). */
+export interface LoadedKnowledge extends Knowledge {
+  warnings: KnowledgeProblem[];
+}
+
 /**
  * Reads and validates every `*.md` article and the alias table in `dir`.
  * Collects all problems before failing, so one run shows everything to fix.
  */
-export async function loadKnowledge(dir: string): Promise<Knowledge> {
-  const { articles, aliases, problems } = await readKnowledge(dir);
+export async function loadKnowledge(dir: string, limits: ReadLimits = {}): Promise<LoadedKnowledge> {
+  const { articles, aliases, problems, warnings } = await readKnowledge(dir, limits);
   if (problems.length) throw new KnowledgeError(problems);
-  return { articles, aliases };
+  return { articles, aliases, warnings };
 }
 
 /** Whether `name` in a knowledge folder is an article file the loader reads. */
@@ -49,18 +55,21 @@ export function isArticleFile(name: string): boolean {
  * Like `loadKnowledge`, but never throws for invalid knowledge: returns the articles that are valid
  * alongside every problem, so a checker can still count and inspect what did load.
  */
-export async function readKnowledge(dir: string): Promise<Knowledge & { problems: KnowledgeProblem[] }> {
+export async function readKnowledge(dir: string, limits: ReadLimits = {}): Promise<LoadedKnowledge & { problems: KnowledgeProblem[] }> {
   const shown = (file: string) => relative(process.cwd(), join(dir, file)) || file;
   const names = (await readdir(dir)).filter(isArticleFile).sort();
   const problems: KnowledgeProblem[] = [];
+  const warnings: KnowledgeProblem[] = [];
   const articles: Article[] = [];
   const seen = new Map<string, string>();
 
   for (const name of names) {
     const file = shown(name);
-    const result = parseArticle(await readFile(join(dir, name), 'utf8'), file);
+    const text = textOrProblem(await readTextFile(join(dir, name), limits), file, problems, warnings);
+    if (text === null) continue;
+    const result = parseArticle(text, file);
     if ('problems' in result) {
-      problems.push(...result.problems);
+      for (const p of result.problems) problems.push(p);
       continue;
     }
     const other = seen.get(result.article.id);
@@ -70,8 +79,16 @@ export async function readKnowledge(dir: string): Promise<Knowledge & { problems
   }
   if (names.length === 0) problems.push({ file: shown('.'), field: '', message: 'no knowledge files (*.md) found' });
 
-  const aliases = await loadAliases(join(dir, ALIAS_FILE), shown(ALIAS_FILE), problems);
-  return { articles, aliases, problems };
+  const aliases = await loadAliases(join(dir, ALIAS_FILE), shown(ALIAS_FILE), problems, warnings, limits);
+  return { articles, aliases, problems, warnings };
+}
+
+/** The text of a file read by `readTextFile`, or null after recording why there is none. */
+function textOrProblem(read: TextRead, file: string, problems: KnowledgeProblem[], warnings: KnowledgeProblem[]): string | null {
+  if (read.ok) return read.text;
+  if ('problem' in read) problems.push({ file, ...read.problem });
+  else if ('notRegular' in read) warnings.push({ file, field: '', message: `skipped: ${read.notRegular}, not a regular file (only regular files are read)` });
+  return null;
 }
 
 /** Parses and validates one knowledge file's text; `file` is only used to name problems. */
@@ -90,13 +107,10 @@ export function parseArticle(text: string, file: string): { article: Article } |
   return { article: { ...meta.data, body: parsed.body.trim(), file: basename(file) } };
 }
 
-async function loadAliases(path: string, file: string, problems: KnowledgeProblem[]): Promise<AliasTable> {
-  let raw: string;
-  try {
-    raw = await readFile(path, 'utf8');
-  } catch {
-    return { groups: [] }; // the alias table is optional: search still works, only less forgiving
-  }
+async function loadAliases(path: string, file: string, problems: KnowledgeProblem[], warnings: KnowledgeProblem[], limits: ReadLimits): Promise<AliasTable> {
+  // The alias table is optional: without it search still works, only less forgiving.
+  const raw = textOrProblem(await readTextFile(path, limits), file, problems, warnings);
+  if (raw === null) return { groups: [] };
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -106,7 +120,7 @@ async function loadAliases(path: string, file: string, problems: KnowledgeProble
   }
   const table = aliasTableSchema.safeParse(json);
   if (!table.success) {
-    problems.push(...zodProblems(table.error, file));
+    for (const p of zodProblems(table.error, file)) problems.push(p);
     return { groups: [] };
   }
   return table.data;

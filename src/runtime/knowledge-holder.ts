@@ -24,6 +24,8 @@ export interface KnowledgeHolderOptions {
   debounceMs?: number;
   /** Called after every reload, manual or watched, with its result. */
   onReload?: (result: ReloadResult) => void;
+  /** Largest article file accepted, in bytes (`MAX_ARTICLE_KB`; default 1,024 kB). */
+  maxArticleBytes?: number;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 300;
@@ -47,6 +49,7 @@ export class KnowledgeHolder {
   private readonly logger: HolderLogger;
   private readonly debounceMs: number;
   private readonly onReload: ((result: ReloadResult) => void) | undefined;
+  private readonly maxArticleBytes: number | undefined;
   /** Rebuilds run one after another along this chain. */
   private chain: Promise<unknown> = Promise.resolve();
   /** A rebuild that has been asked for but not started: later requests join it. */
@@ -65,11 +68,14 @@ export class KnowledgeHolder {
     this.logger = options.logger ?? silentLogger;
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
     this.onReload = options.onReload;
+    this.maxArticleBytes = options.maxArticleBytes;
   }
 
   /** Loads the knowledge in `dir`; throws `KnowledgeError` when it is invalid (nothing to serve yet). */
   static async open(dir: string, options: KnowledgeHolderOptions = {}): Promise<KnowledgeHolder> {
-    return new KnowledgeHolder(dir, await loadKnowledge(dir), options);
+    const knowledge = await loadKnowledge(dir, { maxArticleBytes: options.maxArticleBytes });
+    logWarnings(options.logger ?? silentLogger, knowledge.warnings);
+    return new KnowledgeHolder(dir, knowledge, options);
   }
 
   /** The engine serving now. An arrow property, so `holder.engine` can be passed as the bot's provider. */
@@ -136,7 +142,8 @@ export class KnowledgeHolder {
     const ms = () => Math.round((performance.now() - started) * 10) / 10;
     let result: ReloadResult;
     try {
-      const knowledge = await loadKnowledge(this.dir);
+      const knowledge = await loadKnowledge(this.dir, { maxArticleBytes: this.maxArticleBytes });
+      logWarnings(this.logger, knowledge.warnings);
       const diff = diffKnowledge(this.current.knowledge, knowledge);
       const changed = !isEmptyDiff(diff);
       if (changed) {
@@ -161,4 +168,9 @@ export class KnowledgeHolder {
     }
     return result;
   }
+}
+
+/** What loaded but was skipped (a FIFO named `*.md`): named on every load, never fatal. */
+function logWarnings(logger: HolderLogger, warnings: KnowledgeProblem[]): void {
+  for (const w of warnings) logger.warn(`knowledge: ${formatProblem(w)}`, { file: w.file });
 }
