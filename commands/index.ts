@@ -6,7 +6,7 @@ import type {
 import { z } from 'zod';
 import type { Engine } from '../src/engine-types.js';
 import type { Logger } from '../src/discord/logger.js';
-import type { ReloadResult } from '../src/knowledge/holder.js';
+import type { ReloadResult } from '../src/runtime/knowledge-holder.js';
 
 /** What a command gets besides its interaction. The engine comes through a getter so a reload can swap it. */
 export interface CommandContext {

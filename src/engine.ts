@@ -42,7 +42,7 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions = {}):
   for (const article of knowledge.articles) {
     const ps = splitPassages(article);
     passagesByArticle.set(article.id, ps);
-    all.push(...ps);
+    for (const p of ps) all.push(p); // not push(...ps): an article of ~125,000 passages overflows the call stack
   }
   const index = buildPassageIndex(all, analyzer);
   const corpus: Corpus = { articles, passagesByArticle, index, analyzer };

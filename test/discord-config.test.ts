@@ -29,6 +29,7 @@ describe('parseConfig', () => {
       apiUrl: undefined,
       ownerIds: [],
       knowledgeDir: undefined,
+      maxArticleBytes: 1024 * 1024,
     });
   });
 

@@ -9,7 +9,7 @@ import { createLogger } from '../src/discord/logger.js';
 import { startBot, type RunningBot } from '../src/discord/start-bot.js';
 import { loadEngine } from '../src/engine.js';
 import type { Engine } from '../src/engine-types.js';
-import { KnowledgeHolder, type ReloadResult } from '../src/knowledge/holder.js';
+import { KnowledgeHolder, type ReloadResult } from '../src/runtime/knowledge-holder.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from './support/fake-discord/index.js';
 
 /** A token shaped like a real one, so the same value also passes the config check in child processes. */

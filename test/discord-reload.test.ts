@@ -7,7 +7,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReloadResult } from '../src/knowledge/holder.js';
+import type { ReloadResult } from '../src/runtime/knowledge-holder.js';
 import { embedLimitViolations } from '../src/discord/render/limits.js';
 import { RELOAD_REFUSED, renderReloadEmbed } from '../src/discord/render/reload.js';
 import { snowflake, type InteractionResult } from './support/fake-discord/index.js';

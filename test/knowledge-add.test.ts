@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runKnowledgeAdd } from '../src/cli/knowledge-add.js';
 import { slugFromTitle } from '../src/knowledge/add-article.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { KnowledgeHolder } from '../src/knowledge/holder.js';
+import { KnowledgeHolder } from '../src/runtime/knowledge-holder.js';
 import { captureOutput, tempKnowledge } from './support/temp-knowledge.js';
 
 const CHINESE_FIXTURE = join(import.meta.dirname, 'fixtures', 'chinese-article.txt');

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runKnowledgeCheck } from '../src/cli/knowledge-check.js';
-import { checkKnowledge } from '../src/knowledge/check.js';
+import { checkKnowledge } from '../src/runtime/check-knowledge.js';
 import { captureOutput, tempKnowledge } from './support/temp-knowledge.js';
 
 const SUMMARY = /^(\d+) articles?, (\d+) passages?, (\d+) alias groups?: (\d+) faults?, (\d+) warnings?$/;

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { median, PROBE_ID, PROBE_QUESTION, probeGenerations, waitUntilServing, writeProbe } from '../src/bench/reload-probe.js';
-import { describeDiff, KnowledgeHolder, type HolderLogger, type ReloadResult } from '../src/knowledge/holder.js';
+import { describeDiff } from '../src/knowledge/diff.js';
+import { KnowledgeHolder, type HolderLogger, type ReloadResult } from '../src/runtime/knowledge-holder.js';
 import { tempKnowledge } from './support/temp-knowledge.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

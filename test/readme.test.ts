@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_QUESTION_CHARS } from '../src/answer/compose.js';
 import { MAX_QUESTION_LENGTH } from '../src/discord/input.js';
 import { defaultKnowledgeDir } from '../src/engine.js';
-import { DEFAULT_DEBOUNCE_MS } from '../src/knowledge/holder.js';
+import { DEFAULT_DEBOUNCE_MS } from '../src/runtime/knowledge-holder.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 
 const root = join(import.meta.dirname, '..');

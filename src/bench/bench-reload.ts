@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Answer } from '../answer/types.js';
 import { defaultKnowledgeDir } from '../engine.js';
-import { DEFAULT_DEBOUNCE_MS, KnowledgeHolder } from '../knowledge/holder.js';
+import { DEFAULT_DEBOUNCE_MS, KnowledgeHolder } from '../runtime/knowledge-holder.js';
 import { median, PROBE_QUESTION, probeGenerations, waitUntilServing, writeProbe } from './reload-probe.js';
 
 /**

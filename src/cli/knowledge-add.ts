@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultKnowledgeDir } from '../engine.js';
-import { AddArticleRefusal, addArticle } from '../knowledge/add-article.js';
+import dotenv from 'dotenv';
+import { AddArticleRefusal } from '../knowledge/add-article.js';
+import { maxArticleBytesFrom, readTextFile } from '../knowledge/read-text.js';
+import { addArticle } from '../runtime/add-article.js';
 
 const USAGE = `Add a plain-text article to the knowledge folder as a validated knowledge file.
 
@@ -18,6 +20,7 @@ const USAGE = `Add a plain-text article to the knowledge folder as a validated k
   --id SLUG              the file's id, instead of a slug made from the title
   --dir FOLDER           the knowledge folder (default: KNOWLEDGE_DIR or ./knowledge)
 
+FILE must be UTF-8 text of at most MAX_ARTICLE_KB kB (default 1024, as for the bot).
 The id comes from the title ("China Releases 70 LLMs" → china-releases-70-llms.md). The file is
 checked exactly as the bot loads it; nothing is written unless it is valid and new. A running bot
 picks the new file up by itself within a second.
@@ -79,12 +82,21 @@ export async function runKnowledgeAdd(argv: string[], io: CliOutput = consoleOut
   const file = resolve(base, positionals[0]!);
   const dir = values.dir ? resolve(base, values.dir) : process.env.KNOWLEDGE_DIR || defaultKnowledgeDir();
 
-  let text: string;
+  let maxArticleBytes: number;
   try {
-    text = await readFile(file, 'utf8');
+    maxArticleBytes = maxArticleBytesFrom(process.env.MAX_ARTICLE_KB);
   } catch (err) {
-    return refuse(`cannot read ${positionals[0]}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    return refuse((err as Error).message);
   }
+  // Read as the loader reads: a program, binary data or another encoding than UTF-8 is refused, not mangled.
+  const read = await readTextFile(file, { maxArticleBytes });
+  if (!read.ok) {
+    const given = positionals[0]!;
+    if ('missing' in read) return refuse(`cannot read ${given}: ENOENT`);
+    if ('notRegular' in read) return refuse(`${given}: ${read.notRegular}, not a regular file; save the text to a file first`);
+    return refuse(`${given}: ${read.problem.field ? `${read.problem.field}: ` : ''}${read.problem.message}`);
+  }
+  const text = read.text;
 
   try {
     const added = await addArticle(dir, {
@@ -97,7 +109,7 @@ export async function runKnowledgeAdd(argv: string[], io: CliOutput = consoleOut
       url: values.url ?? null,
       source: basename(file),
       ...(values.id !== undefined ? { id: values.id } : {}),
-    });
+    }, { maxArticleBytes });
     const s = added.stats;
     io.out(`wrote ${added.file}: "${added.title}" (${added.passages} passage${added.passages === 1 ? '' : 's'})`);
     io.out(`knowledge now: ${s.articles} articles, ${s.passages} passages, ${s.aliases} alias groups`);
@@ -110,6 +122,7 @@ export async function runKnowledgeAdd(argv: string[], io: CliOutput = consoleOut
 
 // Run only as a program, not when a test imports `runKnowledgeAdd`.
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  dotenv.config({ quiet: true }); // the bot's .env settings (KNOWLEDGE_DIR, MAX_ARTICLE_KB), so both judge alike
   runKnowledgeAdd(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -4,15 +4,18 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultKnowledgeDir } from '../engine.js';
-import { checkKnowledge } from '../knowledge/check.js';
+import { checkKnowledge } from '../runtime/check-knowledge.js';
+import dotenv from 'dotenv';
 import { formatProblem } from '../knowledge/load.js';
+import { maxArticleBytesFrom } from '../knowledge/read-text.js';
 import type { CliOutput } from './knowledge-add.js';
 
 const USAGE = `Check every knowledge file and the alias table the way the bot loads them.
 
   npm run knowledge:check [-- --dir FOLDER]
 
-Prints "file: field: problem" for each fault (exit 1: the bot would not load this knowledge) and
+Articles over MAX_ARTICLE_KB kB (default 1024, as for the bot) are faults. Prints
+"file: field: problem" for each fault (exit 1: the bot would not load this knowledge) and
 "warning: file: field: …" for what loads but answers less well (exit 0).
 `;
 
@@ -37,7 +40,15 @@ export async function runKnowledgeCheck(argv: string[], io: CliOutput = consoleO
   const base = process.env.INIT_CWD ?? process.cwd();
   const dir = values.dir ? resolve(base, values.dir) : process.env.KNOWLEDGE_DIR || defaultKnowledgeDir();
 
-  const report = await checkKnowledge(dir);
+  let maxArticleBytes: number;
+  try {
+    maxArticleBytes = maxArticleBytesFrom(process.env.MAX_ARTICLE_KB);
+  } catch (err) {
+    io.err(`knowledge:check: ${(err as Error).message}`);
+    return 2;
+  }
+
+  const report = await checkKnowledge(dir, undefined, { maxArticleBytes });
   for (const fault of report.faults) io.out(formatProblem(fault));
   for (const warning of report.warnings) io.out(`warning: ${formatProblem(warning)}`);
   const { articles, passages, aliases } = report.stats;
@@ -52,6 +63,7 @@ export async function runKnowledgeCheck(argv: string[], io: CliOutput = consoleO
 
 // Run only as a program, not when a test imports `runKnowledgeCheck`.
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  dotenv.config({ quiet: true }); // the bot's .env settings (KNOWLEDGE_DIR, MAX_ARTICLE_KB), so both judge alike
   runKnowledgeCheck(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

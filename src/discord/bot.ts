@@ -5,7 +5,7 @@
  * without a restart; under sharding every shard process holds and watches its own.
  */
 import { defaultKnowledgeDir } from '../engine.js';
-import { KnowledgeHolder, type ReloadResult } from '../knowledge/holder.js';
+import { KnowledgeHolder, type ReloadResult } from '../runtime/knowledge-holder.js';
 import { loadConfigOrExit } from './config.js';
 import { exposeReload, reloadEverywhere } from './reload-everywhere.js';
 import { createLogger } from './logger.js';
@@ -30,7 +30,7 @@ function fail(what: string, error: unknown): never {
 
 // The holder logs each reload itself: what changed, or every fault as file: field: problem.
 const knowledgeDir = config.knowledgeDir ?? defaultKnowledgeDir();
-const holder = await KnowledgeHolder.open(knowledgeDir, { logger }).catch((error: unknown) =>
+const holder = await KnowledgeHolder.open(knowledgeDir, { logger, maxArticleBytes: config.maxArticleBytes }).catch((error: unknown) =>
   fail('cannot load the knowledge', error),
 );
 // Started before login, so a file saved while connecting is not missed.

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { maxArticleBytesFrom } from '../knowledge/read-text.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 
 /** Everything the bot reads from its environment, validated once at start-up. */
@@ -17,6 +18,8 @@ export interface BotConfig {
   ownerIds: readonly string[];
   /** Absolute path of the knowledge folder; undefined means the project's own `knowledge/`. */
   knowledgeDir: string | undefined;
+  /** Largest article file served, in bytes (MAX_ARTICLE_KB); larger ones are refused at load. */
+  maxArticleBytes: number;
 }
 
 /**
@@ -90,6 +93,15 @@ const schema = z.object({
       .transform((v) => resolve(v))
       .refine(isFolder, 'expected an existing folder of knowledge files (a relative path starts at the working directory)'),
   ),
+  // One parser for the bot and the knowledge CLIs, so they agree on which articles load.
+  MAX_ARTICLE_KB: z.string().optional().transform((v, ctx) => {
+    try {
+      return maxArticleBytesFrom(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^MAX_ARTICLE_KB /, '') });
+      return z.NEVER;
+    }
+  }),
 });
 
 export class ConfigError extends Error {
@@ -116,6 +128,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): BotConfig {
     apiUrl: v.DISCORD_API_URL,
     ownerIds: v.OWNER_IDS,
     knowledgeDir: v.KNOWLEDGE_DIR,
+    maxArticleBytes: v.MAX_ARTICLE_KB,
   };
 }
 

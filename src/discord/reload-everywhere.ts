@@ -1,5 +1,5 @@
 import type { Client } from 'discord.js';
-import type { ReloadResult } from '../knowledge/holder.js';
+import type { ReloadResult } from '../runtime/knowledge-holder.js';
 import type { Logger } from './logger.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Events, type Client, type ClientOptions } from 'discord.js';
 import type { Command, CommandContext } from '../../commands/index.js';
 import type { Engine } from '../engine-types.js';
-import type { ReloadResult } from '../knowledge/holder.js';
+import type { ReloadResult } from '../runtime/knowledge-holder.js';
 import { createBotClient } from './client.js';
 import type { BotConfig } from './config.js';
 import { loadCommands } from './load-commands.js';

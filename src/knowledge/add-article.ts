@@ -2,11 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { createEngine, type Engine } from '../engine.js';
 import { formatFrontMatter } from './frontmatter.js';
-import { formatProblem, parseArticle, readKnowledge } from './load.js';
-import { splitPassages } from './passages.js';
-import type { ArticleMeta } from './schema.js';
+import { formatProblem, parseArticle, readKnowledge, type Knowledge } from './load.js';
+import { sizeProblem, textProblem, type ReadLimits } from './read-text.js';
+import type { Article, ArticleMeta } from './schema.js';
 
 /** What a person gives to add an article: the plain text and what is known about it. */
 export interface NewArticle {
@@ -26,15 +25,19 @@ export interface NewArticle {
   id?: string;
 }
 
-export interface AddedArticle {
+/** An article checked against the folder it goes into, ready to be written. */
+export interface PreparedArticle {
   id: string;
-  /** The written file, relative to the current directory. */
+  /** The file to write, relative to the current directory. */
   file: string;
+  /** Where to write it. */
+  path: string;
   title: string;
-  /** Passages the new article gives (quotable sentences, headings, list items). */
-  passages: number;
-  /** The whole knowledge with the new article. */
-  stats: Engine['stats'];
+  /** The whole knowledge file: front matter and text. */
+  text: string;
+  article: Article;
+  /** The folder's knowledge with the new article added. */
+  knowledge: Knowledge;
 }
 
 /** A refusal: nothing was written; `message` is one line saying what to change. */
@@ -68,11 +71,11 @@ export function slugFromTitle(title: string): string {
 }
 
 /**
- * Validates `input` as a knowledge file of `dir` exactly as the loader will, checks that the whole
- * folder still loads with it (unique id, title and text), then writes `<id>.md` atomically.
- * Throws `AddArticleRefusal` without writing anything when any of that fails.
+ * Validates `input` as a knowledge file of `dir` exactly as the loader will, and checks that the
+ * whole folder still loads with it (unique id, title and text). Writes nothing; throws
+ * `AddArticleRefusal` when any of that fails.
  */
-export async function addArticle(dir: string, input: NewArticle): Promise<AddedArticle> {
+export async function prepareArticle(dir: string, input: NewArticle, limits: ReadLimits = {}): Promise<PreparedArticle> {
   const body = input.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (/^---[ \t]*\n/.test(body)) {
     refuse('the file already starts with front matter ("---"): give the plain article text, or copy the file into the knowledge folder as it is');
@@ -95,13 +98,16 @@ export async function addArticle(dir: string, input: NewArticle): Promise<AddedA
   const name = `${id}.md`;
   const shown = relative(process.cwd(), join(dir, name)) || name;
   const text = formatFrontMatter({ ...meta }, body);
+  // The checks the loader makes on a file's bytes, made on the text about to become that file.
+  const bytesProblem = sizeProblem(Buffer.byteLength(text), limits) ?? textProblem(text);
+  if (bytesProblem) refuse(`${shown}: ${bytesProblem.field}: ${bytesProblem.message}`);
   const parsed = parseArticle(text, shown);
   if ('problems' in parsed) refuse(parsed.problems.map(formatProblem).join('; '));
   const article = parsed.article;
   // The format is line-based; make sure the text reads back exactly as given (verbatim quotes).
   if (article.body !== body.trim()) refuse('the text does not read back unchanged from a knowledge file');
 
-  const existing = await readKnowledge(dir).catch((err: unknown) => refuse(`cannot read the knowledge folder ${dir}: ${(err as Error).message}`));
+  const existing = await readKnowledge(dir, limits).catch((err: unknown) => refuse(`cannot read the knowledge folder ${dir}: ${(err as Error).message}`));
   if (existing.problems.length) {
     const n = existing.problems.length;
     refuse(`the knowledge folder already has ${n} problem${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} first (npm run knowledge:check): ${formatProblem(existing.problems[0]!)}`);
@@ -113,11 +119,12 @@ export async function addArticle(dir: string, input: NewArticle): Promise<AddedA
     if (sameText(other.body, article.body)) refuse(`the same text is already in ${where} (titled "${other.title}")`);
   }
   if (existsSync(join(dir, name))) refuse(`${shown} already exists; not overwriting it`);
+  return { id, file: shown, path: join(dir, name), title, text, article, knowledge: { ...existing, articles: [...existing.articles, article] } };
+}
 
-  // Build the engine the bot would build, so a file that loads but cannot be indexed is refused too.
-  const engine = createEngine({ ...existing, articles: [...existing.articles, article] });
-  await writeAtomically(join(dir, name), text, shown);
-  return { id, file: shown, title, passages: splitPassages(article).length, stats: engine.stats };
+/** Writes a prepared article; refuses (writing nothing) if its file appeared meanwhile. */
+export function writeArticle(prepared: PreparedArticle): Promise<void> {
+  return writeAtomically(prepared.path, prepared.text, prepared.file);
 }
 
 function refuse(message: string): never {

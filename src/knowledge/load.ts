@@ -1,7 +1,8 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
 import { FrontMatterError, parseFrontMatter } from './frontmatter.js';
+import { readTextFile, type ReadLimits, type TextRead } from './read-text.js';
 import { aliasTableSchema, articleMetaSchema, glossarySchema, type AliasTable, type Article, type Glossary } from './schema.js';
 
 /** The alias table's file name inside the knowledge folder. */
@@ -33,14 +34,19 @@ export interface Knowledge {
   glossary: Glossary;
 }
 
+/** What was loaded, and what was skipped without stopping the load (a FIFO named `*.md`). */
+export interface LoadedKnowledge extends Knowledge {
+  warnings: KnowledgeProblem[];
+}
+
 /**
  * Reads and validates every `*.md` article and the alias table in `dir`.
  * Collects all problems before failing, so one run shows everything to fix.
  */
-export async function loadKnowledge(dir: string): Promise<Knowledge> {
-  const { articles, aliases, glossary, problems } = await readKnowledge(dir);
+export async function loadKnowledge(dir: string, limits: ReadLimits = {}): Promise<LoadedKnowledge> {
+  const { articles, aliases, glossary, problems, warnings } = await readKnowledge(dir, limits);
   if (problems.length) throw new KnowledgeError(problems);
-  return { articles, aliases, glossary };
+  return { articles, aliases, glossary, warnings };
 }
 
 /** Whether `name` in a knowledge folder is an article file the loader reads. */
@@ -52,18 +58,21 @@ export function isArticleFile(name: string): boolean {
  * Like `loadKnowledge`, but never throws for invalid knowledge: returns the articles that are valid
  * alongside every problem, so a checker can still count and inspect what did load.
  */
-export async function readKnowledge(dir: string): Promise<Knowledge & { problems: KnowledgeProblem[] }> {
+export async function readKnowledge(dir: string, limits: ReadLimits = {}): Promise<LoadedKnowledge & { problems: KnowledgeProblem[] }> {
   const shown = (file: string) => relative(process.cwd(), join(dir, file)) || file;
   const names = (await readdir(dir)).filter(isArticleFile).sort();
   const problems: KnowledgeProblem[] = [];
+  const warnings: KnowledgeProblem[] = [];
   const articles: Article[] = [];
   const seen = new Map<string, string>();
 
   for (const name of names) {
     const file = shown(name);
-    const result = parseArticle(await readFile(join(dir, name), 'utf8'), file);
+    const text = textOrProblem(await readTextFile(join(dir, name), limits), file, problems, warnings);
+    if (text === null) continue;
+    const result = parseArticle(text, file);
     if ('problems' in result) {
-      problems.push(...result.problems);
+      for (const p of result.problems) problems.push(p);
       continue;
     }
     const other = seen.get(result.article.id);
@@ -73,9 +82,18 @@ export async function readKnowledge(dir: string): Promise<Knowledge & { problems
   }
   if (names.length === 0) problems.push({ file: shown('.'), field: '', message: 'no knowledge files (*.md) found' });
 
-  const aliases = await loadTable(join(dir, ALIAS_FILE), shown(ALIAS_FILE), aliasTableSchema, { groups: [] }, problems);
-  const glossary = await loadTable(join(dir, GLOSSARY_FILE), shown(GLOSSARY_FILE), glossarySchema, { entries: [] }, problems);
-  return { articles, aliases, glossary, problems };
+  const tables = { problems, warnings, limits };
+  const aliases = await loadTable(join(dir, ALIAS_FILE), shown(ALIAS_FILE), aliasTableSchema, { groups: [] }, tables);
+  const glossary = await loadTable(join(dir, GLOSSARY_FILE), shown(GLOSSARY_FILE), glossarySchema, { entries: [] }, tables);
+  return { articles, aliases, glossary, problems, warnings };
+}
+
+/** The text of a file read by `readTextFile`, or null after recording why there is none. */
+function textOrProblem(read: TextRead, file: string, problems: KnowledgeProblem[], warnings: KnowledgeProblem[]): string | null {
+  if (read.ok) return read.text;
+  if ('problem' in read) problems.push({ file, ...read.problem });
+  else if ('notRegular' in read) warnings.push({ file, field: '', message: `skipped: ${read.notRegular}, not a regular file (only regular files are read)` });
+  return null;
 }
 
 /** Parses and validates one knowledge file's text; `file` is only used to name problems. */
@@ -95,13 +113,16 @@ export function parseArticle(text: string, file: string): { article: Article } |
 }
 
 /** A JSON table beside the articles (aliases, glossary), validated; `empty` when the file is absent. */
-async function loadTable<T>(path: string, file: string, schema: z.ZodType<T>, empty: T, problems: KnowledgeProblem[]): Promise<T> {
-  let raw: string;
-  try {
-    raw = await readFile(path, 'utf8');
-  } catch {
-    return empty; // the tables are optional: search still works, only less forgiving
-  }
+async function loadTable<T>(
+  path: string,
+  file: string,
+  schema: z.ZodType<T>,
+  empty: T,
+  { problems, warnings, limits }: { problems: KnowledgeProblem[]; warnings: KnowledgeProblem[]; limits: ReadLimits },
+): Promise<T> {
+  // The tables are optional: without them search still works, only less forgiving.
+  const raw = textOrProblem(await readTextFile(path, limits), file, problems, warnings);
+  if (raw === null) return empty;
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -111,7 +132,7 @@ async function loadTable<T>(path: string, file: string, schema: z.ZodType<T>, em
   }
   const table = schema.safeParse(json);
   if (!table.success) {
-    problems.push(...zodProblems(table.error, file));
+    for (const p of zodProblems(table.error, file)) problems.push(p);
     return empty;
   }
   return table.data;

@@ -99,8 +99,9 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         const joined = versionJoin(t, tokens[i + 1]);
         if (joined) terms.push(joined);
         if (t.cjk) {
-          terms.push(...cjkBigrams(t.raw));
-          matches.push(...aliases.matchCjk(t.raw));
+          // Loops, not push(...): a long unpunctuated Chinese run would overflow the call stack.
+          for (const bigram of cjkBigrams(t.raw)) terms.push(bigram);
+          for (const m of aliases.matchCjk(t.raw)) matches.push(m);
         }
       });
       const kinds = new Set<string>();

@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { Engine } from '../../engine-types.js';
-import type { KnowledgeDiff, ReloadResult } from '../../knowledge/holder.js';
+import type { KnowledgeDiff } from '../../knowledge/diff.js';
+import type { ReloadResult } from '../../runtime/knowledge-holder.js';
 import { formatProblem } from '../../knowledge/load.js';
 import { COLORS, LIMITS } from './limits.js';
 import { escapeMarkdown, fitText, joinLinesWithin } from './markdown.js';

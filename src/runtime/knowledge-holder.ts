@@ -2,20 +2,10 @@ import { watch as watchFolder, type FSWatcher } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createEngine } from '../engine.js';
 import type { Engine } from '../engine-types.js';
-import { ALIAS_FILE, formatProblem, isArticleFile, KnowledgeError, loadKnowledge, type Knowledge, type KnowledgeProblem } from './load.js';
-import { splitPassages } from './passages.js';
+import { describeDiff, diffKnowledge, isEmptyDiff, type KnowledgeDiff } from '../knowledge/diff.js';
+import { ALIAS_FILE, formatProblem, isArticleFile, KnowledgeError, loadKnowledge, type Knowledge, type KnowledgeProblem } from '../knowledge/load.js';
 
-/** What a reload changed, for `/reload` replies and the log. Article lists hold ids. */
-export interface KnowledgeDiff {
-  articlesAdded: string[];
-  articlesRemoved: string[];
-  /** Same id, different text or details. */
-  articlesChanged: string[];
-  /** Passages compared by article and text, so an inserted sentence counts once, not as a shift. */
-  passagesAdded: number;
-  passagesRemoved: number;
-  aliasesChanged: boolean;
-}
+
 
 export type ReloadResult =
   | { ok: true; /** False when the folder holds exactly what is served: nothing swapped. */ changed: boolean; diff: KnowledgeDiff; stats: Engine['stats']; ms: number }
@@ -34,6 +24,8 @@ export interface KnowledgeHolderOptions {
   debounceMs?: number;
   /** Called after every reload, manual or watched, with its result. */
   onReload?: (result: ReloadResult) => void;
+  /** Largest article file accepted, in bytes (`MAX_ARTICLE_KB`; default 1,024 kB). */
+  maxArticleBytes?: number;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 300;
@@ -57,6 +49,7 @@ export class KnowledgeHolder {
   private readonly logger: HolderLogger;
   private readonly debounceMs: number;
   private readonly onReload: ((result: ReloadResult) => void) | undefined;
+  private readonly maxArticleBytes: number | undefined;
   /** Rebuilds run one after another along this chain. */
   private chain: Promise<unknown> = Promise.resolve();
   /** A rebuild that has been asked for but not started: later requests join it. */
@@ -75,11 +68,14 @@ export class KnowledgeHolder {
     this.logger = options.logger ?? silentLogger;
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
     this.onReload = options.onReload;
+    this.maxArticleBytes = options.maxArticleBytes;
   }
 
   /** Loads the knowledge in `dir`; throws `KnowledgeError` when it is invalid (nothing to serve yet). */
   static async open(dir: string, options: KnowledgeHolderOptions = {}): Promise<KnowledgeHolder> {
-    return new KnowledgeHolder(dir, await loadKnowledge(dir), options);
+    const knowledge = await loadKnowledge(dir, { maxArticleBytes: options.maxArticleBytes });
+    logWarnings(options.logger ?? silentLogger, knowledge.warnings);
+    return new KnowledgeHolder(dir, knowledge, options);
   }
 
   /** The engine serving now. An arrow property, so `holder.engine` can be passed as the bot's provider. */
@@ -146,7 +142,8 @@ export class KnowledgeHolder {
     const ms = () => Math.round((performance.now() - started) * 10) / 10;
     let result: ReloadResult;
     try {
-      const knowledge = await loadKnowledge(this.dir);
+      const knowledge = await loadKnowledge(this.dir, { maxArticleBytes: this.maxArticleBytes });
+      logWarnings(this.logger, knowledge.warnings);
       const diff = diffKnowledge(this.current.knowledge, knowledge);
       const changed = !isEmptyDiff(diff);
       if (changed) {
@@ -173,56 +170,7 @@ export class KnowledgeHolder {
   }
 }
 
-/** Compares two loaded knowledges by article id, article content and passage text. */
-export function diffKnowledge(before: Knowledge, after: Knowledge): KnowledgeDiff {
-  const key = (a: Knowledge['articles'][number]) => JSON.stringify({ ...a, file: undefined });
-  const old = new Map(before.articles.map((a) => [a.id, key(a)]));
-  const now = new Map(after.articles.map((a) => [a.id, key(a)]));
-  const removedPassages = passageCounts(before);
-  let passagesAdded = 0;
-  for (const [text, n] of passageCounts(after)) {
-    const had = removedPassages.get(text) ?? 0;
-    passagesAdded += Math.max(0, n - had);
-    removedPassages.set(text, Math.max(0, had - n));
-  }
-  return {
-    articlesAdded: [...now.keys()].filter((id) => !old.has(id)),
-    articlesRemoved: [...old.keys()].filter((id) => !now.has(id)),
-    articlesChanged: [...now].filter(([id, k]) => old.has(id) && old.get(id) !== k).map(([id]) => id),
-    passagesAdded,
-    passagesRemoved: [...removedPassages.values()].reduce((a, b) => a + b, 0),
-    aliasesChanged: JSON.stringify(before.aliases) !== JSON.stringify(after.aliases),
-  };
-}
-
-/** Multiset of passages keyed by article and text. */
-function passageCounts(knowledge: Knowledge): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const article of knowledge.articles) {
-    for (const p of splitPassages(article)) {
-      const k = `${article.id}\u0000${p.text}`;
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
-
-export function isEmptyDiff(diff: KnowledgeDiff): boolean {
-  return (
-    !diff.aliasesChanged &&
-    diff.articlesAdded.length + diff.articlesRemoved.length + diff.articlesChanged.length + diff.passagesAdded + diff.passagesRemoved === 0
-  );
-}
-
-/** One line for logs and replies: "+1 article (new-id), 12 passages added, 0 removed". */
-export function describeDiff(diff: KnowledgeDiff): string {
-  if (isEmptyDiff(diff)) return 'nothing changed';
-  const list = (label: string, ids: string[]) => (ids.length ? [`${label} ${ids.length} article${ids.length === 1 ? '' : 's'} (${ids.join(', ')})`] : []);
-  return [
-    ...list('added', diff.articlesAdded),
-    ...list('removed', diff.articlesRemoved),
-    ...list('changed', diff.articlesChanged),
-    `passages +${diff.passagesAdded} -${diff.passagesRemoved}`,
-    ...(diff.aliasesChanged ? ['alias table changed'] : []),
-  ].join(', ');
+/** What loaded but was skipped (a FIFO named `*.md`): named on every load, never fatal. */
+function logWarnings(logger: HolderLogger, warnings: KnowledgeProblem[]): void {
+  for (const w of warnings) logger.warn(`knowledge: ${formatProblem(w)}`, { file: w.file });
 }

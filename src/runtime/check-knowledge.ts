@@ -2,8 +2,9 @@ import { join, relative } from 'node:path';
 import { MAX_SNIPPET_CHARS } from '../answer/snippet.js';
 import type { Engine } from '../engine-types.js';
 import { createAnalyzer } from '../search/analyzer.js';
-import { ALIAS_FILE, readKnowledge, type Knowledge, type KnowledgeProblem } from './load.js';
-import { splitPassages } from './passages.js';
+import { ALIAS_FILE, readKnowledge, type Knowledge, type KnowledgeProblem, type LoadedKnowledge } from '../knowledge/load.js';
+import type { ReadLimits } from '../knowledge/read-text.js';
+import { splitPassages } from '../knowledge/passages.js';
 
 export interface KnowledgeReport {
   /** What stops the knowledge from loading: the bot would refuse to start or to reload. */
@@ -18,17 +19,17 @@ export interface KnowledgeReport {
  * Checks the knowledge in `dir` the way the bot loads it, and adds warnings about what the loader
  * accepts but answers badly. Never throws for bad knowledge: everything found is in the report.
  */
-export async function checkKnowledge(dir: string, maxPassageChars = MAX_SNIPPET_CHARS): Promise<KnowledgeReport> {
-  let knowledge: Knowledge & { problems: KnowledgeProblem[] };
+export async function checkKnowledge(dir: string, maxPassageChars = MAX_SNIPPET_CHARS, limits: ReadLimits = {}): Promise<KnowledgeReport> {
+  let knowledge: LoadedKnowledge & { problems: KnowledgeProblem[] };
   try {
-    knowledge = await readKnowledge(dir);
+    knowledge = await readKnowledge(dir, limits);
   } catch (err) {
     const file = relative(process.cwd(), dir) || '.';
     const fault = { file, field: '', message: `cannot read the knowledge folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
     return { faults: [fault], warnings: [], stats: { articles: 0, passages: 0, aliases: 0 } };
   }
   const shown = (name: string) => relative(process.cwd(), join(dir, name)) || name;
-  const warnings: KnowledgeProblem[] = [];
+  const warnings: KnowledgeProblem[] = [...knowledge.warnings];
 
   const passages = knowledge.articles.flatMap((article) => {
     const ps = splitPassages(article);
@@ -43,7 +44,7 @@ export async function checkKnowledge(dir: string, maxPassageChars = MAX_SNIPPET_
     return ps;
   });
 
-  warnings.push(...aliasWarnings(knowledge, passages.map((p) => p.text), shown(ALIAS_FILE)));
+  for (const w of aliasWarnings(knowledge, passages.map((p) => p.text), shown(ALIAS_FILE))) warnings.push(w);
   const analyzer = createAnalyzer(knowledge.aliases, knowledge.glossary);
   return {
     faults: knowledge.problems,
