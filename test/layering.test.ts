@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const LAYERS: Array<[layer: string, paths: string[]]> = [
   ['knowledge', ['src/knowledge/']],
   ['search', ['src/search/']],
-  ['answer', ['src/answer/']],
+  ['answer', ['src/answer/', 'src/input/']],
   ['engine', ['src/engine.ts', 'src/engine-types.ts']],
   ['runtime', ['src/runtime/']],
   ['surfaces', ['src/discord/', 'src/cli/', 'src/bench/', 'commands/']],

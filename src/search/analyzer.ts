@@ -161,10 +161,10 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
             const w = words.push(segment.text) - 1;
             salience.push(i < contextTokens.length ? CONTEXT_SALIENCE : 1);
             for (const c of segment.canonicals) add(c, TERM_WEIGHTS.alias, [w], true);
+            rendering.push(segment.english ?? segment.text);
             if (segment.english !== null) {
               // A glossary word searches as its English, names and concepts included ("芯片" → chips);
               // a question or function word ("什么时候" → when) searches for nothing, as in English.
-              rendering.push(segment.english);
               const english = expand(tokenizeSurface(segment.english));
               for (const p of english.ps) if (!p.stop) add(p.base, TERM_WEIGHTS.alias, [w], true);
               for (const m of english.matches) add(m.canonical, TERM_WEIGHTS.alias, [w], true);
@@ -188,7 +188,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       // Not tied to a word: a type term helps rank sentences holding the fact asked for, but never
       // counts as covering the question.
       // What is asked is read from the question in English, glossary words put into English.
-      const english = [plain, ...rendering].join(' ');
+      const english = [plain.replace(/\p{Script=Han}+/gu, ' '), ...rendering].join(' ');
       const types = askedTypes(english);
       for (const type of types) terms.set(TYPE_TERMS[type], { term: TYPE_TERMS[type], weight: TERM_WEIGHTS.kind, words: [], exact: true });
       // A term from the context counts as much as its most salient word.

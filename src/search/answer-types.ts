@@ -88,6 +88,8 @@ export function passageTypeTerms(text: string, tokens: readonly SurfaceToken[], 
     if (i > 0 && isCapitalised(next?.raw ?? '') && PLACE_LEAD.test(t.raw)) place = true;
   }
   if (/\b(?:since|until|last|this|next) (?:year|month|week)\b|\b(?:early|late|mid)[- ]\d{4}\b|去年|今年|\d+月|\d{4}年/i.test(text)) date = true;
+  // Chinese text writes counts in characters as often as in digits: 两百万字, 十五家.
+  if (/[0-9一二三四五六七八九十两百千万亿]+\s*(?:个|家|款|万|亿|字|倍|名|位|项|种|%)/u.test(text)) terms.push(COUNT_TERM);
   if (date) terms.push(TYPE_TERMS.date);
   if (who) terms.push(TYPE_TERMS.who);
   if (place) terms.push(TYPE_TERMS.place);

@@ -83,19 +83,27 @@ export function segmentCjkQuery(run: string, aliases: AliasMatcher, glossary: Gl
   return segments;
 }
 
-/** Splits text at the glossary's words (longest first); the pieces between have `english: null`. */
+/**
+ * Splits text at the glossary's words, left to right, taking the longest word at each position
+ * (被称为什么 is 被称为 + 什么, not 被称 + 为什么); the pieces between have `english: null`.
+ */
 function glossaryPieces(text: string, glossary: GlossaryMatcher): Array<{ text: string; english: string | null }> {
-  if (text === '') return [];
-  for (const word of glossary.words) {
-    const at = text.indexOf(word);
-    if (at < 0) continue;
-    return [
-      ...glossaryPieces(text.slice(0, at), glossary),
-      { text: word, english: glossary.english.get(word)! },
-      ...glossaryPieces(text.slice(at + word.length), glossary),
-    ];
+  const pieces: Array<{ text: string; english: string | null }> = [];
+  let plain = '';
+  for (let at = 0; at < text.length; ) {
+    const word = glossary.words.find((w) => text.startsWith(w, at));
+    if (word === undefined) {
+      plain += text[at];
+      at += 1;
+      continue;
+    }
+    if (plain) pieces.push({ text: plain, english: null });
+    plain = '';
+    pieces.push({ text: word, english: glossary.english.get(word)! });
+    at += word.length;
   }
-  return [{ text, english: null }];
+  if (plain) pieces.push({ text: plain, english: null });
+  return pieces;
 }
 
 /**
