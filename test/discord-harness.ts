@@ -43,7 +43,7 @@ export interface BotOnFakeOptions {
   engine?: (real: Engine) => Engine;
   commands?: ReadonlyMap<string, Command>;
   /** Serve a knowledge folder through a KnowledgeHolder (reloadable) instead of the fixed real engine. */
-  knowledge?: { dir: string; watch?: boolean; debounceMs?: number };
+  knowledge?: { dir: string; watch?: boolean; debounceMs?: number; maxArticleBytes?: number };
   /** OWNER_IDS. */
   ownerIds?: string[];
 }
@@ -57,8 +57,8 @@ export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<Bo
   let holder: KnowledgeHolder | undefined;
   let serve: () => Engine;
   if (options.knowledge) {
-    const { dir, watch = false, debounceMs } = options.knowledge;
-    holder = await KnowledgeHolder.open(dir, { logger, debounceMs, onReload: (r) => reloads.push(r) });
+    const { dir, watch = false, debounceMs, maxArticleBytes } = options.knowledge;
+    holder = await KnowledgeHolder.open(dir, { logger, debounceMs, maxArticleBytes, onReload: (r) => reloads.push(r) });
     if (watch) holder.watch();
     serve = holder.engine;
   } else {

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { median, PROBE_ID, PROBE_QUESTION, probeGenerations, waitUntilServing, writeProbe } from '../src/bench/reload-probe.js';
+import { createEngine } from '../src/engine.js';
 import { describeDiff } from '../src/knowledge/diff.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
 import { KnowledgeHolder, type HolderLogger, type ReloadResult } from '../src/runtime/knowledge-holder.js';
 import { tempKnowledge } from './support/temp-knowledge.js';
 
@@ -76,6 +78,20 @@ describe('KnowledgeHolder', () => {
     expect(first.answer('How much text can Kimi read?').citations.some((c) => c.articleId === 'kimi-long-context')).toBe(false);
   });
 
+  it('serves, from its worker thread, everything an engine built here offers, with the same results', async () => {
+    holder = await KnowledgeHolder.open(dir);
+    const here = createEngine(await loadKnowledge(dir));
+    const served = holder.engine();
+    expect(Object.keys(served).sort()).toEqual(Object.keys(here).sort());
+    expect(served.stats).toEqual(here.stats);
+    const question = "How many users has Baidu's Ernie Bot attracted?";
+    expect(served.answer(question)).toEqual(here.answer(question));
+    expect(served.answer(question)).toBe(served.answer(question)); // one frozen answer: rendered embeds are cached by it
+    expect(served.search('Qwen', 3)).toEqual(here.search('Qwen', 3));
+    expect(served.suggest('Qw')).toEqual(here.suggest('Qw'));
+    expect(served.sources()).toEqual(here.sources());
+  });
+
   it('keeps serving the old engine when a file is broken, and logs file and field', async () => {
     const { lines, logger } = recordingLogger();
     holder = await KnowledgeHolder.open(dir, { logger });
@@ -141,7 +157,10 @@ describe('KnowledgeHolder', () => {
       await writeFile(join(dir, `.kimi.md.${i}.tmp`), 'not an article');
       await sleep(5);
     }
-    await sleep(700);
+    // The rebuild runs in a worker thread; wait for it rather than assume how long it takes.
+    const burstEnded = performance.now();
+    while (results.length < 2 && performance.now() - burstEnded < 5000) await sleep(10);
+    await sleep(500);
     expect(results).toHaveLength(2);
     expect(holder.engine().answer('How much text can Kimi read?').citations[0]?.snippet).toContain('22 million');
 

@@ -23,6 +23,8 @@ const { values } = parseArgs({
     mb: { type: 'string', default: '5' },
     seconds: { type: 'string', default: '15' },
     every: { type: 'string', default: '250' },
+    // Above the default MAX_ARTICLE_KB, so that the article is built, not refused: the hard case.
+    'max-article-kb': { type: 'string', default: '65536' },
   },
 });
 const BYTES = Number(values.mb) * 1e6;
@@ -41,7 +43,7 @@ async function main(): Promise<number> {
   try {
     await cp(defaultKnowledgeDir(), dir, { recursive: true });
     const text = bigArticleText(await loadKnowledge(dir), BYTES);
-    const t = await startBotOnFake({ knowledge: { dir, watch: true } });
+    const t = await startBotOnFake({ knowledge: { dir, watch: true, maxArticleBytes: Number(values['max-article-kb']) * 1024 } });
     try {
       for (const q of QUESTIONS) await t.discord.sendCommand('ask', { question: q }); // warm: JIT, sockets
       const rssBefore = maxRss();

@@ -1,9 +1,9 @@
 import { watch as watchFolder, type FSWatcher } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createEngine } from '../engine.js';
 import type { Engine } from '../engine-types.js';
-import { describeDiff, diffKnowledge, isEmptyDiff, type KnowledgeDiff } from '../knowledge/diff.js';
-import { ALIAS_FILE, formatProblem, isArticleFile, KnowledgeError, loadKnowledge, type Knowledge, type KnowledgeProblem } from '../knowledge/load.js';
+import { describeDiff, type KnowledgeDiff, type KnowledgeFingerprint } from '../knowledge/diff.js';
+import { ALIAS_FILE, formatProblem, isArticleFile, KnowledgeError, type KnowledgeProblem } from '../knowledge/load.js';
+import { EngineBuilder } from './engine-in-worker.js';
 
 
 
@@ -29,20 +29,28 @@ export interface KnowledgeHolderOptions {
 }
 
 export const DEFAULT_DEBOUNCE_MS = 300;
+/**
+ * How long a replaced engine keeps answering: a question that took the engine just before a swap
+ * still gets its answer. After that its worker (and its memory) is let go.
+ */
+export const RETIRE_AFTER_MS = 30_000;
 
 const silentLogger: HolderLogger = { info() {}, warn() {}, error() {} };
 
 /** One loaded knowledge and the engine built over it; replaced as a whole, never mutated. */
 interface Snapshot {
   engine: Engine;
-  knowledge: Knowledge;
+  fingerprint: KnowledgeFingerprint;
+  /** Ends the worker that holds the index. */
+  close(): void;
 }
 
 /**
  * Keeps the engine the bot answers from, and replaces it when the knowledge folder changes.
- * A new engine is built completely beside the old one and swapped in with one assignment, so every
- * question is answered from one whole index. Knowledge that fails validation is refused and logged
- * with file and field; the previous engine keeps serving.
+ * A new engine is built completely beside the old one, in a worker thread (loading, validating,
+ * comparing and indexing a large article takes seconds, and the bot must keep answering), and
+ * swapped in with one assignment, so every question is answered from one whole index. Knowledge
+ * that fails validation is refused and logged with file and field; the previous engine keeps serving.
  */
 export class KnowledgeHolder {
   private current: Snapshot;
@@ -58,13 +66,16 @@ export class KnowledgeHolder {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private swaps = 0;
+  /** Replaced snapshots still answering for a while, each with the timer that ends it. */
+  private readonly retiring = new Map<Snapshot, NodeJS.Timeout>();
 
   private constructor(
     readonly dir: string,
-    knowledge: Knowledge,
+    private readonly builder: EngineBuilder,
+    first: Snapshot,
     options: KnowledgeHolderOptions,
   ) {
-    this.current = { engine: createEngine(knowledge), knowledge };
+    this.current = first;
     this.logger = options.logger ?? silentLogger;
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
     this.onReload = options.onReload;
@@ -73,9 +84,15 @@ export class KnowledgeHolder {
 
   /** Loads the knowledge in `dir`; throws `KnowledgeError` when it is invalid (nothing to serve yet). */
   static async open(dir: string, options: KnowledgeHolderOptions = {}): Promise<KnowledgeHolder> {
-    const knowledge = await loadKnowledge(dir, { maxArticleBytes: options.maxArticleBytes });
-    logWarnings(options.logger ?? silentLogger, knowledge.warnings);
-    return new KnowledgeHolder(dir, knowledge, options);
+    const builder = new EngineBuilder();
+    const built = await builder.build(dir, { maxArticleBytes: options.maxArticleBytes });
+    if (!built.ok || !built.changed) {
+      builder.close();
+      if (!built.ok) throw new KnowledgeError(built.problems);
+      throw new Error('unreachable: a first build always builds');
+    }
+    logWarnings(options.logger ?? silentLogger, built.warnings);
+    return new KnowledgeHolder(dir, builder, { engine: built.engine, fingerprint: built.fingerprint, close: built.close }, options);
   }
 
   /** The engine serving now. An arrow property, so `holder.engine` can be passed as the bot's provider. */
@@ -118,13 +135,34 @@ export class KnowledgeHolder {
     });
   }
 
-  /** Stops watching and drops a pending debounced reload; a rebuild already running still completes. */
+  /**
+   * Stops watching, drops a pending debounced reload and ends the engines' workers: for shutting
+   * down, since the engine then answers no more. A rebuild already running still completes.
+   */
   close(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.watcher?.close();
     this.watcher = null;
+    for (const [snapshot, timer] of this.retiring) {
+      clearTimeout(timer);
+      snapshot.close();
+    }
+    this.retiring.clear();
+    void this.chain.then(() => {
+      this.current.close();
+      this.builder.close();
+    });
+  }
+
+  private retire(snapshot: Snapshot): void {
+    const timer = setTimeout(() => {
+      this.retiring.delete(snapshot);
+      snapshot.close();
+    }, RETIRE_AFTER_MS);
+    timer.unref();
+    this.retiring.set(snapshot, timer);
   }
 
   private schedule(): void {
@@ -142,17 +180,20 @@ export class KnowledgeHolder {
     const ms = () => Math.round((performance.now() - started) * 10) / 10;
     let result: ReloadResult;
     try {
-      const knowledge = await loadKnowledge(this.dir, { maxArticleBytes: this.maxArticleBytes });
-      logWarnings(this.logger, knowledge.warnings);
-      const diff = diffKnowledge(this.current.knowledge, knowledge);
-      const changed = !isEmptyDiff(diff);
-      if (changed) {
-        const engine = createEngine(knowledge); // built in full before anyone can see it
-        this.current = { engine, knowledge }; // the one step that switches every later question
+      const built = await this.builder.build(this.dir, { maxArticleBytes: this.maxArticleBytes, previous: this.current.fingerprint });
+      if (!built.ok) throw new KnowledgeError(built.problems);
+      logWarnings(this.logger, built.warnings);
+      const diff = built.diff!; // null only without a previous fingerprint, at start-up
+      if (built.changed) {
+        if (this.closed) built.close(); // closed while building: nothing may keep serving
+        const replaced = this.current;
+        this.current = { engine: built.engine, fingerprint: built.fingerprint, close: built.close }; // the one step that switches every later question
         this.swaps++;
+        if (this.closed) replaced.close();
+        else this.retire(replaced);
       }
-      result = { ok: true, changed, diff, stats: this.current.engine.stats, ms: ms() };
-      if (changed) this.logger.info(`knowledge reloaded: ${describeDiff(diff)} (${result.ms} ms)`, { ...diff });
+      result = { ok: true, changed: built.changed, diff, stats: this.current.engine.stats, ms: ms() };
+      if (built.changed) this.logger.info(`knowledge reloaded: ${describeDiff(diff)} (${result.ms} ms)`, { ...diff });
     } catch (err) {
       const problems =
         err instanceof KnowledgeError ? err.problems : [{ file: this.dir, field: '', message: err instanceof Error ? err.message : String(err) }];

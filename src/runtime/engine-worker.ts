@@ -1,0 +1,65 @@
+/**
+ * Runs in a worker thread (see `engine-in-worker.ts`): loads and validates the knowledge, compares
+ * it with what is served, builds the engine, then answers the engine calls of the main thread,
+ * so neither building a large index nor answering from it ever holds up the bot's event loop.
+ */
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { createEngine } from '../engine.js';
+import type { Engine } from '../engine-types.js';
+import { diffFingerprints, fingerprintKnowledge, isEmptyDiff, type KnowledgeFingerprint } from '../knowledge/diff.js';
+import { KnowledgeError, loadKnowledge } from '../knowledge/load.js';
+import type { BuildReport, BuildRequest, CallReply, CallRequest } from './engine-in-worker.js';
+
+async function build(request: BuildRequest): Promise<{ report: BuildReport; engine?: Engine }> {
+  let knowledge;
+  try {
+    knowledge = await loadKnowledge(request.dir, { maxArticleBytes: request.maxArticleBytes });
+  } catch (err) {
+    if (err instanceof KnowledgeError) return { report: { ok: false, problems: err.problems } };
+    throw err;
+  }
+  const fingerprint: KnowledgeFingerprint = fingerprintKnowledge(knowledge);
+  const diff = request.previous ? diffFingerprints(request.previous, fingerprint) : null;
+  if (diff && isEmptyDiff(diff)) return { report: { ok: true, changed: false, diff, fingerprint, warnings: knowledge.warnings } };
+  const engine = createEngine(knowledge);
+  // Whatever the Engine offers, functions are called here and other values copied once, so a
+  // feature added to the Engine later is forwarded without changes on either side.
+  const methods: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(engine)) {
+    if (typeof value === 'function') methods.push(key);
+    else values[key] = value;
+  }
+  return { report: { ok: true, changed: true, diff, fingerprint, warnings: knowledge.warnings, methods, values }, engine };
+}
+
+function serve(engine: Engine, port: MessagePort, signal: Int32Array): void {
+  const target = engine as unknown as Record<string, (...args: unknown[]) => unknown>;
+  port.on('message', ({ id, method, args }: CallRequest) => {
+    let reply: CallReply;
+    try {
+      reply = { id, result: target[method]!(...args) };
+    } catch (err) {
+      reply = { id, error: err instanceof Error ? err.message : String(err) };
+    }
+    port.postMessage(reply);
+    // Wakes the main thread, which waits on this counter (see `callInWorker`).
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+}
+
+// Started ahead of need with its modules loaded, the worker waits for the one build it will do.
+parentPort!.once('message', (request: BuildRequest) => {
+  build(request).then(
+    ({ report, engine }) => {
+      parentPort!.postMessage(report);
+      if (engine) serve(engine, request.port, new Int32Array(request.signal));
+      else request.port.close(); // nothing to serve: let the thread end
+    },
+    (err: unknown) => {
+      parentPort!.postMessage({ ok: false, problems: [{ file: request.dir, field: '', message: err instanceof Error ? err.message : String(err) }] } satisfies BuildReport);
+      request.port.close();
+    },
+  );
+});
