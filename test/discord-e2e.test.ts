@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_QUESTIONS } from '../src/discord/render/answer.js';
 import { ERROR_NOTICE } from '../src/discord/render/notices.js';
-import { embedLimitViolations } from '../src/discord/render/limits.js';
+import { COLORS, embedLimitViolations } from '../src/discord/render/limits.js';
 import { snowflake } from './support/fake-discord/index.js';
 import { channelPosts, replyTo, startBotOnFake, type BotOnFake } from './discord-harness.js';
 
@@ -72,6 +72,26 @@ describe('slash commands', () => {
     expect(embed.fields[0].value).toContain('/sources');
     expect(embed.fields[0].value).toMatch(/For example: \*.+\?\*/);
     expect(res.callback.data.flags ?? 0).toBe(0);
+    expect(t.discord.violations).toEqual([]);
+  });
+
+  it('/ask shows the closest passages, labelled as not an answer, when the sources may not answer', async () => {
+    const question = 'how much funding has minimax raised so far';
+    const expected = t.engine.answer(question);
+    expect(expected.answered).toBe(false);
+    expect(expected.related.length).toBeGreaterThan(0);
+    const res = await t.discord.sendCommand('ask', { question });
+    const data = res.callback.data;
+    expectNoPings(data);
+    const embed = data.embeds[0];
+    expect(embed.color).toBe(COLORS.related);
+    expect(embed.author.name).toMatch(/closest passages/i);
+    expect(embed.description.replace(/\*\*/g, '')).toContain('My sources mention MiniMax but not its funding');
+    expect(embed.description).not.toMatch(/\[1\]/); // the explanation is not presented as an answer
+    const quotes = embed.fields.filter((f: { name: string }) => /^\[\d\]$/.test(f.name)).map((f: { value: string }) => f.value).join('\n');
+    for (const c of expected.related) expect(quotes.replace(/\*\*/g, '')).toContain(c.snippet.replace(/[*_~`|]/g, '').slice(0, 40));
+    expect(embed.fields.find((f: { name: string }) => f.name === 'Sources')).toBeDefined();
+    expect(embedLimitViolations(embed)).toEqual([]);
     expect(t.discord.violations).toEqual([]);
   });
 
