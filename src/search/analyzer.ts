@@ -74,6 +74,9 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
   // Every word the indexed text uses (lower case), so a question's typo can be mended towards it.
   const vocabulary = new Set<string>(aliases.names.flatMap((n) => n.name.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
   const known = (word: string) => vocabulary.has(word);
+  const capitalised = new Set<string>();
+  const lowerCased = new Set<string>();
+  const isName = (word: string) => capitalised.has(word) && !lowerCased.has(word);
 
   // Tokens are shared objects (the tokenizer caches them), so each distinct word is processed once.
   const templates = new WeakMap<SurfaceToken, PieceTemplate[]>();
@@ -93,7 +96,14 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       // are not indexed as terms: no query ever searches for them, and they would fill every posting list.
       const terms: string[] = ps.filter((p) => !p.stop).map((p) => p.base);
       tokens.forEach((t, i) => {
-        if (!t.cjk) vocabulary.add(t.raw.toLowerCase());
+        if (!t.cjk) {
+          const lower = t.raw.toLowerCase();
+          vocabulary.add(lower);
+          // Inside a sentence, a word written lower case somewhere is a common word; one always
+          // capitalised ("European", "Fudan", "Italy") is a name, however a question types it.
+          if (i > 0 && t.raw === lower) lowerCased.add(lower);
+          else if (i > 0 && /^\p{Lu}/u.test(t.raw)) capitalised.add(lower);
+        }
         if (!t.cjk && isCount(t)) terms.push(COUNT_TERM);
         if (t.whole) terms.push(t.whole);
         const joined = versionJoin(t, tokens[i + 1]);
@@ -195,6 +205,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       for (const t of terms.values()) if (t.words.length) t.weight *= Math.max(...t.words.map((w) => salience[w] ?? 1));
       const entities = words.map((word, i) => {
         if (i > 0 && /\p{Lu}/u.test(word)) return true;
+        if (isName(word.toLowerCase())) return true;
         return [...terms.values()].some((t) => t.words.includes(i) && entityTerms.has(t.term));
       });
       return { text, words, entities, salience, types, attributes: askedAttributes(english), terms: [...terms.values()] };

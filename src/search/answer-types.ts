@@ -117,11 +117,12 @@ export interface Attribute {
 
 export const ATTRIBUTES: readonly Attribute[] = [
   {
+    // A role is answered by a name beside it ("Baidu's CEO, Robin Li"), not by the role alone.
     fact: 'who leads it',
     asks: /\b(?:ceo|chief executive|boss|chairman|chairwoman|who(?:'s| is)? (?:running|runs|leads|heads))\b|首席执行官|总裁|老板|董事长/i,
-    evidence: /\b(?:CEO|chief executive|chairman|chairwoman|boss|head(?:ed)? by|led by)\b/i,
+    evidence: roleWithName('CEO|chief executive|chairman|chairwoman|boss|head(?:ed)? by|led by'),
   },
-  { fact: 'its chief technology officer', asks: /\b(?:cto|chief technology officer)\b|首席技术官/i, evidence: /\b(?:CTO|chief technology officer)\b/i },
+  { fact: 'its chief technology officer', asks: /\b(?:cto|chief technology officer)\b|首席技术官/i, evidence: roleWithName('CTO|chief technology officer') },
   {
     fact: 'its founding',
     asks: /\b(?:founded|founder|founders|co-?founded|co-?founder|established|set up|started)\b|创始人|成立|创立|创办/i,
@@ -176,6 +177,12 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   { fact: 'fines', asks: /\b(?:fine|fines|fined|penalt(?:y|ies))\b|罚款/i, evidence: /\b(?:fine[sd]?|penalt(?:y|ies))\b|罚款/i },
 ];
+
+/** A role next to a person's name, either way round: "CEO, Robin Li", "Robin Li, the CEO". */
+function roleWithName(roles: string): RegExp {
+  const name = "\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)+";
+  return new RegExp(`(?:${roles})\\b,?\\s+(?:of \\S+\\s+)?${name}|${name},?\\s+(?:the\\s+)?(?:\\S+['’]s\\s+)?(?:former\\s+)?(?:${roles})\\b`, 'u');
+}
 
 /** The facts a question asks for that news often leaves out. */
 export function askedAttributes(question: string): Attribute[] {
