@@ -41,8 +41,8 @@ export function expandShorthand(text: string): string {
 }
 
 /** Words that open a question, in a clause or after a comma or dash. */
-const QUESTION_OPENER =
-  /^(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|any)\b/i;
+const WH_OPENER = /^(?:who|whom|whose|what|which|when|where|why|how)\b/i;
+const YES_NO_OPENER = /^(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|any)\b/i;
 
 /** A message this short is all question: its "context" is part of what it asks. */
 const MIN_WORDS_FOR_FOCUS = 12;
@@ -59,14 +59,14 @@ export function questionStart(text: string): number {
   if (sentences.length === 0) return 0;
   const asking = [...sentences].reverse().find((m) => m[0].includes('?')) ?? sentences[sentences.length - 1]!;
   let start = asking.index;
-  // Within it, the last clause that opens with a question word, if there is context before it.
+  // Within it, the first clause that opens with a wh-word ("whats the point of X, what does Y get" is
+  // one question asked twice), else the last that opens like a yes/no question; else all of it.
   const sentence = asking[0];
-  let clauseStart = 0;
-  for (const m of sentence.matchAll(/(?:,|\s[-–—:]+|\bbut\b|\bso\b)\s*/gi)) {
-    const at = m.index + m[0].length;
-    if (QUESTION_OPENER.test(sentence.slice(at))) clauseStart = at;
-  }
-  start += clauseStart;
+  const clauses = [0, ...[...sentence.matchAll(/(?:,|\s[-–—:]+|\bbut\b|\bso\b)\s*/gi)].map((m) => m.index + m[0].length)];
+  const opens = (at: number, opener: RegExp) => opener.test(sentence.slice(at).trimStart());
+  const wh = clauses.find((at) => opens(at, WH_OPENER));
+  const yesNo = clauses.filter((at) => opens(at, YES_NO_OPENER)).pop();
+  start += wh ?? yesNo ?? 0;
   // Too little left to be a question on its own ("is that right?"): the whole message is the question.
   return text.slice(start).trim().split(/\s+/).length < 4 ? 0 : start;
 }
