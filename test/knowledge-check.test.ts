@@ -82,6 +82,21 @@ describe('knowledge:check', () => {
     expect(SUMMARY.exec(out.at(-1)!)![4]).toBe('0');
   });
 
+  it('checks the glossary like the aliases: a word in two entries, or English on the Chinese side, is a fault', async () => {
+    const glossary = JSON.parse(await readFile(join(dir, 'glossary.json'), 'utf8')) as { entries: unknown[] };
+    glossary.entries.push({ zh: ['芯片'], en: 'chip' }, { zh: ['chips'], en: 'chips' });
+    await writeFile(join(dir, 'glossary.json'), JSON.stringify(glossary));
+    const { code, out } = await check();
+    expect(code).toBe(1);
+    const faults = out.filter((l) => l.includes('/glossary.json: '));
+    expect(faults).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/glossary\.json: entries\.\d+\.zh\.0: "芯片" is already in entry \d+$/),
+        expect.stringMatching(/glossary\.json: entries\.\d+\.zh\.0: a Chinese entry must be Chinese characters only$/),
+      ]),
+    );
+  });
+
   it('reports a missing folder as a fault', async () => {
     const report = await checkKnowledge(join(dir, 'missing'));
     expect(report.faults).toEqual([{ file: expect.stringMatching(/missing$/), field: '', message: expect.stringMatching(/cannot read the knowledge folder \(ENOENT\)/) }]);

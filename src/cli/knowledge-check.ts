@@ -10,7 +10,7 @@ import { formatProblem } from '../knowledge/load.js';
 import { maxArticleBytesFrom } from '../knowledge/read-text.js';
 import type { CliOutput } from './knowledge-add.js';
 
-const USAGE = `Check every knowledge file and the alias table the way the bot loads them.
+const USAGE = `Check every knowledge file, the alias table and the glossary the way the bot loads them.
 
   npm run knowledge:check [-- --dir FOLDER]
 
