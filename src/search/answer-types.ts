@@ -125,7 +125,8 @@ export const ATTRIBUTES: readonly Attribute[] = [
   { fact: 'its chief technology officer', asks: /\b(?:cto|chief technology officer)\b|首席技术官/i, evidence: roleWithName('CTO|chief technology officer') },
   {
     fact: 'its founding',
-    asks: /\b(?:founded|founder|founders|co-?founded|co-?founder|established|set up|started)\b|创始人|成立|创立|创办/i,
+    // "started" alone is not asked for: "after Beijing started requiring approval" is about something else.
+    asks: /\b(?:founded|founder|founders|founding|co-?founded|co-?founders?|who (?:started|set up|established))\b|创始人|成立|创立|创办/i,
     evidence: /\b(?:found(?:ed|er|ers|ing)|co-?found(?:ed|er)|established|set up|started by|launched by)\b|创始|成立|创立/i,
   },
   {

@@ -21,6 +21,8 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   idk: '', imo: '', imho: '', btw: '', fyi: '', afaik: '', iirc: '', ngl: '', fr: '', smh: '', tldr: '', pfft: '',
   ok: '', okay: '', hmm: '', um: '', uh: '', eh: '', anyway: '', anyways: '',
   actually: '', basically: '', literally: '', seriously: '', honestly: '', really: '', kinda: '', sorta: '',
+  '1st': 'first', '2nd': 'second', '3rd': 'third', '4th': 'fourth', '5th': 'fifth', '6th': 'sixth', '7th': 'seventh',
+  '8th': 'eighth', '9th': 'ninth', '10th': 'tenth',
   "ok'd": 'approved', okd: 'approved', okayed: 'approved', oked: 'approved', greenlit: 'approved',
 };
 
