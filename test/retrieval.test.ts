@@ -55,6 +55,14 @@ describe('retrieval quality', () => {
     expect(s.declined).toBeGreaterThanOrEqual(s.ood - 1);
   });
 
+  it('holds on questions written after tuning, blind to the code (held-out-questions.jsonl)', () => {
+    // Scored once when written: useful@3 0.825, hit@1 0.475, 1 wrong, 15/15 off-topic declined.
+    const s = score(readQuestions('held-out-questions.jsonl'));
+    expect(s.useful3).toBeGreaterThanOrEqual(0.8);
+    expect(s.wrong).toBeLessThanOrEqual(2);
+    expect(s.declined).toBeGreaterThanOrEqual(s.ood - 1);
+  });
+
   it('answers casual, paraphrased and Chinese questions of our own, and declines near-domain ones', () => {
     const s = score(readQuestions('realistic-questions.jsonl'));
     expect(s.useful3).toBeGreaterThanOrEqual(0.85);
