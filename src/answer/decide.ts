@@ -42,9 +42,12 @@ function coverageWith(weights: readonly number[], hit: RankedPassage): number {
   return total > 0 ? covered / total : 0;
 }
 
-const WHICH = /\bwhich\b|哪些|哪家|哪个/i;
-// Companies only: the alias table knows most companies the articles name, but not every model (Llama 2, Titan).
-const KIND_TERMS: ReadonlySet<string> = new Set([kindTerm('company')]);
+/**
+ * "Which companies/firms …?" asks for companies by name. Companies only: the alias table knows most
+ * companies the articles name, but not every model (Llama 2, Titan).
+ */
+const WHICH_COMPANIES = /\bwhich\s+(?:[\w-]+\s+){0,2}(?:compan(?:y|ies)|firms?|startups?|cos|businesses)\b|哪些公司|哪家|哪些企业/i;
+const COMPANY = kindTerm('company');
 
 /** Passages further down than this are not promoted to [1], however well they fit the question's type. */
 const PROMOTE_FROM = 3;
@@ -75,10 +78,10 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
   // first few is put first. "Where" only ranks: "用在哪里" asks "what for" as much as "where".
   const gated = query.types.filter((t) => t !== 'place');
   const names = query.words.map((_, i) => i).filter((i) => query.entities[i] && known[i] && (query.salience[i] ?? 1) >= 1);
-  // "Which companies …?" is answered by a passage that names some (a kind term in its own text).
-  const namedKinds = WHICH.test(query.text) ? query.terms.filter((t) => KIND_TERMS.has(t.term)).map((t) => t.term) : [];
+  // "Which companies …?" is answered by a passage that names some (the kind term in its own text).
+  const namesCompanies = WHICH_COMPANIES.test(query.text);
   const answers = (hit: RankedPassage) =>
-    namedKinds.every((kind) => index.textHas(hit.position, kind)) &&
+    (!namesCompanies || index.textHas(hit.position, COMPANY)) &&
     coverageWith(weights, hit) >= DECISION.answer &&
     names.every((i) => hit.matchedWords.has(i)) &&
     (gated.length === 0 || gated.some((t) => index.textHas(hit.position, TYPE_TERMS[t])));

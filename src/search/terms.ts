@@ -25,7 +25,9 @@ const IRREGULAR = new Map(
     'built:build brought:bring thought:think told:tell held:hold left:leave lost:lose paid:pay ' +
     'ran:run sent:send spoke:speak spoken:speak stood:stand understood:understand wrote:write written:write ' +
     'chose:choose chosen:choose drove:drive driven:drive went:go gone:go came:come knew:know known:know ' +
-    'became:become showed:show shown:show struck:strike fought:fight caught:catch taught:teach sought:seek'
+    'became:become showed:show shown:show struck:strike fought:fight caught:catch taught:teach sought:seek ' +
+    // Porter turns "using" into "us", which is also the United States.
+    'using:use'
   )
     .split(' ')
     .map((pair) => pair.split(':') as [string, string]),
