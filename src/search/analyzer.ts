@@ -46,6 +46,9 @@ export interface Analyzer {
   readonly aliases: AliasMatcher;
 }
 
+/** Typo corrections remembered per analyzer before the memory is cleared. */
+const MAX_MENDS = 10_000;
+
 /** How much a word in the context before the question itself counts, next to the question's own words. */
 export const CONTEXT_SALIENCE = 0.4;
 
@@ -77,6 +80,16 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
   const capitalised = new Set<string>();
   const lowerCased = new Set<string>();
   const isName = (word: string) => capitalised.has(word) && !lowerCased.has(word);
+  // Mending a typo tries a few hundred candidates: remembered per word (bounded: questions are endless).
+  const mends = new Map<SurfaceToken, SurfaceToken>();
+  const mended = (t: SurfaceToken): SurfaceToken => {
+    let m = mends.get(t);
+    if (!m) {
+      if (mends.size >= MAX_MENDS) mends.clear();
+      mends.set(t, (m = mendTypo(t, known)));
+    }
+    return m;
+  };
 
   // Tokens are shared objects (the tokenizer caches them), so each distinct word is processed once.
   const templates = new WeakMap<SurfaceToken, PieceTemplate[]>();
@@ -129,7 +142,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       // The context before the question itself is analysed too, but counts less.
       const start = questionStart(plain);
       const contextTokens = start > 0 ? tokenizeSurface(plain.slice(0, start)) : [];
-      const tokens = [...contextTokens, ...tokenizeSurface(plain.slice(start))].map((t) => mendTypo(t, known));
+      const tokens = [...contextTokens, ...tokenizeSurface(plain.slice(start))].map(mended);
       const { ps, matches } = expand(tokens);
       // Content words: Latin tokens that are not stop words, and the words of each Chinese run.
       const wordOf = new Map<number, number>();

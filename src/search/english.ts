@@ -93,6 +93,9 @@ export function isEverydayWord(word: string): boolean {
   return englishCount(word) >= EVERYDAY_COUNT;
 }
 
+/** Words longer than this are not mended. */
+const MAX_TYPO_LENGTH = 12;
+
 /** A typo is mended only towards a word people actually use. */
 const MIN_CORRECTION_COUNT = 100;
 
@@ -121,7 +124,9 @@ export function oneEditAway(word: string): Set<string> {
  * Short words are left alone: at four letters or fewer, one edit reaches too many words.
  */
 export function correctTypo(word: string, known: (w: string) => boolean): string | null {
-  if (word.length < 5 || !/^[a-z]+$/.test(word) || englishCount(word) > 0) return null;
+  // Long words are names and identifiers ("modulenotfounderror") more often than typos, and cost
+  // the most to try (about 54 candidates a letter).
+  if (word.length < 5 || word.length > MAX_TYPO_LENGTH || !/^[a-z]+$/.test(word) || englishCount(word) > 0) return null;
   let best: string | null = null;
   let bestCount = 0;
   const candidates = oneEditAway(word);
