@@ -5,7 +5,7 @@ export const MAX_SNIPPET_CHARS = 480;
 
 /** A sentence that opens like this continues the one before it ("This decline…", "As a result, …"). */
 const CONTINUES_PREVIOUS =
-  /^(?:["“'‘(]?)(?:this|these|that|those|it|its|such|as a result|as such|therefore|thus|hence|in turn|consequently|because of this|for (?:example|instance)|in fact|that is|he|she|they|their|the (?:company|firm|startup|move|plan|report|study|group|model|draft|government))\b/i;
+  /^(?:["“'‘(]?)(?:this|these|that|those|it|its|such|as a result|as such|therefore|thus|hence|in turn|consequently|because of this|for (?:example|instance)|in fact|that is|he|she|they|their|each (?:of (?:them|these|those)|company|firm)|(?:both|all|some|many|most|none) of (?:them|these|those)|among them|the (?:company|firm|startup|move|plan|report|study|group|model|draft|government))\b/i;
 
 export interface SnippetSpan {
   /** Passages quoted, in reading order (the best one plus neighbours it leans on or runs into). */

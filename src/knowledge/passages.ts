@@ -28,7 +28,7 @@ export interface Passage {
  * A sentence that opens with a pronoun or a back-reference ("This…", "At that time, …") depends on
  * the one before it to be understood: it is quoted with it, and ranked as if that one's words were its own.
  */
-const LEANS_ON_PREVIOUS = /^(?:["“'‘(]?)(?:this|these|that|those|it|such|he|she|they|at that time|at the time|by then)\b/i;
+const LEANS_ON_PREVIOUS = /^(?:["“'‘(]?)(?:this|these|that|those|it|such|he|she|they|at that time|at the time|by then|(?:each|both|all|some|many|most|none) of (?:them|these|those))\b/i;
 
 /** Does `passage` lean on the passage before it (same block, opening back-reference)? */
 export function leansOnPrevious(passage: Passage, previous: Passage | undefined): previous is Passage {
