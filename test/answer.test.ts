@@ -89,6 +89,12 @@ describe('answers and citations', () => {
     );
   });
 
+  it('quotes "Each of these companies …" with the sentence that says which companies', () => {
+    const a = engine.answer('What is each national AI team company expected to do?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toMatch(/national AI teams.*Each of these companies is expected to spearhead/s);
+  });
+
   it('finds machine-translated spellings: "LL.M." and run-together words', () => {
     expect(engine.answer('Which LLMs have the most downloads on Hugging Face?').citations[0]!.snippet).toContain('LL.M.');
     expect(engine.answer('Which Alibaba model is most popular on Hugging Face?').citations[0]!.snippet).toContain('Alibabais');
