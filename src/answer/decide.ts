@@ -11,7 +11,7 @@ import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
  */
 export const DECISION = {
   /** Coverage at or above which the best passage is taken as the answer. */
-  answer: 0.42,
+  answer: 0.38,
   /** Coverage below which nothing found is about the question: a plain decline, nothing related. */
   related: 0.2,
 } as const;
