@@ -1,5 +1,5 @@
 import type { QueryAnalysis } from '../search/analyzer.js';
-import { TYPE_TERMS, kindTerm } from '../search/answer-types.js';
+import { TYPE_TERMS } from '../search/answer-types.js';
 import { isEverydayWord } from '../search/english.js';
 import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
 
@@ -42,13 +42,6 @@ function coverageWith(weights: readonly number[], hit: RankedPassage): number {
   return total > 0 ? covered / total : 0;
 }
 
-/**
- * "Which companies/firms …?" asks for companies by name. Companies only: the alias table knows most
- * companies the articles name, but not every model (Llama 2, Titan).
- */
-const WHICH_COMPANIES = /\bwhich\s+(?:[\w-]+\s+){0,2}(?:compan(?:y|ies)|firms?|startups?|cos|businesses)\b|哪些公司|哪家|哪些企业/i;
-const COMPANY = kindTerm('company');
-
 /** Passages further down than this are not promoted to [1], however well they fit the question's type. */
 const PROMOTE_FROM = 3;
 
@@ -74,14 +67,12 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
 
   // [1] must answer the question: cover enough of it, be about every name it asks about that the
   // knowledge knows (a passage about another company's founding does not say when Baichuan was
-  // founded), and hold a date for "when", a number for "how many". The best such passage among the
-  // first few is put first. "Where" only ranks: "用在哪里" asks "what for" as much as "where".
+  // founded), and hold the kind of fact asked for: a date for "when", a number for "how many", a
+  // name for "who" and "which companies", a reason for "why". The best such passage among the first
+  // few is put first. "Where" only ranks: "用在哪里" asks "what for" as much as "where".
   const gated = query.types.filter((t) => t !== 'place');
   const names = query.words.map((_, i) => i).filter((i) => query.entities[i] && known[i] && (query.salience[i] ?? 1) >= 1);
-  // "Which companies …?" is answered by a passage that names some (the kind term in its own text).
-  const namesCompanies = WHICH_COMPANIES.test(query.text);
   const answers = (hit: RankedPassage) =>
-    (!namesCompanies || index.textHas(hit.position, COMPANY)) &&
     coverageWith(weights, hit) >= DECISION.answer &&
     names.every((i) => hit.matchedWords.has(i)) &&
     (gated.length === 0 || gated.some((t) => index.textHas(hit.position, TYPE_TERMS[t])));

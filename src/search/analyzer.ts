@@ -213,7 +213,10 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       // What is asked is read from the question in English, glossary words put into English.
       const english = [plain.replace(/\p{Script=Han}+/gu, ' '), ...rendering].join(' ');
       const types = askedTypes(english);
-      for (const type of types) terms.set(TYPE_TERMS[type], { term: TYPE_TERMS[type], weight: TERM_WEIGHTS.kind, words: [], exact: true });
+      for (const type of types) {
+        const term = TYPE_TERMS[type];
+        if (!terms.has(term)) terms.set(term, { term, weight: TERM_WEIGHTS.kind, words: [], exact: true });
+      }
       // A term from the context counts as much as its most salient word.
       for (const t of terms.values()) if (t.words.length) t.weight *= Math.max(...t.words.map((w) => salience[w] ?? 1));
       const entities = words.map((word, i) => {

@@ -43,10 +43,10 @@ export function isCount(t: SurfaceToken): boolean {
  * adds the term for ranking only, so "when did …" prefers the sentence with the date, and the
  * decision can tell a passage about the subject from one that answers the question.
  */
-export type AnswerType = 'date' | 'count' | 'who' | 'reason' | 'place';
+export type AnswerType = 'date' | 'count' | 'who' | 'reason' | 'place' | 'company';
 
 export const TYPE_TERMS: Readonly<Record<AnswerType, string>> = {
-  date: '#when', count: COUNT_TERM, who: '#who', reason: '#why', place: '#where',
+  date: '#when', count: COUNT_TERM, who: '#who', reason: '#why', place: '#where', company: kindTerm('company'),
 };
 
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
@@ -55,6 +55,9 @@ const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   ['who', /\b(?:who|whom|whose)\b|谁/i],
   ['reason', /\b(?:why|how come|what for|reasons?|point of|aim of|goal of|purpose|going for)\b|为什么|为何|原因|干嘛|目的/i],
   ['place', /\b(?:where|which (?:city|cities|country|countries|province|region|university))\b|哪里|在哪|哪个城市|哪些城市|什么地方/i],
+  // "Which companies/firms …?" asks for companies by name (models are left out: the alias table,
+  // which marks names by kind, knows most companies the articles name but not every model).
+  ['company', /\bwhich\s+(?:[\w-]+\s+){0,2}(?:compan(?:y|ies)|firms?|startups?|cos|businesses)\b|哪些公司|哪家|哪些企业/i],
 ];
 
 /** The answer types a question asks for (usually one; none for "what is …?"). */
