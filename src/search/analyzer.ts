@@ -208,9 +208,9 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         const tokenIdx = [...new Set(ps.slice(m.start, m.end).map((p) => p.token))];
         add(m.canonical, TERM_WEIGHTS.alias, wordsOf(tokenIdx), true);
       }
-      // Not tied to a word: a type term helps rank sentences holding the fact asked for, but never
-      // counts as covering the question.
-      // What is asked is read from the question in English, glossary words put into English.
+      // What is asked is read from the question in English, glossary words put into English. A type
+      // term is tied to no word: it ranks sentences holding the fact asked for, but never counts as
+      // covering the question.
       const english = [plain.replace(/\p{Script=Han}+/gu, ' '), ...rendering].join(' ');
       const types = askedTypes(english);
       for (const type of types) {
