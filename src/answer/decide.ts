@@ -22,6 +22,13 @@ export interface MissingFact {
   fact: string;
 }
 
+/** The passages to show about a subject: those naming it first (the subject is word `word`). */
+function aboutSubject(ranked: RankedPassage[], word: number | undefined): RankedPassage[] {
+  if (word === undefined) return ranked;
+  const naming = ranked.filter((hit) => hit.textWords.has(word));
+  return naming.length > 0 ? naming : ranked;
+}
+
 export interface Verdict {
   outcome: 'answered' | 'related' | 'declined';
   /** The passages in the order to show them. */
@@ -63,7 +70,11 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
 
   // A fact that news often leaves out (who leads it, what it costs): only a passage that speaks of it answers.
   const missing = query.attributes.find((a) => !a.evidence.test(quoteOf(top)));
-  if (missing) return { outcome: 'related', ranked, missing: { subject: subjectOf(query, weights, top), fact: missing.fact } };
+  if (missing) {
+    const word = subjectWord(query, weights, top);
+    const subject = word === undefined ? 'this' : spelling(query.words[word]!, top);
+    return { outcome: 'related', ranked: aboutSubject(ranked, word), missing: { subject, fact: missing.fact } };
+  }
 
   // [1] must answer the question: cover enough of it, be about every name it asks about that the
   // knowledge knows (a passage about another company's founding does not say when Baichuan was
@@ -81,12 +92,15 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
   return { outcome: 'answered', ranked: at === 0 ? ranked : [ranked[at]!, ...ranked.filter((_, i) => i !== at)] };
 }
 
-/** The name the question and the passage share that weighs most, spelt as the passage spells it. */
-function subjectOf(query: QueryAnalysis, weights: readonly number[], hit: RankedPassage): string {
+/** The question's word for the name it shares with the passage that weighs most (any word if none). */
+function subjectWord(query: QueryAnalysis, weights: readonly number[], hit: RankedPassage): number | undefined {
   const named = [...hit.matchedWords].filter((i) => query.entities[i]);
   const pool = named.length > 0 ? named : [...hit.matchedWords];
-  const best = pool.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0))[0];
-  const word = best === undefined ? 'this' : query.words[best]!;
+  return pool.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0))[0];
+}
+
+/** A word as the passage spells it ("deepseek" → "DeepSeek"), or as typed when the passage differs. */
+function spelling(word: string, hit: RankedPassage): string {
   const at = hit.passage.text.toLowerCase().indexOf(word.toLowerCase());
   return at >= 0 ? hit.passage.text.slice(at, at + word.length) : word;
 }
