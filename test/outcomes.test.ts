@@ -31,7 +31,7 @@ describe('three outcomes', () => {
     expect(a.text).toMatch(/^My sources mention MiniMax but not its funding\./);
     expect(a.related.length).toBeGreaterThan(0);
     expect(a.related.length).toBeLessThanOrEqual(3);
-    for (const r of a.related) expect(r.snippet).toContain('MiniMax'); // passages about the subject, not about funding elsewhere
+    for (const r of a.related) expect(r.snippet).toMatch(/minimax/i); // passages about the subject, not about funding elsewhere
     expect(a.citations).toEqual([]);
   });
 
