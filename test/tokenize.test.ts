@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cjkBigrams, tokenizeSurface } from '../src/search/tokenize.js';
+import { processWord, STEM_CACHE_LIMIT, stemCacheSize } from '../src/search/terms.js';
+import { cjkBigrams, tokenizeSurface, WORD_CACHE_LIMIT, wordCacheSize } from '../src/search/tokenize.js';
 
 const surface = (text: string) => tokenizeSurface(text).map((t) => ({ parts: t.parts, whole: t.whole }));
 
@@ -54,5 +55,18 @@ describe('cjkBigrams', () => {
   it('gives overlapping character pairs so words inside a sentence can be found', () => {
     expect(cjkBigrams('通义千问')).toEqual(['通义', '义千', '千问']);
     expect(cjkBigrams('百')).toEqual(['百']);
+  });
+});
+
+describe('the tokenizer and stemmer caches', () => {
+  it('stay within their bounds however many distinct words arrive, and give the same tokens after emptying', () => {
+    const word = (i: number) => `zq${i.toString(36)}ing`;
+    const before = tokenizeSurface(`${word(1)} DeepSeek-R1 released`);
+    for (let i = 0; i < WORD_CACHE_LIMIT + STEM_CACHE_LIMIT; i++) for (const t of tokenizeSurface(word(i))) processWord(t.parts[0]!);
+    expect(wordCacheSize()).toBeLessThanOrEqual(WORD_CACHE_LIMIT);
+    expect(stemCacheSize()).toBeLessThanOrEqual(STEM_CACHE_LIMIT);
+    expect(WORD_CACHE_LIMIT).toBeLessThan(200_000); // the old cap, which froze the cache instead of bounding it
+    expect(tokenizeSurface(`${word(1)} DeepSeek-R1 released`)).toEqual(before);
+    expect(processWord(word(1))).toBe(processWord(word(1)));
   });
 });

@@ -10,12 +10,17 @@ export function processWord(word: string): string {
     const lemma = IRREGULAR.get(word) ?? word;
     processed = !/^[a-z]+$/.test(word) || lemma.length <= 3 ? lemma : stemmer(lemma);
     // Vocabularies are small next to texts: memoising the stemmer is most of indexing time saved.
-    if (cache.size < 200_000) cache.set(word, processed);
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear(); // questions bring new words for ever: bounded, never frozen
+    cache.set(word, processed);
   }
   return processed;
 }
 
+/** Words whose processed form is remembered; bounded as the tokenizer's cache is (see WORD_CACHE_LIMIT). */
+export const STEM_CACHE_LIMIT = 50_000;
 const cache = new Map<string, string>();
+/** How many words are remembered now (at most STEM_CACHE_LIMIT). */
+export const stemCacheSize = () => cache.size;
 
 /** Irregular verb forms the stemmer cannot fold ("met" → "meet", "began" → "begin"). */
 const IRREGULAR = new Map(

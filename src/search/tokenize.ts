@@ -36,8 +36,18 @@ export function normaliseText(text: string): string {
     .replace(INVISIBLE_CHARS, '');
 }
 
+/**
+ * Distinct words whose tokens are remembered. Questions bring new words for ever (typos, names), so
+ * the cache is emptied when full rather than left to grow or to stop caching. 50,000 holds the
+ * whole vocabulary of 1,000 articles (11,519 distinct words measured on the bench's synthetic set)
+ * four times over, so indexing still splits each distinct word about once; measured, this cache and
+ * the stemmer's take about 165 bytes a word together, so about 8 MB when both are full.
+ */
+export const WORD_CACHE_LIMIT = 50_000;
 /** Tokens are shared between calls: treat them as read-only. */
 const wordCache = new Map<string, SurfaceToken>();
+/** How many words are remembered now (at most WORD_CACHE_LIMIT). */
+export const wordCacheSize = () => wordCache.size;
 
 export function tokenizeSurface(text: string): SurfaceToken[] {
   const tokens: SurfaceToken[] = [];
@@ -52,7 +62,8 @@ export function tokenizeSurface(text: string): SurfaceToken[] {
     let token = wordCache.get(raw);
     if (!token) {
       token = splitWord(raw);
-      if (wordCache.size < 200_000) wordCache.set(raw, token);
+      if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+      wordCache.set(raw, token);
     }
     tokens.push(token);
   }
