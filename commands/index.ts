@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Engine } from '../src/engine-types.js';
 import type { Logger } from '../src/discord/logger.js';
 import type { ReloadResult } from '../src/runtime/knowledge-holder.js';
+import type { QuestionStore } from '../src/store/types.js';
 
 /** What a command gets besides its interaction. The engine comes through a getter so a reload can swap it. */
 export interface CommandContext {
@@ -19,6 +20,8 @@ export interface CommandContext {
   reload?: () => Promise<ReloadResult>;
   /** Users who may run admin commands anywhere (OWNER_IDS), besides members with Manage Server. */
   ownerIds: ReadonlySet<string>;
+  /** Where questions, outcomes and votes are recorded (a store that keeps nothing when STORE_QUESTIONS=false). */
+  store: QuestionStore;
 }
 
 /** One slash command: its registration data and what it does. Each file in `commands/` default-exports one. */

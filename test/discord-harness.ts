@@ -10,6 +10,7 @@ import { startBot, type RunningBot } from '../src/discord/start-bot.js';
 import { loadEngine } from '../src/engine.js';
 import type { Engine } from '../src/engine-types.js';
 import { KnowledgeHolder, type ReloadResult } from '../src/runtime/knowledge-holder.js';
+import type { QuestionStore } from '../src/store/types.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from './support/fake-discord/index.js';
 
 /** A token shaped like a real one, so the same value also passes the config check in child processes. */
@@ -46,6 +47,8 @@ export interface BotOnFakeOptions {
   knowledge?: { dir: string; watch?: boolean; debounceMs?: number };
   /** OWNER_IDS. */
   ownerIds?: string[];
+  /** Where questions are recorded (default: nothing is kept); the test closes it. */
+  store?: QuestionStore;
 }
 
 export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<BotOnFake> {
@@ -80,6 +83,7 @@ export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<Bo
     ...(holder ? { reload: holder.reload.bind(holder) } : {}),
     logger,
     commands,
+    ...(options.store ? { store: options.store } : {}),
   });
   return {
     discord,

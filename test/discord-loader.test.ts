@@ -33,7 +33,7 @@ async function loadError(dir: string): Promise<string> {
 describe('loadCommands', () => {
   it('loads the project commands: ask, help, reload, search, sources', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['ask', 'help', 'reload', 'search', 'sources']);
+    expect([...commands.keys()].sort()).toEqual(['ask', 'forget-me', 'help', 'reload', 'search', 'sources']);
     expect(commands.get('ask')?.autocomplete).toBeTypeOf('function');
     expect(commands.get('ask')?.limited).toBe(true);
   });
@@ -41,7 +41,7 @@ describe('loadCommands', () => {
   it('produces command JSON within Discord limits (names, descriptions, max_length)', async () => {
     const json = commandsJson(await loadCommands());
     for (const command of json) {
-      expect(command.name).toMatch(/^[a-z]{1,32}$/);
+      expect(command.name).toMatch(/^[-a-z]{1,32}$/);
       expect(command.description.length).toBeGreaterThan(0);
       expect(command.description.length).toBeLessThanOrEqual(100);
       for (const option of command.options ?? []) expect(option.description.length).toBeLessThanOrEqual(100);

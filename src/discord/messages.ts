@@ -2,6 +2,7 @@ import { ChannelType, type Message, type MessageReplyOptions } from 'discord.js'
 import type { CommandContext } from '../../commands/index.js';
 import { MAX_QUESTION_LENGTH, checkQuestion, mentionsUser } from './input.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { recordAnswer } from './record.js';
 import { answerEmbed } from './render/answer-reply.js';
 import { ERROR_NOTICE, rateLimitNotice, tooLongNotice, usageHint } from './render/notices.js';
 
@@ -38,7 +39,12 @@ async function answerMessage(message: Message, botUserId: string, deps: MessageD
   let reply: MessageReplyOptions;
   if (checked.kind === 'empty') reply = { content: usageHint(botUserId) };
   else if (checked.kind === 'too-long') reply = { content: tooLongNotice(checked.length, MAX_QUESTION_LENGTH) };
-  else reply = { embeds: [answerEmbed(deps.context.engine().answer(checked.question))] };
+  else {
+    const answer = deps.context.engine().answer(checked.question);
+    const surface = message.channel.type === ChannelType.DM ? 'dm' : 'mention';
+    recordAnswer(deps.context.store, { answer, userId: message.author.id, surface, question: checked.question });
+    reply = { embeds: [answerEmbed(answer)] };
+  }
   await message.reply(reply);
 }
 

@@ -10,6 +10,7 @@ import { createMessageHandler } from './messages.js';
 import { RateLimiter } from './rate-limiter.js';
 import { DiscordRefusal, TOKEN_REJECTED, gatewayRefusal, isTokenRejected } from './refusals.js';
 import { createInteractionRouter } from './router.js';
+import { NO_STORE, type QuestionStore } from '../store/types.js';
 
 export interface StartBotOptions {
   config: Pick<BotConfig, 'token' | 'clientId' | 'apiUrl' | 'rateLimit'> & Partial<Pick<BotConfig, 'ownerIds'>>;
@@ -28,6 +29,8 @@ export interface StartBotOptions {
    * the bot is ready the same refusal rejects `startBot` instead. Defaults to logging it.
    */
   onRefusal?: (refusal: DiscordRefusal) => void;
+  /** Where questions and votes are recorded; the caller opens and closes it. Default: nothing is kept. */
+  store?: QuestionStore;
 }
 
 export interface RunningBot {
@@ -72,6 +75,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     logger,
     reload: options.reload,
     ownerIds: new Set(config.ownerIds ?? []),
+    store: options.store ?? NO_STORE,
   };
 
   const client = createBotClient(
