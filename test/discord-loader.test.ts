@@ -33,7 +33,7 @@ async function loadError(dir: string): Promise<string> {
 describe('loadCommands', () => {
   it('loads the project commands: ask, help, reload, search, sources', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['ask', 'forget-me', 'help', 'reload', 'search', 'sources']);
+    expect([...commands.keys()].sort()).toEqual(['ask', 'forget-me', 'gaps', 'help', 'reload', 'search', 'sources']);
     expect(commands.get('ask')?.autocomplete).toBeTypeOf('function');
     expect(commands.get('ask')?.limited).toBe(true);
   });

@@ -28,6 +28,8 @@ export interface SqliteStoreOptions {
   /** How long a write waits in the queue, so that a burst of answers is written as one transaction. */
   flushMs?: number;
   logger?: StoreLogger;
+  /** False for a reader beside the bot (`npm run gaps`): pruning is the bot's job, with the bot's RETENTION_DAYS. */
+  prune?: boolean;
 }
 
 export const DATABASE_FILE = 'questions.db';
@@ -121,7 +123,7 @@ export function openSqliteStore(options: SqliteStoreOptions): QuestionStore {
       db.prepare('DELETE FROM votes WHERE voted_at < ?').run(cutoff);
     }).immediate();
   }
-  prune();
+  if (options.prune !== false) prune();
   const pruner = setInterval(() => {
     try {
       prune();
@@ -130,6 +132,7 @@ export function openSqliteStore(options: SqliteStoreOptions): QuestionStore {
     }
   }, PRUNE_EVERY_MS);
   pruner.unref();
+  if (options.prune === false) clearInterval(pruner);
 
   return {
     recording: true,
