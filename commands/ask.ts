@@ -1,6 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_LENGTH, checkQuestion, cleanQuestion } from '../src/discord/input.js';
 import { answerEmbed } from '../src/discord/render/answer-reply.js';
+import { answerButtons } from '../src/discord/render/buttons.js';
 import { renderChoices } from '../src/discord/render/choices.js';
 import { recordAnswer } from '../src/discord/record.js';
 import { ephemeral } from '../src/discord/replies.js';
@@ -31,8 +32,8 @@ export default {
     }
     const question = checked.kind === 'question' ? checked.question : '';
     const answer = engine().answer(question);
-    recordAnswer(store, { answer, userId: interaction.user.id, surface: 'slash', question });
-    await interaction.reply({ embeds: [answerEmbed(answer)] });
+    const questionId = recordAnswer(store, { answer, userId: interaction.user.id, surface: 'slash', question });
+    await interaction.reply({ embeds: [answerEmbed(answer)], components: answerButtons(answer, questionId) });
   },
 
   async autocomplete(interaction, { engine }) {

@@ -4,6 +4,7 @@ import { MAX_QUESTION_LENGTH, checkQuestion, mentionsUser } from './input.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { recordAnswer } from './record.js';
 import { answerEmbed } from './render/answer-reply.js';
+import { answerButtons } from './render/buttons.js';
 import { ERROR_NOTICE, rateLimitNotice, tooLongNotice, usageHint } from './render/notices.js';
 
 export interface MessageDeps {
@@ -42,8 +43,8 @@ async function answerMessage(message: Message, botUserId: string, deps: MessageD
   else {
     const answer = deps.context.engine().answer(checked.question);
     const surface = message.channel.type === ChannelType.DM ? 'dm' : 'mention';
-    recordAnswer(deps.context.store, { answer, userId: message.author.id, surface, question: checked.question });
-    reply = { embeds: [answerEmbed(answer)] };
+    const questionId = recordAnswer(deps.context.store, { answer, userId: message.author.id, surface, question: checked.question });
+    reply = { embeds: [answerEmbed(answer)], components: answerButtons(answer, questionId) };
   }
   await message.reply(reply);
 }

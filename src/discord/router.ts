@@ -3,6 +3,7 @@ import type { Command, CommandContext } from '../../commands/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { ERROR_NOTICE, rateLimitNotice } from './render/notices.js';
 import { ephemeral } from './replies.js';
+import { handleButton } from './votes.js';
 
 export interface RouterDeps {
   commands: ReadonlyMap<string, Command>;
@@ -67,6 +68,12 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
       } catch (error) {
         deps.context.logger.error('command failed', { ...describe(interaction), error });
         await replyWithError(interaction, deps);
+      }
+    } else if (interaction.isButton()) {
+      try {
+        await handleButton(interaction, deps.context);
+      } catch (error) {
+        deps.context.logger.error('button failed', { customId: interaction.customId.slice(0, 100), interactionId: interaction.id, userId: interaction.user.id, error });
       }
     } else if (interaction.isAutocomplete()) {
       try {
