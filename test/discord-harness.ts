@@ -2,7 +2,7 @@
  * Runs the real bot (startBot + the real engine + the real commands) against the fake Discord on
  * loopback. Shared by the discord-*.test.ts end-to-end files; not a test file itself.
  */
-import type { Command } from '../commands/index.js';
+import type { AnyCommand } from '../commands/index.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { loadCommands } from '../src/discord/load-commands.js';
 import { createLogger } from '../src/discord/logger.js';
@@ -42,7 +42,7 @@ export interface BotOnFakeOptions {
   rateLimit?: { max: number; windowSeconds: number };
   /** Wraps the real engine (e.g. to make it throw). */
   engine?: (real: Engine) => Engine;
-  commands?: ReadonlyMap<string, Command>;
+  commands?: ReadonlyMap<string, AnyCommand>;
   /** Serve a knowledge folder through a KnowledgeHolder (reloadable) instead of the fixed real engine. */
   knowledge?: { dir: string; watch?: boolean; debounceMs?: number };
   /** OWNER_IDS. */

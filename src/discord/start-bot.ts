@@ -1,5 +1,5 @@
 import { Events, type Client, type ClientOptions } from 'discord.js';
-import type { Command, CommandContext } from '../../commands/index.js';
+import type { AnyCommand, CommandContext } from '../../commands/index.js';
 import type { Engine } from '../engine-types.js';
 import type { ReloadResult } from '../runtime/knowledge-holder.js';
 import { createBotClient } from './client.js';
@@ -20,7 +20,7 @@ export interface StartBotOptions {
   reload?: () => Promise<ReloadResult>;
   logger?: Logger;
   /** Defaults to the modules in `commands/`; tests pass their own map (e.g. one that throws). */
-  commands?: ReadonlyMap<string, Command>;
+  commands?: ReadonlyMap<string, AnyCommand>;
   /** Extra discord.js options (tests shorten REST timeouts); safety defaults cannot be overridden. */
   clientOptions?: Partial<ClientOptions>;
   /**
