@@ -47,6 +47,8 @@ export interface BotOnFakeOptions {
   knowledge?: { dir: string; watch?: boolean; debounceMs?: number };
   /** OWNER_IDS. */
   ownerIds?: string[];
+  /** FOLLOW_UP_MINUTES (default 10). */
+  followUpMinutes?: number;
   /** Where questions are recorded (default: nothing is kept); the test closes it. */
   store?: QuestionStore;
 }
@@ -78,6 +80,7 @@ export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<Bo
       apiUrl: discord.restBase,
       rateLimit: options.rateLimit ?? { max: 1000, windowSeconds: 30 },
       ownerIds: options.ownerIds ?? [],
+      ...(options.followUpMinutes !== undefined ? { followUpMinutes: options.followUpMinutes } : {}),
     },
     engine: serve,
     ...(holder ? { reload: holder.reload.bind(holder) } : {}),

@@ -6,6 +6,7 @@ import { createBotClient } from './client.js';
 import type { BotConfig } from './config.js';
 import { loadCommands } from './load-commands.js';
 import { createLogger, type Logger } from './logger.js';
+import { DmMemory } from './conversation.js';
 import { createMessageHandler } from './messages.js';
 import { RateLimiter } from './rate-limiter.js';
 import { DiscordRefusal, TOKEN_REJECTED, gatewayRefusal, isTokenRejected } from './refusals.js';
@@ -13,7 +14,7 @@ import { createInteractionRouter } from './router.js';
 import { NO_STORE, type QuestionStore } from '../store/types.js';
 
 export interface StartBotOptions {
-  config: Pick<BotConfig, 'token' | 'clientId' | 'apiUrl' | 'rateLimit'> & Partial<Pick<BotConfig, 'ownerIds'>>;
+  config: Pick<BotConfig, 'token' | 'clientId' | 'apiUrl' | 'rateLimit'> & Partial<Pick<BotConfig, 'ownerIds' | 'followUpMinutes'>>;
   /** Called for every question, so that a knowledge reload can swap the engine underneath. */
   engine: () => Engine;
   /** What `/reload` runs (usually `() => holder.reload()`); without it `/reload` reports it cannot reload. */
@@ -86,7 +87,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   wireConnectionLogs(client, logger);
 
   const route = createInteractionRouter({ commands, context, limiter });
-  const onMessage = createMessageHandler({ context, limiter });
+  const dms = new DmMemory((config.followUpMinutes ?? 10) * 60_000);
+  const onMessage = createMessageHandler({ context, limiter, dms });
   client.on(Events.InteractionCreate, (interaction) => {
     route(interaction).catch((error: unknown) => logger.error('interaction router failed', { error }));
   });
