@@ -27,7 +27,7 @@ const questionIdOf = (customId: string) => customId.split(':')[2]!;
 describe('answer buttons', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'buttons-data-'));
-    store = openStore({ enabled: true, dataDir });
+    store = await openStore({ enabled: true, dataDir });
     t = await startBotOnFake({ store });
   });
   afterAll(async () => {
@@ -85,7 +85,7 @@ describe('answer buttons', () => {
     const { down } = voteIds(res.final);
     await t.bot.stop();
     await store.close();
-    store = openStore({ enabled: true, dataDir });
+    store = await openStore({ enabled: true, dataDir });
     const again = await startBot({
       config: { token: discord.token, clientId: discord.applicationId, apiUrl: discord.restBase, rateLimit: { max: 1000, windowSeconds: 30 } },
       engine: () => t.engine,

@@ -27,7 +27,7 @@ function runGaps(...args: string[]) {
 describe('/gaps and npm run gaps', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'gaps-data-'));
-    store = openStore({ enabled: true, dataDir });
+    store = await openStore({ enabled: true, dataDir });
     t = await startBotOnFake({ store });
   });
   afterAll(async () => {
@@ -74,7 +74,7 @@ describe('/gaps and npm run gaps', () => {
   });
 
   it('/forget-me takes the caller out of the report, and no one else', async () => {
-    store = openStore({ enabled: true, dataDir });
+    store = await openStore({ enabled: true, dataDir });
     t = await startBotOnFake({ store });
     const { discord } = t;
     await discord.sendCommand('ask', { question: MISSING }, { userId: discord.memberUserId });

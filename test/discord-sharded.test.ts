@@ -99,7 +99,7 @@ describe('sharded launcher', () => {
         discord.sendCommand('ask', { question: MISSING }, { guild: false, userId: i % 2 ? discord.ownerUserId : discord.adminUserId }),
       ]).flat(),
     );
-    const store = openStore({ enabled: true, dataDir });
+    const store = await openStore({ enabled: true, dataDir });
     try {
       let gaps = await store.gaps();
       for (const deadline = Date.now() + 5000; (gaps[0]?.count ?? 0) < 2 * ROUNDS && Date.now() < deadline; ) {

@@ -68,7 +68,7 @@ const dir = resolve(process.env.DATA_DIR?.trim() || DEFAULT_DATA_DIR);
 const file = join(dir, DATABASE_FILE);
 let gaps: Gap[] = [];
 if (existsSync(file)) {
-  const store = openSqliteStore({ dir, prune: false });
+  const store = await openSqliteStore({ dir, prune: false });
   try {
     gaps = await store.gaps({ days });
   } finally {

@@ -39,12 +39,9 @@ holder.watch();
 logger.info(`knowledge: serving ${knowledgeDir} and watching it for changes`, { ...holder.engine().stats });
 
 // Every shard process opens the same file; SQLite serialises their writes (see src/store/).
-let store: ReturnType<typeof openStore>;
-try {
-  store = openStore({ ...config.store, logger });
-} catch (error) {
-  fail(`cannot open the question store in ${config.store.dataDir} (DATA_DIR)`, error);
-}
+const store = await openStore({ ...config.store, logger }).catch((error: unknown) =>
+  fail(`cannot open the question store in ${config.store.dataDir} (DATA_DIR)`, error),
+);
 if (config.store.enabled) logger.info(`questions: recording to ${config.store.dataDir}, kept ${config.store.retentionDays} days`);
 
 exposeReload(() => holder.reload());

@@ -19,7 +19,7 @@ export const DEFAULT_DATA_DIR = 'data';
  * machines), return another `QuestionStore` here, e.g. one over `@libsql/client` pointed at sqld or
  * Turso with the same SQL; the commands, surfaces and `npm run gaps` only see the interface.
  */
-export function openStore(settings: StoreSettings): QuestionStore {
+export async function openStore(settings: StoreSettings): Promise<QuestionStore> {
   if (!settings.enabled) return NO_STORE;
   return openSqliteStore({
     dir: resolve(settings.dataDir ?? DEFAULT_DATA_DIR),
