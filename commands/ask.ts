@@ -1,7 +1,9 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_LENGTH, checkQuestion, cleanQuestion } from '../src/discord/input.js';
 import { answerEmbed } from '../src/discord/render/answer-reply.js';
+import { answerButtons } from '../src/discord/render/buttons.js';
 import { renderChoices } from '../src/discord/render/choices.js';
+import { recordAnswer } from '../src/discord/record.js';
 import { ephemeral } from '../src/discord/replies.js';
 import { tooLongNotice } from '../src/discord/render/notices.js';
 import type { Command } from './index.js';
@@ -21,15 +23,17 @@ export default {
     ),
   limited: true,
 
-  async execute(interaction, { engine }) {
+  async execute(interaction, { engine, store }) {
     const checked = checkQuestion(interaction.options.getString('question', true));
     // Discord enforces max_length on the client, but an old client or a raw API call need not.
     if (checked.kind === 'too-long') {
       await interaction.reply(ephemeral(tooLongNotice(checked.length, MAX_QUESTION_LENGTH)));
       return;
     }
-    const answer = engine().answer(checked.kind === 'question' ? checked.question : '');
-    await interaction.reply({ embeds: [answerEmbed(answer)] });
+    const question = checked.kind === 'question' ? checked.question : '';
+    const answer = engine().answer(question);
+    const questionId = recordAnswer(store, { answer, userId: interaction.user.id, surface: 'slash', question });
+    await interaction.reply({ embeds: [answerEmbed(answer)], components: answerButtons(answer, questionId) });
   },
 
   async autocomplete(interaction, { engine }) {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeAnswer, searchPassages, sourceFields, type Corpus } from './answer/compose.js';
 import { ANSWER_CACHE_SIZE, LruCache, deepFreeze } from './answer/answer-cache.js';
+import { resolveFollowUp } from './answer/follow-up.js';
 import type { Answer, SourceInfo } from './answer/types.js';
 import type { Engine } from './engine-types.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
@@ -57,7 +58,8 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions = {}):
 
   return {
     stats: { articles: knowledge.articles.length, passages: all.length, aliases: analyzer.aliases.size },
-    answer(question) {
+    answer(asked, options) {
+      const question = options?.previous ? resolveFollowUp(asked, options.previous, analyzer) : asked;
       let answer = answers.get(question);
       if (!answer) {
         answer = deepFreeze(composeAnswer(question, corpus));

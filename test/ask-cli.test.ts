@@ -27,6 +27,17 @@ describe('npm run ask', () => {
     expect(r.stdout).toContain('https://interestingengineering.com/');
   });
 
+  it('--follow-up answers a question without its own subject on the previous one, and says how it took it', () => {
+    const r = ask(['--follow-up', 'How many LLMs did China release in 2023?', 'and the year before?']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Taken as: How many LLMs did China release in 2022\?\n/);
+    expect(r.stdout).toContain("China's 28");
+    const json = JSON.parse(ask(['--json', '--follow-up', 'What is Qwen?', 'who made it?']).stdout);
+    expect(json).toMatchObject({ question: 'who made Qwen?', answered: true });
+    expect(JSON.parse(ask(['--json', 'who made it?']).stdout).answered).toBe(false);
+    expect(ask(['--follow-up']).code).toBe(2);
+  });
+
   it('--json prints exactly one JSON object that matches the contract', () => {
     const r = ask(['--json', 'What is Qwen?']);
     expect(r.code).toBe(0);

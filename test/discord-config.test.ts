@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,17 @@ describe('parseConfig', () => {
       ownerIds: [],
       knowledgeDir: undefined,
       maxArticleBytes: 1024 * 1024,
+      store: { enabled: true, dataDir: resolve('data'), retentionDays: 90 },
+      followUpMinutes: 10,
     });
+  });
+
+  it('reads the store settings: STORE_QUESTIONS=false turns recording off; a bad RETENTION_DAYS is named', () => {
+    expect(parseConfig({ ...base, STORE_QUESTIONS: 'false', DATA_DIR: '/tmp/qs', RETENTION_DAYS: '7' }).store).toEqual({
+      enabled: false, dataDir: '/tmp/qs', retentionDays: 7,
+    });
+    expect(() => parseConfig({ ...base, RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS expected a whole number of days/);
+    expect(() => parseConfig({ ...base, STORE_QUESTIONS: 'no' })).toThrow(/STORE_QUESTIONS expected true or false/);
   });
 
   it('reads OWNER_IDS as a comma-separated list, tolerating spaces, empty entries and repeats', () => {

@@ -1,7 +1,7 @@
 /** Faults: the bot keeps serving through a dropped gateway, a REST 429 and a handler that throws. */
 import { Events, SlashCommandBuilder } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Command } from '../commands/index.js';
+import type { AnyCommand, Command } from '../commands/index.js';
 import { loadCommands } from '../src/discord/load-commands.js';
 import { ERROR_NOTICE } from '../src/discord/render/notices.js';
 import type { Engine } from '../src/engine-types.js';
@@ -84,14 +84,14 @@ describe('faults', () => {
   });
 
   it('a command that throws after deferring gets the error as an ephemeral follow-up', async () => {
-    const commands = new Map<string, Command>(await loadCommands());
+    const commands = new Map<string, AnyCommand>(await loadCommands());
     commands.set('explode', {
       data: new SlashCommandBuilder().setName('explode').setDescription('Throws after deferring (test only)'),
       async execute(interaction) {
         await interaction.deferReply();
         throw new Error('late failure');
       },
-    });
+    } satisfies Command);
     t = await startBotOnFake({ commands });
     const res = await t.discord.sendCommand('explode', {}, { settleMs: 200 });
     expect(res.callback.type).toBe(5);

@@ -2,7 +2,7 @@
  * Runs the real bot (startBot + the real engine + the real commands) against the fake Discord on
  * loopback. Shared by the discord-*.test.ts end-to-end files; not a test file itself.
  */
-import type { Command } from '../commands/index.js';
+import type { AnyCommand } from '../commands/index.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { loadCommands } from '../src/discord/load-commands.js';
 import { createLogger } from '../src/discord/logger.js';
@@ -10,6 +10,7 @@ import { startBot, type RunningBot } from '../src/discord/start-bot.js';
 import { loadEngine } from '../src/engine.js';
 import type { Engine } from '../src/engine-types.js';
 import { KnowledgeHolder, type ReloadResult } from '../src/runtime/knowledge-holder.js';
+import type { QuestionStore } from '../src/store/types.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from './support/fake-discord/index.js';
 
 /** A token shaped like a real one, so the same value also passes the config check in child processes. */
@@ -41,11 +42,15 @@ export interface BotOnFakeOptions {
   rateLimit?: { max: number; windowSeconds: number };
   /** Wraps the real engine (e.g. to make it throw). */
   engine?: (real: Engine) => Engine;
-  commands?: ReadonlyMap<string, Command>;
+  commands?: ReadonlyMap<string, AnyCommand>;
   /** Serve a knowledge folder through a KnowledgeHolder (reloadable) instead of the fixed real engine. */
   knowledge?: { dir: string; watch?: boolean; debounceMs?: number; maxArticleBytes?: number };
   /** OWNER_IDS. */
   ownerIds?: string[];
+  /** FOLLOW_UP_MINUTES (default 10). */
+  followUpMinutes?: number;
+  /** Where questions are recorded (default: nothing is kept); the test closes it. */
+  store?: QuestionStore;
 }
 
 export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<BotOnFake> {
@@ -75,11 +80,13 @@ export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<Bo
       apiUrl: discord.restBase,
       rateLimit: options.rateLimit ?? { max: 1000, windowSeconds: 30 },
       ownerIds: options.ownerIds ?? [],
+      ...(options.followUpMinutes !== undefined ? { followUpMinutes: options.followUpMinutes } : {}),
     },
     engine: serve,
     ...(holder ? { reload: holder.reload.bind(holder) } : {}),
     logger,
     commands,
+    ...(options.store ? { store: options.store } : {}),
   });
   return {
     discord,

@@ -1,3 +1,5 @@
+import type { Command } from '../commands/index.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,17 +33,19 @@ async function loadError(dir: string): Promise<string> {
 }
 
 describe('loadCommands', () => {
-  it('loads the project commands: ask, help, reload, search, sources', async () => {
+  it('loads the project commands, the message command "Check with sources" among them', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['ask', 'help', 'reload', 'search', 'sources']);
-    expect(commands.get('ask')?.autocomplete).toBeTypeOf('function');
+    expect([...commands.keys()].sort()).toEqual(['Check with sources', 'ask', 'forget-me', 'gaps', 'help', 'reload', 'search', 'sources']);
+    expect((commands.get('ask') as Command | undefined)?.autocomplete).toBeTypeOf('function');
     expect(commands.get('ask')?.limited).toBe(true);
   });
 
   it('produces command JSON within Discord limits (names, descriptions, max_length)', async () => {
-    const json = commandsJson(await loadCommands());
+    const all = commandsJson(await loadCommands());
+    expect(all.filter((c) => c.type === 3).map((c) => c.name)).toEqual(['Check with sources']);
+    const json = all.filter((c): c is RESTPostAPIChatInputApplicationCommandsJSONBody => c.type === undefined || c.type === 1);
     for (const command of json) {
-      expect(command.name).toMatch(/^[a-z]{1,32}$/);
+      expect(command.name).toMatch(/^[-a-z]{1,32}$/);
       expect(command.description.length).toBeGreaterThan(0);
       expect(command.description.length).toBeLessThanOrEqual(100);
       for (const option of command.options ?? []) expect(option.description.length).toBeLessThanOrEqual(100);

@@ -36,7 +36,7 @@ async function startBotProcess(fake: FakeDiscordOptions, token = TEST_TOKEN): Pr
   discord = await startFakeDiscord({ heartbeatIntervalMs: 1000, token: TEST_TOKEN, ...fake });
   const child = spawn(process.execPath, [botJs.pathname], {
     cwd: tmpdir(), // no .env: everything comes from this environment
-    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: token, DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.restBase, LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: token, DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.restBase, LOG_LEVEL: 'info', STORE_QUESTIONS: 'false' },
   });
   let stdout = '';
   let stderr = '';

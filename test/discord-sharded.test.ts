@@ -3,11 +3,13 @@
  * the ShardingManager forks one bot process per shard; both identify and both answer.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployCommands } from '../src/discord/deploy.js';
 import { loadCommands } from '../src/discord/load-commands.js';
+import { openStore } from '../src/store/open.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { TEST_TOKEN } from './discord-harness.js';
 
@@ -17,6 +19,9 @@ const Q = 'How many LLMs did China release in 2023?';
 let discord: FakeDiscord;
 let child: ChildProcess;
 let output = '';
+let dataDir: string;
+const MISSING = 'How many employees does Moonshot AI have?';
+const ROUNDS = 10;
 
 function waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -35,6 +40,7 @@ function waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
 describe('sharded launcher', () => {
   beforeAll(async () => {
     if (!existsSync(launcher)) throw new Error(`${launcher.pathname} is missing: run "npm run build" first (npm test does)`);
+    dataDir = mkdtempSync(join(tmpdir(), 'sharded-data-'));
     discord = await startFakeDiscord({ shards: 2, token: TEST_TOKEN, heartbeatIntervalMs: 1000 });
     await deployCommands({ token: TEST_TOKEN, clientId: discord.applicationId, apiUrl: discord.restBase, commands: await loadCommands() });
     child = spawn(process.execPath, [launcher.pathname], {
@@ -45,6 +51,8 @@ describe('sharded launcher', () => {
         DISCORD_CLIENT_ID: discord.applicationId,
         DISCORD_API_URL: discord.restBase,
         LOG_LEVEL: 'info',
+        DATA_DIR: dataDir,
+        RATE_LIMIT_MAX: '1000',
       },
     });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -59,6 +67,7 @@ describe('sharded launcher', () => {
       await exited;
     }
     await discord?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('each shard process identifies with its own shard id', () => {
@@ -79,6 +88,28 @@ describe('sharded launcher', () => {
     expect(inGuild.callback.data.embeds[0].title).toBe(Q);
     const inDm = await discord.sendCommand('ask', { question: Q }, { guild: false });
     expect(inDm.callback.data.embeds[0].title).toBe(Q);
+    expect(discord.violations).toEqual([]);
+  });
+
+  it('both shards record to the one database at the same time, losing nothing', async () => {
+    // Guild questions go to shard 1, DM questions to shard 0: both processes write at once.
+    await Promise.all(
+      Array.from({ length: ROUNDS }, (_, i) => [
+        discord.sendCommand('ask', { question: MISSING }, { userId: discord.memberUserId }),
+        discord.sendCommand('ask', { question: MISSING }, { guild: false, userId: i % 2 ? discord.ownerUserId : discord.adminUserId }),
+      ]).flat(),
+    );
+    const store = await openStore({ enabled: true, dataDir });
+    try {
+      let gaps = await store.gaps();
+      for (const deadline = Date.now() + 5000; (gaps[0]?.count ?? 0) < 2 * ROUNDS && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 100));
+        gaps = await store.gaps();
+      }
+      expect(gaps).toEqual([expect.objectContaining({ count: 2 * ROUNDS, people: 3, latest: MISSING })]);
+    } finally {
+      await store.close();
+    }
     expect(discord.violations).toEqual([]);
   });
 

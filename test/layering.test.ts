@@ -13,6 +13,7 @@ const LAYERS: Array<[layer: string, paths: string[]]> = [
   ['answer', ['src/answer/', 'src/input/']],
   ['engine', ['src/engine.ts', 'src/engine-types.ts']],
   ['runtime', ['src/runtime/']],
+  ['store', ['src/store/']],
   ['surfaces', ['src/discord/', 'src/cli/', 'src/bench/', 'commands/']],
 ];
 

@@ -16,7 +16,8 @@
  * compilation fell inside the measured bursts and doubled their latency), and a running bot is long
  * past that.
  *
- * Phases: 1 in flight (sequential); bursts of 100 dispatched at once (the target: p95 ≤ 50 ms); a
+ * Phases: 1 in flight (sequential) and bursts of 100 dispatched at once (the target: p95 ≤ 50 ms),
+ * each with questions recorded to the SQLite store and without, in alternating slices; a
  * steady open-loop rate, timed from each interaction's scheduled dispatch, so a backlog in either
  * thread counts against it; and the bursts again with the engine's answer cache off, so that every
  * question is searched, composed and rendered anew. Each thread's busy time (event-loop utilisation)
@@ -25,8 +26,8 @@
  * (BENCH_CPU_PROFILE_PHASE: sequential, burst (default), steady or uncached).
  */
 import { subscribe } from 'node:diagnostics_channel';
-import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
@@ -38,6 +39,8 @@ import { startBot } from '../discord/start-bot.js';
 import { createEngine, defaultKnowledgeDir } from '../engine.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import type { Engine } from '../engine-types.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { QuestionStore } from '../store/types.js';
 import { PROFILED_PHASE, startPhaseProfile, type PhaseProfiler } from './cpu-profile.js';
 import { ms, summarise } from './stats.js';
 
@@ -54,8 +57,10 @@ const CALLBACK_PATH = /\/interactions\/(\d+)\/[^/]+\/callback/;
 /** A bench token: the fake accepts whatever it is given. */
 const TOKEN = 'MTEyMzQ1Njc4OTAxMjM0NTY3OA.GbEnCh.benchbenchbenchbenchbenchbenchbenchXY';
 
-type Phase = 'warm' | 'sequential' | 'burst' | 'steady' | 'uncached' | 'done';
-const MEASURED = ['sequential', 'burst', 'steady', 'uncached'] as const;
+type Phase = 'warm' | 'sequential' | 'sequentialStore' | 'burst' | 'burstStore' | 'steady' | 'uncached' | 'done';
+const MEASURED = ['sequential', 'sequentialStore', 'burst', 'burstStore', 'steady', 'uncached'] as const;
+/** Phases with questions recorded to the SQLite store (the warm-up too, so its code is compiled); the others record nothing. */
+const RECORDING: ReadonlySet<Phase> = new Set(['warm', 'sequentialStore', 'burstStore']);
 type Measured = (typeof MEASURED)[number];
 /** One interaction: its id, when it was dispatched (clockMs) and its round trip. */
 interface Timed { id: string; dispatchedAt: number; roundTripMs: number }
@@ -134,22 +139,40 @@ async function drive(): Promise<void> {
 
   await enter('warm');
   for (let r = 0; r < WARM_UP_ROUNDS; r++) await round(r * IN_FLIGHT); // JIT, caches, keep-alive sockets
-  const sequential = await measure('sequential', async () => {
+  const oneByOne = (n: number) => async (): Promise<Timed[]> => {
     const out: Timed[] = [];
-    for (let i = 0; i < SEQUENTIAL; i++) out.push(await timedAsk(discord, ask(i)));
-    return out;
-  });
-  const bursts = async (): Promise<Timed[]> => {
-    const out: Timed[] = [];
-    for (let r = 0; r < ROUNDS; r++) out.push(...(await round(r * IN_FLIGHT)));
+    for (let i = 0; i < n; i++) out.push(await timedAsk(discord, ask(i)));
     return out;
   };
-  const burst = await measure('burst', bursts);
+  const bursts = (rounds: number) => async (): Promise<Timed[]> => {
+    const out: Timed[] = [];
+    for (let r = 0; r < rounds; r++) out.push(...(await round(r * IN_FLIGHT)));
+    return out;
+  };
+  /**
+   * Recording off and on in alternating slices (off-on, on-off, …), so that neither gets the
+   * machine in a better state (warmer JIT, emptier heap, a quieter neighbour) than the other.
+   */
+  const alternate = async (off: Measured, on: Measured, slices: number, slice: () => Promise<Timed[]>) => {
+    const sum: Record<'off' | 'on', PhaseResult> = { off: { timed: [], wallMs: 0, busyMs: 0 }, on: { timed: [], wallMs: 0, busyMs: 0 } };
+    for (let k = 0; k < slices; k++) {
+      for (const which of k % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+        const r = await measure(which === 'off' ? off : on, slice);
+        sum[which].timed.push(...r.timed);
+        sum[which].wallMs += r.wallMs;
+        sum[which].busyMs += r.busyMs;
+      }
+    }
+    return sum;
+  };
+  const sequentials = await alternate('sequential', 'sequentialStore', SEQUENTIAL / 20, oneByOne(20));
+  const burstPairs = await alternate('burst', 'burstStore', ROUNDS, bursts(1));
+  const [sequential, sequentialStore, burst, burstStore] = [sequentials.off, sequentials.on, burstPairs.off, burstPairs.on];
   const steadyResult = await measure('steady', steady);
-  const uncached = await measure('uncached', bursts);
+  const uncached = await measure('uncached', bursts(ROUNDS));
   await enter('done');
 
-  const phases = { sequential, burst, steady: steadyResult, uncached };
+  const phases = { sequential, sequentialStore, burst, burstStore, steady: steadyResult, uncached };
   port.postMessage({ kind: 'results', phases, questions: questions.length, violations: [...discord.violations] } satisfies FromDriver);
   await acked(); // the bot has disconnected
   await discord.close();
@@ -203,11 +226,28 @@ async function main(): Promise<void> {
     suggest: (partial, limit) => cached.suggest(partial, limit),
     sources: () => cached.sources(),
   };
+  // The question store as the bot runs it (SQLite file, queued writes), switched off outside the
+  // recording phases: a bot with STORE_QUESTIONS=false records nothing and shows no vote buttons.
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-bot-store-'));
+  const sqlite = await openSqliteStore({ dir: dataDir });
+  let recorded = 0;
+  const store: QuestionStore = {
+    ...sqlite,
+    get recording() {
+      return RECORDING.has(phase);
+    },
+    record(entry) {
+      if (!RECORDING.has(phase)) return;
+      recorded++;
+      sqlite.record(entry);
+    },
+  };
   const bot = await startBot({
     // Every interaction has its own user, so the per-user limit would not bite; make it moot anyway.
     config: { token: TOKEN, clientId: fake.applicationId, apiUrl: fake.restBase, rateLimit: { max: 1_000_000, windowSeconds: 1 } },
     engine: () => engine,
     logger: createLogger({ level: 'warn', secrets: [TOKEN] }),
+    store,
   });
   worker.postMessage('bot-ready');
 
@@ -221,7 +261,8 @@ async function main(): Promise<void> {
     if (m.kind === 'results') results = m;
     else if (m.kind === 'phase') {
       phase = m.name;
-      if (current) botBusyMs[current.name] = performance.eventLoopUtilization(current.elu).active;
+      // Summed: the recording phases come in alternating slices.
+      if (current) botBusyMs[current.name] = (botBusyMs[current.name] ?? 0) + performance.eventLoopUtilization(current.elu).active;
       current = undefined;
       await profile?.stop();
       profile = m.name === PROFILED_PHASE ? await startPhaseProfile('bot') : undefined;
@@ -230,10 +271,13 @@ async function main(): Promise<void> {
     }
   }
   await bot.stop();
+  await sqlite.close();
+  rmSync(dataDir, { recursive: true, force: true });
   worker.postMessage('bot-stopped');
   await new Promise((resolve) => worker.once('exit', resolve));
   const perCall = (p: Phase) => (answerTime.get(p)?.ms ?? NaN) / (answerTime.get(p)?.calls ?? NaN);
   report(results, onWireAt, botBusyMs as Record<Measured, number>, { cached: perCall('burst'), uncached: perCall('uncached') });
+  console.log(`  questions recorded to SQLite during the run: ${recorded}`);
   console.log(`  machine: ${availableParallelism()} CPUs, load average before the run ${load.map((x) => x.toFixed(2)).join(' ')}`);
 }
 
@@ -270,8 +314,10 @@ function report(
   console.log('  accepted: received, validated and recorded by the fake (the round trip; the target is judged on it)');
   console.log('  left the bot: written to its socket by the bot (its share, without the fake\'s queue)');
   console.log('  (bot on the main thread; fake Discord + load driver in a worker; % = event-loop utilisation)');
-  line('1 in flight', 'sequential');
+  const one = line('1 in flight', 'sequential');
+  const oneStored = line('1 in flight, recording on', 'sequentialStore');
   const burst = line(`${IN_FLIGHT} in flight × ${ROUNDS} bursts`, 'burst');
+  const burstStored = line(`${IN_FLIGHT} in flight × ${ROUNDS}, recording on`, 'burstStore');
   line(`steady ${STEADY_RATE_PER_S}/s open loop, ${STEADY_MS / 1000} s`, 'steady');
   const fresh = line(`${IN_FLIGHT} in flight, answer cache off`, 'uncached');
   console.log(
@@ -283,6 +329,14 @@ function report(
   console.log(
     `  target p95 ≤ ${TARGET_P95_MS} ms at ${IN_FLIGHT} in flight (round trip): ${verdict(burst.p95)} with the answer cache, ` +
       `${verdict(fresh.p95)} with it off`,
+  );
+  const change = (on: number, off: number) => `${on >= off ? '+' : ''}${(((on - off) / off) * 100).toFixed(1)}%`;
+  const within = (on: { p50: number; p95: number }, off: { p50: number; p95: number }) =>
+    on.p50 <= off.p50 * 1.1 && on.p95 <= off.p95 * 1.1 ? 'within 10%' : 'NOT within 10%';
+  console.log(
+    `  recording on vs off (round trip): 1 in flight p50 ${change(oneStored.p50, one.p50)}, p95 ${change(oneStored.p95, one.p95)} ` +
+      `(${within(oneStored, one)}); ${IN_FLIGHT} in flight p50 ${change(burstStored.p50, burst.p50)}, p95 ${change(burstStored.p95, burst.p95)} ` +
+      `(${within(burstStored, burst)})`,
   );
   const v = results.violations;
   console.log(`  API violations recorded by the fake: ${v.length}${v.length ? ` (first: ${v[0]})` : ''}`);

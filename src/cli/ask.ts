@@ -15,6 +15,8 @@ const USAGE = `Ask the knowledge base a question about Chinese large language mo
   npm run --silent ask -- --json "question"                  one JSON object on stdout
   npm run --silent ask -- --json -                           questions from stdin, one per line; JSON lines out
   npm run ask -- --sources                                   the articles the answers come from
+  npm run ask -- --follow-up "What is Qwen?" "who made it?"  a follow-up: a question without its own
+                                                             subject takes the previous one's
   npm run ask -- -- "-what is Qwen?"                         -- ends the options: put it before a
                                                              question that starts with -
 
@@ -105,17 +107,23 @@ interface Args {
   words: string[];
   /** `-` given as an option: questions come from stdin. */
   batch: boolean;
+  /** `--follow-up PREVIOUS`: the question this one follows. */
+  previous?: string;
 }
 
 /** Options are words starting with "-" and a letter, up to `--`; after it, everything is the question. */
 function parseArgs(argv: string[]): Args {
   const args: Args = { options: new Set(), words: [], batch: false };
-  for (const [i, arg] of argv.entries()) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
     if (arg === '--') {
       args.words.push(...argv.slice(i + 1));
       break;
     }
-    if (arg === '-') args.batch = true;
+    if (arg === '--follow-up') {
+      args.options.add(arg);
+      args.previous = normaliseQuestion(argv[++i] ?? '');
+    } else if (arg === '-') args.batch = true;
     else if (/^--?[a-z]/.test(arg)) args.options.add(arg);
     else args.words.push(arg);
   }
@@ -123,14 +131,18 @@ function parseArgs(argv: string[]): Args {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { options: flags, words, batch } = parseArgs(argv);
-  const unknown = [...flags].filter((f) => !['--json', '--sources', '--help', '-h'].includes(f));
+  const { options: flags, words, batch, previous } = parseArgs(argv);
+  const unknown = [...flags].filter((f) => !['--json', '--sources', '--help', '-h', '--follow-up'].includes(f));
   if (flags.has('--help') || flags.has('-h')) {
     process.stdout.write(USAGE);
     return 0;
   }
   if (unknown.length) {
     process.stderr.write(`ask: unknown option ${unknown.join(', ')} (to ask a question that starts with -, put -- before it)\n\n${USAGE}`);
+    return EXIT_BAD_INPUT;
+  }
+  if (flags.has('--follow-up') && !previous) {
+    process.stderr.write(`ask: --follow-up takes the previous question, e.g. --follow-up "What is Qwen?" "who made it?"\n`);
     return EXIT_BAD_INPUT;
   }
   if (batch && words.length) {
@@ -166,9 +178,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // The JSON answer is what a person reads anywhere: terminal hints go only to the terminal.
-  const answer = engine.answer(question);
+  const answer = engine.answer(question, { previous });
   if (json) await printJson(toAnswerJson(answer));
-  else process.stdout.write(renderAnswerText(forTerminal(answer), { colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
+  else {
+    // A follow-up says what it took the question to mean, so a wrong guess is plain to see.
+    if (answer.question !== question) process.stdout.write(`Taken as: ${answer.question}\n\n`);
+    process.stdout.write(renderAnswerText(forTerminal(answer), { colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));
+  }
   return 0;
 }
 

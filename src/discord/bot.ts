@@ -10,6 +10,7 @@ import { loadConfigOrExit } from './config.js';
 import { exposeReload, reloadEverywhere } from './reload-everywhere.js';
 import { createLogger } from './logger.js';
 import { startBot, type RunningBot } from './start-bot.js';
+import { openStore } from '../store/open.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
@@ -37,6 +38,12 @@ const holder = await KnowledgeHolder.open(knowledgeDir, { logger, maxArticleByte
 holder.watch();
 logger.info(`knowledge: serving ${knowledgeDir} and watching it for changes`, { ...holder.engine().stats });
 
+// Every shard process opens the same file; SQLite serialises their writes (see src/store/).
+const store = await openStore({ ...config.store, logger }).catch((error: unknown) =>
+  fail(`cannot open the question store in ${config.store.dataDir} (DATA_DIR)`, error),
+);
+if (config.store.enabled) logger.info(`questions: recording to ${config.store.dataDir}, kept ${config.store.retentionDays} days`);
+
 exposeReload(() => holder.reload());
 const bot: RunningBot = await startBot({
   config,
@@ -44,19 +51,24 @@ const bot: RunningBot = await startBot({
   // Under sharding, /reload reaches one shard: it makes every shard reload (see reload-everywhere.ts).
   reload: (): Promise<ReloadResult> => reloadEverywhere(bot.client, () => holder.reload(), logger),
   logger,
+  store,
   // Discord will not take the bot back (token reset, intent withdrawn): say what to do and exit
   // non-zero, so that a supervisor sees a failure and not a clean stop.
   onRefusal(refusal) {
     logger.error(refusal.message);
     holder.close();
-    void bot.stop().finally(() => process.exit(1));
+    void bot.stop().then(() => store.close()).finally(() => process.exit(1));
   },
 }).catch((error: unknown) => fail('cannot start the bot', error));
 
 function shutDown(reason: string): void {
   logger.info(`${reason}; disconnecting`);
   holder.close();
-  bot.stop().finally(() => process.exit(0));
+  // Stopped first so no answer is still queueing; then what is queued is written.
+  bot.stop()
+    .then(() => store.close())
+    .catch((error: unknown) => logger.error('could not write the last questions', { error }))
+    .finally(() => process.exit(0));
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => shutDown(`${signal} received`));
 // As a shard: if the launcher dies without stopping us, do not run on as an orphan.

@@ -20,6 +20,10 @@ export interface BotConfig {
   knowledgeDir: string | undefined;
   /** Largest article file served, in bytes (MAX_ARTICLE_KB); larger ones are refused at load. */
   maxArticleBytes: number;
+  /** The question store (README, "What is stored"). */
+  store: { enabled: boolean; dataDir: string; retentionDays: number };
+  /** A DM question within this many minutes of the previous one is a follow-up to it. */
+  followUpMinutes: number;
 }
 
 /**
@@ -102,6 +106,11 @@ const schema = z.object({
       return z.NEVER;
     }
   }),
+  STORE_QUESTIONS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })).transform((v) => v !== 'false'),
+  // Relative to the working directory, like KNOWLEDGE_DIR; created on first start.
+  DATA_DIR: optional(z.string()).transform((v) => resolve(v ?? 'data')),
+  RETENTION_DAYS: intFrom(1, 90, 'a whole number of days ≥ 1'),
+  FOLLOW_UP_MINUTES: intFrom(0, 10, 'a whole number of minutes ≥ 0'),
 });
 
 export class ConfigError extends Error {
@@ -129,6 +138,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): BotConfig {
     ownerIds: v.OWNER_IDS,
     knowledgeDir: v.KNOWLEDGE_DIR,
     maxArticleBytes: v.MAX_ARTICLE_KB,
+    store: { enabled: v.STORE_QUESTIONS, dataDir: v.DATA_DIR, retentionDays: v.RETENTION_DAYS },
+    followUpMinutes: v.FOLLOW_UP_MINUTES,
   };
 }
 

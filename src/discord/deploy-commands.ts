@@ -2,6 +2,7 @@
 import { DiscordAPIError } from 'discord.js';
 import { loadConfigOrExit } from './config.js';
 import { deployCommands } from './deploy.js';
+import { isMessageCommand } from '../../commands/index.js';
 import { loadCommands } from './load-commands.js';
 import { redact } from './logger.js';
 import { TOKEN_REJECTED, isTokenRejected } from './refusals.js';
@@ -24,7 +25,9 @@ try {
   const commands = await loadCommands();
   const result = await deployCommands({ ...config, commands });
   const where = result.scope === 'guild' ? `in server ${config.guildId}` : 'globally';
-  process.stdout.write(`Registered ${result.names.length} commands ${where}: ${result.names.map((n) => `/${n}`).join(', ')}\n`);
+  // Menu commands are not typed with a slash: name them as people find them.
+  const shown = (n: string) => (commands.get(n) && isMessageCommand(commands.get(n)!) ? `"${n}" (message menu)` : `/${n}`);
+  process.stdout.write(`Registered ${result.names.length} commands ${where}: ${result.names.map(shown).join(', ')}\n`);
 } catch (error) {
   process.stderr.write(`deploy-commands failed: ${redact(explain(error), [config.token])}\n`);
   process.exit(1);

@@ -1,5 +1,5 @@
-import { REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { Command } from '../../commands/index.js';
+import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
+import type { AnyCommand } from '../../commands/index.js';
 
 export interface DeployOptions {
   token: string;
@@ -7,7 +7,7 @@ export interface DeployOptions {
   /** Set: register in this server only (instant, for testing). Unset: register globally. */
   guildId?: string | undefined;
   apiUrl?: string | undefined;
-  commands: ReadonlyMap<string, Command>;
+  commands: ReadonlyMap<string, AnyCommand>;
 }
 
 export interface DeployResult {
@@ -16,7 +16,7 @@ export interface DeployResult {
 }
 
 /** The JSON Discord stores for each command, sorted by name so a deploy is reproducible. */
-export function commandsJson(commands: ReadonlyMap<string, Command>): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function commandsJson(commands: ReadonlyMap<string, AnyCommand>): RESTPostAPIApplicationCommandsJSONBody[] {
   return [...commands.values()].map((c) => c.data.toJSON()).sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { commandSchema, type Command } from '../../commands/index.js';
+import { commandSchemaFor, isMessageCommand, type AnyCommand } from '../../commands/index.js';
 
 /** `commands/` beside this project's `src/` (or `dist/commands/` when running compiled code). */
 export const DEFAULT_COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
@@ -22,7 +22,7 @@ function isCommandFile(file: string): boolean {
  * what it cannot use, this refuses to start: one bad module would otherwise be a command that
  * silently never works. The error lists each file and what is wrong with it.
  */
-export async function loadCommands(dir: string = DEFAULT_COMMANDS_DIR): Promise<Map<string, Command>> {
+export async function loadCommands(dir: string = DEFAULT_COMMANDS_DIR): Promise<Map<string, AnyCommand>> {
   const files = (await readdir(dir)).filter(isCommandFile).sort();
   // A folder holding both ask.ts and ask.js (source beside stale output) would load twice.
   const byStem = new Map<string, string>();
@@ -31,7 +31,7 @@ export async function loadCommands(dir: string = DEFAULT_COMMANDS_DIR): Promise<
     if (!byStem.has(stem) || extname(file) === '.js') byStem.set(stem, file);
   }
 
-  const commands = new Map<string, Command>();
+  const commands = new Map<string, AnyCommand>();
   const problems: string[] = [];
   const shown = (file: string) => relative(process.cwd(), join(dir, file)) || file;
 
@@ -47,15 +47,16 @@ export async function loadCommands(dir: string = DEFAULT_COMMANDS_DIR): Promise<
       problems.push(`${shown(file)}: no default export (expected \`export default { data, execute } satisfies Command\`)`);
       continue;
     }
-    const parsed = commandSchema.safeParse(exported);
+    const parsed = commandSchemaFor(exported).safeParse(exported);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         problems.push(`${shown(file)}: ${issue.path.join('.') || '(export)'}: ${issue.message}`);
       }
       continue;
     }
-    const command = exported as Command;
+    const command = exported as AnyCommand;
     const name = command.data.name;
+    const expectedStem = isMessageCommand(command) ? name.toLowerCase().replace(/\s+/g, '-') : name;
     try {
       // Builders validate lengths and option order only here; better now than at deploy time.
       command.data.toJSON();
@@ -63,7 +64,7 @@ export async function loadCommands(dir: string = DEFAULT_COMMANDS_DIR): Promise<
       problems.push(`${shown(file)}: data.toJSON() failed: ${(error as Error).message}`);
       continue;
     }
-    if (name !== stem) problems.push(`${shown(file)}: data.name is "${name}" but the file is ${file}; name the file after the command`);
+    if (expectedStem !== stem) problems.push(`${shown(file)}: data.name is "${name}" but the file is ${file}; name the file after the command (${expectedStem})`);
     else if (commands.has(name)) problems.push(`${shown(file)}: duplicate command name "${name}"`);
     else commands.set(name, command);
   }

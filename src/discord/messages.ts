@@ -1,26 +1,50 @@
 import { ChannelType, type Message, type MessageReplyOptions } from 'discord.js';
 import type { CommandContext } from '../../commands/index.js';
+import type { Surface } from '../store/types.js';
+import { looksLikeQuestion, questionOfAnswer, type DmMemory } from './conversation.js';
 import { MAX_QUESTION_LENGTH, checkQuestion, mentionsUser } from './input.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { recordAnswer } from './record.js';
 import { answerEmbed } from './render/answer-reply.js';
+import { answerButtons } from './render/buttons.js';
 import { ERROR_NOTICE, rateLimitNotice, tooLongNotice, usageHint } from './render/notices.js';
 
 export interface MessageDeps {
   context: CommandContext;
   limiter: RateLimiter;
+  /** The previous question of each DM, for follow-ups. */
+  dms: DmMemory;
+}
+
+/** A reply to one of the bot's own messages that pings it (Discord's default for a reply). */
+function isPingingReplyToBot(message: Message, botUserId: string): boolean {
+  return Boolean(message.reference?.messageId) && message.mentions.repliedUser?.id === botUserId && message.mentions.users.has(botUserId);
 }
 
 /**
- * Whether a message is addressed to the bot: any DM from a person, or a guild message that
- * mentions the bot user itself. @everyone, @here, role mentions (even the bot's own role) and
- * reply-pings do not count: only `<@bot>` typed in the text does. Bots, webhooks and system
- * messages never count, so two bots cannot talk each other into a loop.
+ * Whether a message is addressed to the bot: any DM from a person, a guild message that
+ * mentions the bot user itself, or a question replying to one of its answers with the reply ping.
+ * @everyone, @here, role mentions (even the bot's own role) and a reply ping on anything that is
+ * not a question ("thanks!") do not count. Bots, webhooks and system messages never count, so two
+ * bots cannot talk each other into a loop.
  */
 export function isAddressedToBot(message: Message, botUserId: string): boolean {
   if (message.author.bot || message.webhookId || message.system) return false;
   if (message.author.id === botUserId) return false;
   if (message.channel.type === ChannelType.DM) return true;
-  return message.inGuild() && mentionsUser(message.content, botUserId);
+  if (!message.inGuild()) return false;
+  return mentionsUser(message.content, botUserId) || (isPingingReplyToBot(message, botUserId) && looksLikeQuestion(message.content));
+}
+
+/** The question of the bot answer this message replies to (read from that message, so it works after a restart). */
+async function repliedToQuestion(message: Message, botUserId: string, deps: MessageDeps): Promise<string | undefined> {
+  try {
+    return questionOfAnswer(await message.fetchReference(), botUserId);
+  } catch (error) {
+    // Deleted meanwhile, or no Read Message History here: answer the question on its own.
+    deps.context.logger.debug('could not read the replied-to answer', { ...describe(message), error });
+    return undefined;
+  }
 }
 
 function describe(message: Message) {
@@ -38,7 +62,21 @@ async function answerMessage(message: Message, botUserId: string, deps: MessageD
   let reply: MessageReplyOptions;
   if (checked.kind === 'empty') reply = { content: usageHint(botUserId) };
   else if (checked.kind === 'too-long') reply = { content: tooLongNotice(checked.length, MAX_QUESTION_LENGTH) };
-  else reply = { embeds: [answerEmbed(deps.context.engine().answer(checked.question))] };
+  else {
+    const dm = message.channel.type === ChannelType.DM;
+    const isReply = Boolean(message.reference?.messageId) && message.mentions.repliedUser?.id === botUserId;
+    // Awaited only for a reply: any other message is answered without yielding, so replies leave
+    // in the order the messages came (and a rate-limit notice cannot overtake an answer).
+    const replied = isReply ? await repliedToQuestion(message, botUserId, deps) : undefined;
+    // In a DM, the previous question within FOLLOW_UP_MINUTES.
+    const previous = replied ?? (dm ? deps.dms.previous(message.author.id) : undefined);
+    const answer = deps.context.engine().answer(checked.question, { previous });
+    // What was answered, so the next DM question can follow on from it in turn.
+    if (dm) deps.dms.remember(message.author.id, answer.question);
+    const surface: Surface = isReply ? 'reply' : dm ? 'dm' : 'mention';
+    const questionId = recordAnswer(deps.context.store, { answer, userId: message.author.id, surface, question: checked.question });
+    reply = { embeds: [answerEmbed(answer)], components: answerButtons(answer, questionId) };
+  }
   await message.reply(reply);
 }
 

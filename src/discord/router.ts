@@ -1,17 +1,20 @@
-import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
-import type { Command, CommandContext } from '../../commands/index.js';
+import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction, MessageContextMenuCommandInteraction } from 'discord.js';
+import { isMessageCommand, type AnyCommand, type CommandContext } from '../../commands/index.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { ERROR_NOTICE, rateLimitNotice } from './render/notices.js';
 import { ephemeral } from './replies.js';
+import { handleButton } from './votes.js';
 
 export interface RouterDeps {
-  commands: ReadonlyMap<string, Command>;
+  commands: ReadonlyMap<string, AnyCommand>;
   context: CommandContext;
   limiter: RateLimiter;
 }
 
 /** Who, where and what: enough to find the failing request in the logs without the user's words. */
-function describe(interaction: ChatInputCommandInteraction | AutocompleteInteraction) {
+type CommandInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
+
+function describe(interaction: CommandInteraction | AutocompleteInteraction) {
   return {
     command: interaction.commandName,
     interactionId: interaction.id,
@@ -22,7 +25,7 @@ function describe(interaction: ChatInputCommandInteraction | AutocompleteInterac
 }
 
 /** Tells the user something broke, on whichever path is still open; never throws itself. */
-async function replyWithError(interaction: ChatInputCommandInteraction, deps: RouterDeps): Promise<void> {
+async function replyWithError(interaction: CommandInteraction, deps: RouterDeps): Promise<void> {
   try {
     if (interaction.replied || interaction.deferred) await interaction.followUp(ephemeral(ERROR_NOTICE));
     else await interaction.reply(ephemeral(ERROR_NOTICE));
@@ -31,8 +34,10 @@ async function replyWithError(interaction: ChatInputCommandInteraction, deps: Ro
   }
 }
 
-async function runCommand(interaction: ChatInputCommandInteraction, deps: RouterDeps): Promise<void> {
-  const command = deps.commands.get(interaction.commandName);
+async function runCommand(interaction: CommandInteraction, deps: RouterDeps): Promise<void> {
+  const found = deps.commands.get(interaction.commandName);
+  // A slash command and a menu command never stand in for each other, whatever their names.
+  const command = found && isMessageCommand(found) === interaction.isMessageContextMenuCommand() ? found : undefined;
   if (!command) {
     // A command still registered from an older deploy: say so rather than leave "interaction failed".
     deps.context.logger.warn('unknown command', describe(interaction));
@@ -46,12 +51,13 @@ async function runCommand(interaction: ChatInputCommandInteraction, deps: Router
       return;
     }
   }
-  await command.execute(interaction, deps.context);
+  if (isMessageCommand(command)) await command.execute(interaction as MessageContextMenuCommandInteraction, deps.context);
+  else await command.execute(interaction as ChatInputCommandInteraction, deps.context);
 }
 
 async function runAutocomplete(interaction: AutocompleteInteraction, deps: RouterDeps): Promise<void> {
   const command = deps.commands.get(interaction.commandName);
-  if (command?.autocomplete) await command.autocomplete(interaction, deps.context);
+  if (command && !isMessageCommand(command) && command.autocomplete) await command.autocomplete(interaction, deps.context);
   else await interaction.respond([]);
 }
 
@@ -61,12 +67,18 @@ async function runAutocomplete(interaction: AutocompleteInteraction, deps: Route
  */
 export function createInteractionRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
-    if (interaction.isChatInputCommand()) {
+    if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
       try {
         await runCommand(interaction, deps);
       } catch (error) {
         deps.context.logger.error('command failed', { ...describe(interaction), error });
         await replyWithError(interaction, deps);
+      }
+    } else if (interaction.isButton()) {
+      try {
+        await handleButton(interaction, deps.context);
+      } catch (error) {
+        deps.context.logger.error('button failed', { customId: interaction.customId.slice(0, 100), interactionId: interaction.id, userId: interaction.user.id, error });
       }
     } else if (interaction.isAutocomplete()) {
       try {

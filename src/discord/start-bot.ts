@@ -1,25 +1,27 @@
 import { Events, type Client, type ClientOptions } from 'discord.js';
-import type { Command, CommandContext } from '../../commands/index.js';
+import type { AnyCommand, CommandContext } from '../../commands/index.js';
 import type { Engine } from '../engine-types.js';
 import type { ReloadResult } from '../runtime/knowledge-holder.js';
 import { createBotClient } from './client.js';
 import type { BotConfig } from './config.js';
 import { loadCommands } from './load-commands.js';
 import { createLogger, type Logger } from './logger.js';
+import { DmMemory } from './conversation.js';
 import { createMessageHandler } from './messages.js';
 import { RateLimiter } from './rate-limiter.js';
 import { DiscordRefusal, TOKEN_REJECTED, gatewayRefusal, isTokenRejected } from './refusals.js';
 import { createInteractionRouter } from './router.js';
+import { NO_STORE, type QuestionStore } from '../store/types.js';
 
 export interface StartBotOptions {
-  config: Pick<BotConfig, 'token' | 'clientId' | 'apiUrl' | 'rateLimit'> & Partial<Pick<BotConfig, 'ownerIds'>>;
+  config: Pick<BotConfig, 'token' | 'clientId' | 'apiUrl' | 'rateLimit'> & Partial<Pick<BotConfig, 'ownerIds' | 'followUpMinutes'>>;
   /** Called for every question, so that a knowledge reload can swap the engine underneath. */
   engine: () => Engine;
   /** What `/reload` runs (usually `() => holder.reload()`); without it `/reload` reports it cannot reload. */
   reload?: () => Promise<ReloadResult>;
   logger?: Logger;
   /** Defaults to the modules in `commands/`; tests pass their own map (e.g. one that throws). */
-  commands?: ReadonlyMap<string, Command>;
+  commands?: ReadonlyMap<string, AnyCommand>;
   /** Extra discord.js options (tests shorten REST timeouts); safety defaults cannot be overridden. */
   clientOptions?: Partial<ClientOptions>;
   /**
@@ -28,6 +30,8 @@ export interface StartBotOptions {
    * the bot is ready the same refusal rejects `startBot` instead. Defaults to logging it.
    */
   onRefusal?: (refusal: DiscordRefusal) => void;
+  /** Where questions and votes are recorded; the caller opens and closes it. Default: nothing is kept. */
+  store?: QuestionStore;
 }
 
 export interface RunningBot {
@@ -72,6 +76,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     logger,
     reload: options.reload,
     ownerIds: new Set(config.ownerIds ?? []),
+    store: options.store ?? NO_STORE,
   };
 
   const client = createBotClient(
@@ -82,7 +87,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   wireConnectionLogs(client, logger);
 
   const route = createInteractionRouter({ commands, context, limiter });
-  const onMessage = createMessageHandler({ context, limiter });
+  const dms = new DmMemory((config.followUpMinutes ?? 10) * 60_000);
+  const onMessage = createMessageHandler({ context, limiter, dms });
   client.on(Events.InteractionCreate, (interaction) => {
     route(interaction).catch((error: unknown) => logger.error('interaction router failed', { error }));
   });

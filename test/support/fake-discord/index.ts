@@ -30,6 +30,7 @@
 import { EventEmitter } from 'node:events';
 import { buildMessage, Fixtures, randomToken, shardOf, snowflake } from './fixtures.js';
 import { Gateway, type Identify, type Session } from './gateway.js';
+import { specialPayload, type Special } from './components.js';
 import { buildInteractionPayload, buildOptions, type InteractionContext, type InteractionResult, type OptionValue, waitForResult } from './interactions.js';
 import { buildRoutes } from './routes.js';
 import { type Failure, type RecordedRequest, RestServer } from './server.js';
@@ -80,6 +81,13 @@ export interface FakeDiscord {
   sendCommand(name: string, options?: Record<string, OptionValue>, ctx?: InteractionContext): Promise<InteractionResult>;
   sendAutocomplete(name: string, focused: { name: string; value: string }, ctx?: InteractionContext & { options?: Record<string, OptionValue> }): Promise<InteractionResult>;
   sendMessage(content: string, ctx?: MessageContext): Promise<string>;
+  /**
+   * A click on a button of a stored message (MESSAGE_COMPONENT, type 3), as `ctx.userId` (default the
+   * member). The button must be on the message, and not a link button (those open a URL, no interaction).
+   */
+  clickButton(messageId: string, customId: string, ctx?: InteractionContext): Promise<InteractionResult>;
+  /** A message context-menu command (APPLICATION_COMMAND type 2, data.type 3) on a stored message; it must be registered. */
+  sendMessageCommand(name: string, targetMessageId: string, ctx?: InteractionContext): Promise<InteractionResult>;
   waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   failNext(matcher: { method: string; pathPattern: RegExp }, failure: Failure): void;
   dropConnections(code?: number): void;
@@ -117,21 +125,25 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   });
   port = await rest.listen();
 
-  async function interact(type: 2 | 4, fullName: string, values: Record<string, OptionValue>, ctx: InteractionContext, focused?: { name: string; value: string }): Promise<InteractionResult> {
+  /** `special` builds a component click or a message command instead of a chat-input command. */
+  async function interact(type: 2 | 3 | 4, fullName: string, values: Record<string, OptionValue>, ctx: InteractionContext, focused?: { name: string; value: string }, special?: Special): Promise<InteractionResult> {
     const inGuild = ctx.guild !== false;
     const user = f.user(ctx.userId ?? f.memberUserId);
-    const name = fullName.trim().split(/\s+/)[0]!;
-    const cmd = state.findCommand(name, inGuild);
-    const built = buildOptions(f, cmd, fullName, values, focused);
+    const name = special ? fullName : fullName.trim().split(/\s+/)[0]!;
+    const cmd = special?.kind === 'component' ? undefined : state.findCommand(name, inGuild, special ? 3 : 1);
+    if (special?.kind === 'message-command' && !cmd) throw new Error(`fake-discord: no message command "${name}" is registered`);
+    const built = special ? { options: [] } : buildOptions(f, cmd, fullName, values, focused);
     const id = snowflake();
     const p: PendingInteraction = {
       id, token: randomToken(72), type, name: fullName, user, guildId: inGuild ? f.guildId : null,
       channelId: inGuild ? f.channelId : f.dmChannelId(user.id), ...(built.focusedType !== undefined ? { focusedType: built.focusedType } : {}),
       dispatchedAt: 0, callback: null, callbackRequest: null, originalMessageId: null, followupIds: [], requests: [],
       events: new EventEmitter(),
+      ...(special?.kind === 'component' ? { messageId: special.message.id as string } : {}),
     };
     state.interactions.set(id, p);
     const payload = buildInteractionPayload(f, p, { id: cmd?.id ?? commandIdFor(name), name }, built, ctx);
+    if (special) specialPayload(payload, special, cmd?.id ?? '', inGuild ? f.guildId : null);
     const timeoutMs = ctx.timeoutMs ?? o.responseTimeoutMs;
     const session = await gateway.waitForSession(p.guildId, timeoutMs);
     const result = waitForResult(p, timeoutMs, ctx.settleMs ?? 0);
@@ -173,6 +185,24 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     return msg.id as string;
   }
 
+  function stored(messageId: string): Record<string, any> {
+    const message = state.messages.get(messageId);
+    if (!message) throw new Error(`fake-discord: unknown message ${messageId}`);
+    return message;
+  }
+  function clickButton(messageId: string, customId: string, ctx: InteractionContext = {}): Promise<InteractionResult> {
+    const message = stored(messageId);
+    const buttons = ((message.components ?? []) as any[]).flatMap((row) => (row.components ?? []) as any[]);
+    const button = buttons.find((b) => b.custom_id === customId);
+    if (!button) throw new Error(`fake-discord: message ${messageId} has no button ${JSON.stringify(customId)} (has: ${buttons.map((b) => b.custom_id ?? b.url).join(', ') || 'none'})`);
+    if (button.disabled) throw new Error(`fake-discord: button ${customId} is disabled`);
+    const dm = message.guild_id == null;
+    return interact(3, customId, {}, { ...ctx, guild: !dm }, undefined, { kind: 'component', message, customId });
+  }
+  function sendMessageCommand(name: string, targetMessageId: string, ctx: InteractionContext = {}): Promise<InteractionResult> {
+    return interact(2, name, {}, ctx, undefined, { kind: 'message-command', message: stored(targetMessageId) });
+  }
+
   const fake: FakeDiscord = {
     restBase: `http://127.0.0.1:${port}/api`,
     token: o.token,
@@ -191,6 +221,8 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     sendCommand: (name, options = {}, ctx = {}) => interact(2, name, options, ctx),
     sendAutocomplete: (name, focused, ctx = {}) => interact(4, name, ctx.options ?? {}, ctx, focused),
     sendMessage,
+    clickButton,
+    sendMessageCommand,
     waitForRequest: (pred, timeoutMs) => rest.waitForRequest(pred, timeoutMs),
     failNext: (matcher, failure) => rest.failNext(matcher, failure),
     dropConnections: (code) => gateway.drop(code),

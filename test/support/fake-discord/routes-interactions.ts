@@ -50,6 +50,13 @@ export function interactionRoutes(state: State): Route[] {
       ctx.after(() => state.echo('MESSAGE_CREATE', m));
       if (body.type === 4) visible(p, message, ctx);
     }
+    if (body.type === 7 && p.messageId && isPlainObject(body.data)) {
+      const source = state.messages.get(p.messageId);
+      if (source) {
+        state.applyEdit(source, body.data, ctx.req.files);
+        ctx.after(() => state.echo('MESSAGE_UPDATE', source));
+      }
+    }
     // The accepted callback is never changed afterwards, so listeners get it as is.
     const cb = p.callback;
     ctx.after(() => p.events.emit('callback', cb));

@@ -22,8 +22,10 @@ export interface ResolvedOptions {
 export interface PendingInteraction {
   id: string;
   token: string;
-  /** 2 = APPLICATION_COMMAND, 4 = APPLICATION_COMMAND_AUTOCOMPLETE */
-  type: 2 | 4;
+  /** 2 = APPLICATION_COMMAND, 3 = MESSAGE_COMPONENT, 4 = APPLICATION_COMMAND_AUTOCOMPLETE */
+  type: 2 | 3 | 4;
+  /** For a component interaction: the message whose component was used (UPDATE_MESSAGE edits it). */
+  messageId?: string;
   name: string;
   user: ApiUser;
   guildId: string | null;
@@ -69,9 +71,10 @@ export class State {
   }
 
   /** A registered command by name: guild commands first, then global ones. */
-  findCommand(name: string, inGuild: boolean): StoredCommand | undefined {
+  /** A registered command by name and type (1 chat input, 2 user, 3 message). */
+  findCommand(name: string, inGuild: boolean, type = 1): StoredCommand | undefined {
     const guild = inGuild ? (this.guildCommands.get(this.f.guildId) ?? []) : [];
-    return [...guild, ...this.globalCommands].find((c) => c.name === name && c.type === 1);
+    return [...guild, ...this.globalCommands].find((c) => c.name === name && (c.type ?? 1) === type);
   }
 
   commandList(guildId: string | null): StoredCommand[] {

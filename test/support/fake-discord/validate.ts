@@ -10,6 +10,7 @@
  * reject=false is recorded as a violation but served (e.g. unknown keys, which Discord ignores).
  */
 import { z } from 'zod';
+import { checkComponents } from './validate-components.js';
 
 export interface Issue {
   path: (string | number)[];
@@ -182,14 +183,18 @@ export function checkMessageBody(kind: MessageKind, body: unknown, opts: { requi
       issues.push({ path: [...prefix, 'flags'], message: `flags ${extra} (${names.join(', ') || 'unknown bits'}) cannot be set on ${kind} messages`, reject: false });
     }
   }
+  issues.push(...checkComponents(body.components, body.flags, [...prefix, 'components']));
   if (opts.requireVisible && !hasVisibleContent(body, opts.fileCount)) {
     issues.push({ path: prefix, message: 'Cannot send an empty message', reject: true, code: 50006 });
   }
   return issues;
 }
 
-/** Allowed callback types per interaction type (2 = APPLICATION_COMMAND, 4 = AUTOCOMPLETE). */
-const CALLBACK_TYPES: Record<number, number[]> = { 2: [4, 5, 9, 12], 4: [8] };
+/**
+ * Allowed callback types per interaction type (2 = APPLICATION_COMMAND, 3 = MESSAGE_COMPONENT,
+ * 4 = AUTOCOMPLETE); 6 DEFERRED_UPDATE_MESSAGE and 7 UPDATE_MESSAGE only answer a component.
+ */
+const CALLBACK_TYPES: Record<number, number[]> = { 2: [4, 5, 9, 12], 3: [4, 5, 6, 7, 9], 4: [8] };
 
 /**
  * Check POST /interactions/{id}/{token}/callback. focusedType: option type of the focused option
@@ -219,6 +224,11 @@ export function checkInteractionCallback(body: unknown, interactionType: number,
         if (ignored.length) issues.push({ path: ['data'], message: `a deferral only honours flags; ${ignored.join(', ')} would be ignored`, reject: false });
       }
     }
+  } else if (type === 6) {
+    if (data != null) issues.push({ path: ['data'], message: 'a deferred update (type 6) takes no data', reject: false });
+  } else if (type === 7) {
+    // UpdateMessageInteractionCallbackRequest: data is IncomingWebhookUpdateForInteractionCallbackRequestPartial.
+    if (data != null) issues.push(...checkMessageBody('webhook-edit', data, { requireVisible: false, prefix: ['data'] }));
   } else if (type === 8) {
     issues.push(...checkAutocompleteData(data, focusedType));
   } else if (type === 9 && !isPlainObject(data)) {

@@ -1,0 +1,36 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { adminGrant } from '../src/discord/admin.js';
+import { GAPS_NOT_RECORDING, GAPS_REFUSED, renderGapsEmbed } from '../src/discord/render/gaps.js';
+import { ephemeral } from '../src/discord/replies.js';
+import type { Command } from './index.js';
+
+export const DEFAULT_GAP_DAYS = 30;
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('gaps')
+    .setDescription('Admin: questions members asked that the articles did not answer, most frequent first')
+    // The same rule as /reload: hidden from members without Manage Server, and checked in execute.
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .addIntegerOption((option) =>
+      option.setName('days').setDescription(`How many days back (default ${DEFAULT_GAP_DAYS})`).setMinValue(1).setMaxValue(365),
+    ),
+
+  async execute(interaction, ctx) {
+    const grant = adminGrant(interaction, ctx.ownerIds);
+    if (!grant) {
+      ctx.logger.info('/gaps refused: not an admin', { userId: interaction.user.id, guildId: interaction.guildId });
+      await interaction.reply(ephemeral(GAPS_REFUSED));
+      return;
+    }
+    if (!ctx.store.recording) {
+      await interaction.reply(ephemeral(GAPS_NOT_RECORDING));
+      return;
+    }
+    // Ephemeral: members' questions are for the admin asking, not for the channel.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const days = interaction.options.getInteger('days') ?? DEFAULT_GAP_DAYS;
+    await interaction.editReply({ embeds: [renderGapsEmbed(await ctx.store.gaps({ days }), days)] });
+  },
+} satisfies Command;

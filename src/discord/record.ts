@@ -1,0 +1,25 @@
+import type { Answer } from '../answer/types.js';
+import { newQuestionId } from '../store/sqlite-store.js';
+import { outcomeOf, type QuestionStore, type Surface } from '../store/types.js';
+
+/**
+ * Records what a person asked and what they got, off the reply path (the store only queues it).
+ * Returns the question's id for the vote buttons, or null when nothing is recorded.
+ */
+export function recordAnswer(store: QuestionStore, asked: { answer: Answer; userId: string; surface: Surface; question: string }): string | null {
+  // Nothing was asked: an empty or over-long question says nothing about the knowledge.
+  if (!store.recording || asked.answer.declineReason === 'empty' || asked.answer.declineReason === 'too-long') return null;
+  const { answer } = asked;
+  const id = newQuestionId();
+  const shown = answer.answered ? answer.citations : answer.related;
+  store.record({
+    id,
+    userId: asked.userId,
+    surface: asked.surface,
+    question: asked.question,
+    resolved: answer.question !== asked.question ? answer.question : undefined,
+    outcome: outcomeOf(answer),
+    passageIds: shown.map((c) => c.passageId),
+  });
+  return id;
+}

@@ -1,0 +1,37 @@
+import type { APIEmbed } from 'discord.js';
+import type { Gap } from '../../store/types.js';
+import { COLORS, LIMITS } from './limits.js';
+import { escapeMarkdown, fitText, joinLinesWithin } from './markdown.js';
+
+export const GAPS_REFUSED = "Only server admins (Manage Server permission) and the bot's owners can see the questions members asked.";
+export const GAPS_NOT_RECORDING = 'This bot does not record questions (STORE_QUESTIONS=false), so there is nothing to report.';
+
+/** "declined 2 · closest passages 1 · 👎 1": what each group got, so an admin sees why it is listed. */
+export function gapWhy(gap: Gap): string {
+  const parts: string[] = [];
+  if (gap.outcomes.declined) parts.push(`declined ${gap.outcomes.declined}`);
+  if (gap.outcomes.related) parts.push(`closest passages ${gap.outcomes.related}`);
+  if (gap.downVotes) parts.push(`👎 ${gap.downVotes}`);
+  return parts.join(' · ');
+}
+
+/** One line a group: how often, by how many people, why, and the latest wording (escaped: members typed it). */
+function gapLine(gap: Gap): string {
+  const who = `${gap.people} ${gap.people === 1 ? 'person' : 'people'}`;
+  const latest = fitText(escapeMarkdown(gap.latest.replace(/\s+/g, ' ')), 200);
+  return `**${gap.count}×** (${who}; ${gapWhy(gap)}, latest <t:${Math.floor(gap.latestAt / 1000)}:R>)\n> ${latest}`;
+}
+
+/** The /gaps report: what members asked that the articles did not answer, most frequent first. */
+export function renderGapsEmbed(gaps: readonly Gap[], days: number): APIEmbed {
+  const title = `What the knowledge is missing · last ${days} day${days === 1 ? '' : 's'}`;
+  if (gaps.length === 0) {
+    return { title, color: COLORS.answer, description: 'Every question in this period was answered, and none got a 👎.' };
+  }
+  return {
+    title,
+    color: COLORS.related,
+    description: joinLinesWithin(gaps.map(gapLine), LIMITS.embedDescription, (n) => `…and ${n} more (npm run gaps lists them all)`),
+    footer: { text: 'Declined, closest passages only, or voted 👎 · alike questions grouped · add an article to close a gap' },
+  };
+}

@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import { openSqliteStore, type StoreLogger } from './sqlite-store.js';
+import { NO_STORE, type QuestionStore } from './types.js';
+
+export interface StoreSettings {
+  /** STORE_QUESTIONS: false keeps nothing. */
+  enabled: boolean;
+  /** DATA_DIR, default ./data (relative to the working directory). */
+  dataDir?: string | undefined;
+  /** RETENTION_DAYS, default 90. */
+  retentionDays?: number | undefined;
+  logger?: StoreLogger;
+}
+
+export const DEFAULT_DATA_DIR = 'data';
+
+/**
+ * The one place a store is chosen. To keep questions in a database server instead (shards on several
+ * machines), return another `QuestionStore` here, e.g. one over `@libsql/client` pointed at sqld or
+ * Turso with the same SQL; the commands, surfaces and `npm run gaps` only see the interface.
+ */
+export async function openStore(settings: StoreSettings): Promise<QuestionStore> {
+  if (!settings.enabled) return NO_STORE;
+  return openSqliteStore({
+    dir: resolve(settings.dataDir ?? DEFAULT_DATA_DIR),
+    retentionDays: settings.retentionDays,
+    logger: settings.logger,
+  });
+}

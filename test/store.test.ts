@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../src/store/open.js';
+import { newQuestionId } from '../src/store/sqlite-store.js';
+import type { QuestionRecord, QuestionStore } from '../src/store/types.js';
+
+const dirs: string[] = [];
+const stores: QuestionStore[] = [];
+async function fresh(retentionDays?: number): Promise<{ store: QuestionStore; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'store-'));
+  dirs.push(dir);
+  const store = await openStore({ enabled: true, dataDir: dir, retentionDays });
+  stores.push(store);
+  return { store, dir };
+}
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const q = (question: string, userId: string, outcome: QuestionRecord['outcome'], at?: number): QuestionRecord => ({
+  id: newQuestionId(), userId, surface: 'slash', question, outcome, passageIds: [], ...(at ? { at } : {}),
+});
+
+describe('question store', () => {
+  it('groups declined questions asked in other words, most frequent first, with the latest wording', async () => {
+    const { store } = await fresh();
+    const now = Date.now();
+    store.record(q('Which chips did Huawei make?', 'u1', 'declined', now - 3000));
+    store.record(q('What about Apple?', 'u3', 'related', now - 2500));
+    store.record(q('what chips does huawei make', 'u2', 'declined', now - 1000));
+    store.record(q('What is Qwen?', 'u1', 'answered', now - 500));
+    const gaps = await store.gaps();
+    expect(gaps.map((g) => [g.latest, g.count, g.people])).toEqual([
+      ['what chips does huawei make', 2, 2],
+      ['What about Apple?', 1, 1],
+    ]);
+  });
+
+  it('keeps one vote per person per question, and a later vote replaces it; a 👎 answer is a gap', async () => {
+    const { store } = await fresh();
+    const entry = q('What is Qwen?', 'u1', 'answered');
+    store.record(entry);
+    store.vote(entry.id, 'u1', 1);
+    store.vote(entry.id, 'u1', 1);
+    store.vote(entry.id, 'u2', 1);
+    expect(await store.votes(entry.id)).toEqual({ up: 2, down: 0 });
+    expect(await store.gaps()).toEqual([]);
+    store.vote(entry.id, 'u2', -1);
+    expect(await store.votes(entry.id)).toEqual({ up: 1, down: 1 });
+    expect((await store.gaps()).map((g) => [g.latest, g.downVotes])).toEqual([['What is Qwen?', 1]]);
+  });
+
+  it('forgets one person entirely and no one else; survives a reopen with the same salt', async () => {
+    const { store, dir } = await fresh();
+    store.record(q('Who makes Ascend chips?', 'alice', 'declined'));
+    store.record(q('Who designs Ascend chips?', 'bob', 'declined'));
+    expect(await store.forget('alice')).toBe(1);
+    await store.close();
+    const again = await openStore({ enabled: true, dataDir: dir });
+    stores.push(again);
+    expect((await again.gaps())[0]).toMatchObject({ count: 1, people: 1 });
+    expect(await again.forget('bob')).toBe(1);
+    expect(await again.gaps()).toEqual([]);
+  });
+
+  it('drops questions older than the retention on open, and reports only the asked-for days', async () => {
+    const { store, dir } = await fresh(90);
+    const day = 24 * 60 * 60 * 1000;
+    store.record(q('Old question about Baichuan funding', 'u1', 'declined', Date.now() - 100 * day));
+    store.record(q('Recent question about Zhipu funding', 'u1', 'declined', Date.now() - 40 * day));
+    expect((await store.gaps({ days: 30 })).length).toBe(0);
+    expect((await store.gaps({ days: 365 })).map((g) => g.latest)).toEqual(['Recent question about Zhipu funding', 'Old question about Baichuan funding']);
+    await store.close();
+    const again = await openStore({ enabled: true, dataDir: dir, retentionDays: 90 });
+    stores.push(again);
+    expect((await again.gaps({ days: 365 })).map((g) => g.latest)).toEqual(['Recent question about Zhipu funding']);
+  });
+
+  it('refuses to open where no database can be made, saying why', async () => {
+    const { dir } = await fresh();
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    await expect(openStore({ enabled: true, dataDir: file })).rejects.toThrow(/EEXIST|ENOTDIR|not a directory|file already exists/i);
+  });
+
+  it('STORE_QUESTIONS=false keeps nothing', async () => {
+    const store = await openStore({ enabled: false });
+    store.record(q('Which chips did Huawei make?', 'u1', 'declined'));
+    expect(store.recording).toBe(false);
+    expect(await store.gaps()).toEqual([]);
+  });
+});
