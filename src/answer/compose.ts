@@ -2,7 +2,7 @@ import type { Article } from '../knowledge/schema.js';
 import type { Passage } from '../knowledge/passages.js';
 import type { Analyzer, QueryAnalysis } from '../search/analyzer.js';
 import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
-import { decide, type MissingFact } from './decide.js';
+import { decide, type MissingFact, type Verdict } from './decide.js';
 import { quoteSpan, trimSnippet, type SnippetSpan } from './snippet.js';
 import type { Answer, Citation, SearchHit } from './types.js';
 
@@ -44,9 +44,7 @@ export function composeAnswer(question: string, corpus: Corpus): Answer {
     const text = problem === 'empty' ? 'Please ask a question.' : `Please keep questions under ${MAX_QUESTION_CHARS} characters.`;
     return { question, answered: false, text, citations: [], related: [], declineReason: problem };
   }
-  const query = corpus.analyzer.analyzeQuery(question);
-  const ranked = corpus.index.search(query);
-  const verdict = decide(query, ranked, corpus.index, (hit) => spanOf(hit, corpus).text);
+  const { query, verdict } = judge(question, corpus);
   if (verdict.outcome === 'declined') {
     return { question, answered: false, text: DECLINE_MESSAGE, citations: [], related: [], declineReason: 'off-topic' };
   }
@@ -84,19 +82,18 @@ function closestPassages(ranked: RankedPassage[], query: QueryAnalysis, corpus: 
   return shown;
 }
 
-/** The ranked passages for a query, or none when nothing in the knowledge is about it. */
-function relevantSearch(question: string, corpus: Corpus): { query: QueryAnalysis; ranked: RankedPassage[] } {
+/** One search and one decision behind both answers and /search. */
+function judge(question: string, corpus: Corpus): { query: QueryAnalysis; verdict: Verdict } {
   const query = corpus.analyzer.analyzeQuery(question);
   const ranked = corpus.index.search(query);
-  const verdict = decide(query, ranked, corpus.index, (hit) => spanOf(hit, corpus).text);
-  return { query, ranked: verdict.outcome === 'declined' ? [] : verdict.ranked };
+  return { query, verdict: decide(query, ranked, corpus.index, (hit) => spanOf(hit, corpus).text) };
 }
 
 /** The top passages for a query (`/search`): none when the question would be declined outright. */
 export function searchPassages(text: string, corpus: Corpus, limit: number): SearchHit[] {
   if (questionProblem(text)) return [];
-  const { query, ranked } = relevantSearch(text, corpus);
-  return ranked.slice(0, limit).map((hit) => ({
+  const { query, verdict } = judge(text, corpus);
+  return verdict.ranked.slice(0, limit).map((hit) => ({
     passageId: hit.passage.id,
     ...sourceFields(corpus.articles.get(hit.passage.articleId)!),
     text: hit.passage.text,
