@@ -16,7 +16,7 @@ import { startBotOnFake } from '../../test/discord-harness.js';
 import { defaultKnowledgeDir } from '../engine.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { bigArticleText } from './big-article.js';
-import { ms, summarise } from './stats.js';
+import { ms, runBench, summarise } from './stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -91,12 +91,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(`bench:big-article: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+runBench('bench:big-article', main);

@@ -8,6 +8,7 @@ import type { Answer } from '../answer/types.js';
 import { defaultKnowledgeDir } from '../engine.js';
 import { DEFAULT_DEBOUNCE_MS, KnowledgeHolder } from '../runtime/knowledge-holder.js';
 import { median, PROBE_QUESTION, probeGenerations, waitUntilServing, writeProbe } from './reload-probe.js';
+import { runBench } from './stats.js';
 
 /**
  * Measures reloading on a copy of the knowledge (the real folder is never touched):
@@ -169,12 +170,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(`bench:reload: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+runBench('bench:reload', main);

@@ -16,3 +16,16 @@ export function median(samples: number[]): number {
 }
 
 export const ms = (x: number) => `${x < 10 ? x.toFixed(3) : x.toFixed(1)} ms`;
+
+/** Runs a bench's `main`: its result is the exit code; a crash is printed under the bench's name. */
+export function runBench(name: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(`${name}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      process.exitCode = 1;
+    },
+  );
+}
