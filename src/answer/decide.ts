@@ -1,5 +1,5 @@
 import type { QueryAnalysis } from '../search/analyzer.js';
-import { TYPE_TERMS } from '../search/answer-types.js';
+import { TYPE_TERMS, type Attribute } from '../search/answer-types.js';
 import { isEverydayWord } from '../search/english.js';
 import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
 
@@ -68,11 +68,23 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
   const unknownName = query.words.some((_, i) => query.entities[i] && !known[i] && (query.salience[i] ?? 1) >= 1);
   if (unknownName && coverageWith(weights, top) < DECISION.answer) return { outcome: 'declined', ranked: [] };
 
-  // A fact that news often leaves out (who leads it, what it costs): only a passage that speaks of it answers.
-  const missing = query.attributes.find((a) => !a.evidence.test(quoteOf(top)));
+  // A fact that news often leaves out (who leads it, what it costs): only a passage that speaks of
+  // it answers. When none of the first few does, the sources mention the subject but not the fact.
+  // Below [1] it must also name the subject itself, not only beside it ("co-founder of Meituan" after
+  // a sentence naming 01.AI is not about 01.AI's founders).
+  const names = query.words.map((_, i) => i).filter((i) => query.entities[i] && known[i] && (query.salience[i] ?? 1) >= 1);
+  const topic = new Set(names.filter((i) => isTopicName(query, i, index)));
+  const namesSubject = (hit: RankedPassage) => hit === top || names.every((i) => topic.has(i) || namesInText(query, i, hit, index));
+  const speaksOfFact = (fact: Attribute, hit: RankedPassage) => fact.evidence.test(quoteOf(hit)) && namesSubject(hit);
+  const speaksOf = (hit: RankedPassage) => query.attributes.every((a) => speaksOfFact(a, hit));
+  // For such a fact the first few passages naming the subject are looked at too ("huawei's chatbot
+  // called what": the sentence naming Pangu Chat ranks below ones that only say "chatbot").
+  const word = subjectWord(query, weights, names.filter((i) => !topic.has(i)), top);
+  const candidates = ranked.slice(0, PROMOTE_FROM);
+  if (query.attributes.length > 0) for (const hit of aboutSubject(ranked, word).slice(0, PROMOTE_FROM)) if (!candidates.includes(hit)) candidates.push(hit);
+  const missing = candidates.some(speaksOf) ? undefined : query.attributes.find((a) => !candidates.some((hit) => speaksOfFact(a, hit)));
   if (missing) {
-    const word = subjectWord(query, weights, top);
-    const subject = word === undefined ? 'this' : spelling(query.words[word]!, top);
+    const subject = word === undefined ? 'this' : spelling(query.words[word]!, aboutSubject(ranked, word)[0] ?? top);
     return { outcome: 'related', ranked: aboutSubject(ranked, word), missing: { subject, fact: missing.fact } };
   }
 
@@ -82,21 +94,48 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
   // name for "who" and "which companies", a reason for "why". The best such passage among the first
   // few is put first. "Where" only ranks: "用在哪里" asks "what for" as much as "where".
   const gated = query.types.filter((t) => t !== 'place');
-  const names = query.words.map((_, i) => i).filter((i) => query.entities[i] && known[i] && (query.salience[i] ?? 1) >= 1);
   const answers = (hit: RankedPassage) =>
     coverageWith(weights, hit) >= DECISION.answer &&
-    names.every((i) => hit.matchedWords.has(i)) &&
+    namesAllMatched(names, topic, hit) &&
+    speaksOf(hit) &&
     (gated.length === 0 || gated.some((t) => index.textHas(hit.position, TYPE_TERMS[t])));
-  const at = ranked.slice(0, PROMOTE_FROM).findIndex(answers);
+  const at = candidates.findIndex(answers);
   if (at < 0) return { outcome: 'related', ranked };
   return { outcome: 'answered', ranked: at === 0 ? ranked : [ranked[at]!, ...ranked.filter((_, i) => i !== at)] };
 }
 
-/** The question's word for the name it shares with the passage that weighs most (any word if none). */
-function subjectWord(query: QueryAnalysis, weights: readonly number[], hit: RankedPassage): number | undefined {
+/**
+ * A name in this share of passages or more is what the knowledge as a whole is about ("China",
+ * "AI", "LLM"). A passage that names the question's specific subject need not repeat it: "any llm
+ * startups come out of fudan?" is answered by a sentence about startups from Fudan that does not
+ * say "LLM". Without a specific name matched, every name counts ("how many LLMs did China release").
+ */
+const TOPIC_NAME_SHARE = 0.15;
+
+function namesAllMatched(names: readonly number[], topic: ReadonlySet<number>, hit: RankedPassage): boolean {
+  const specific = names.some((i) => !topic.has(i) && hit.matchedWords.has(i));
+  return names.every((i) => hit.matchedWords.has(i) || (specific && topic.has(i)));
+}
+
+function isTopicName(query: QueryAnalysis, word: number, index: PassageIndex): boolean {
+  const counts = query.terms.filter((t) => t.words.includes(word)).map((t) => index.documentFrequency(t.term)).filter((n) => n > 0);
+  return counts.length > 0 && Math.min(...counts) >= TOPIC_NAME_SHARE * index.passages.length;
+}
+
+/** Does the passage's own text hold the word itself (not only a piece of it: "AI" is not "01.AI")? */
+function namesInText(query: QueryAnalysis, word: number, hit: RankedPassage, index: PassageIndex): boolean {
+  return query.terms.some((t) => !t.part && t.words.includes(word) && index.textHas(hit.position, t.term));
+}
+
+/**
+ * What the question is about: the weightiest name it asks about that the knowledge knows ("huawei"
+ * in "huawei's chatbot called what", whatever [1] matched); else the weightiest name, else word,
+ * that it shares with `hit`.
+ */
+function subjectWord(query: QueryAnalysis, weights: readonly number[], names: readonly number[], hit: RankedPassage): number | undefined {
+  const heaviest = (pool: number[]) => pool.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0))[0];
   const named = [...hit.matchedWords].filter((i) => query.entities[i]);
-  const pool = named.length > 0 ? named : [...hit.matchedWords];
-  return pool.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0))[0];
+  return heaviest([...names]) ?? heaviest(named) ?? heaviest([...hit.matchedWords]);
 }
 
 /** A word as the passage spells it ("deepseek" → "DeepSeek"), or as typed when the passage differs. */

@@ -16,6 +16,8 @@ export interface QueryTerm {
   words: number[];
   /** Aliases and numbers are matched exactly: no typo tolerance. */
   exact: boolean;
+  /** A piece of a joined word ("ai" of "01.AI"): finding it is not finding the word. */
+  part?: true;
 }
 
 export interface QueryAnalysis {
@@ -142,6 +144,9 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       // The context before the question itself is analysed too, but counts less.
       const start = questionStart(plain);
       const contextTokens = start > 0 ? tokenizeSurface(plain.slice(0, start)) : [];
+      // What is asked is read from the question, not its context ("was reading about gpu prices …
+      // whose chips" does not ask a price), unless the context asks too ("Why do … care? What …?").
+      const contextAsks = plain.slice(0, start).includes('?');
       const tokens = [...contextTokens, ...tokenizeSurface(plain.slice(start))].map(mended);
       const { ps, matches } = expand(tokens);
       // Content words: Latin tokens that are not stop words, and the words of each Chinese run.
@@ -160,13 +165,14 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         }
       });
       const terms = new Map<string, QueryTerm>();
-      const add = (term: string, weight: number, wordIdx: number[], exact: boolean) => {
+      const add = (term: string, weight: number, wordIdx: number[], exact: boolean, part = false) => {
         if (wordIdx.length === 0 || !isQueryTerm(term)) return;
         const prev = terms.get(term);
         if (prev) {
           prev.weight = Math.max(prev.weight, weight);
+          if (!part) delete prev.part;
           for (const x of wordIdx) if (!prev.words.includes(x)) prev.words.push(x);
-        } else terms.set(term, { term, weight, words: [...wordIdx], exact });
+        } else terms.set(term, part ? { term, weight, words: [...wordIdx], exact, part } : { term, weight, words: [...wordIdx], exact });
       };
       const wordsOf = (tokenIdx: number[]) => tokenIdx.map((i) => wordOf.get(i)).filter((i): i is number => i !== undefined);
       for (const p of ps) {
@@ -174,7 +180,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         const t = tokens[p.token]!;
         const isPart = t.parts.length > 1;
         const weight = !isPart ? TERM_WEIGHTS.word : /^\d+$/.test(p.base) ? TERM_WEIGHTS.numberPart : TERM_WEIGHTS.part;
-        add(p.base, weight, wordsOf([p.token]), /\d/.test(p.base));
+        add(p.base, weight, wordsOf([p.token]), /\d/.test(p.base), isPart);
         const kind = !isPart ? KIND_WORDS[t.raw.toLowerCase()] : undefined;
         if (kind) add(kindTerm(kind), TERM_WEIGHTS.kind, wordsOf([p.token]), true);
       }
@@ -184,7 +190,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
             const w = words.push(segment.text) - 1;
             salience.push(i < contextTokens.length ? CONTEXT_SALIENCE : 1);
             for (const c of segment.canonicals) add(c, TERM_WEIGHTS.alias, [w], true);
-            rendering.push(segment.english ?? segment.text);
+            if (i >= contextTokens.length || contextAsks) rendering.push(segment.english ?? segment.text);
             if (segment.english !== null) {
               // A glossary word searches as its English, names and concepts included ("芯片" → chips);
               // a question or function word ("什么时候" → when) searches for nothing, as in English.
@@ -206,12 +212,14 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       });
       for (const m of matches) {
         const tokenIdx = [...new Set(ps.slice(m.start, m.end).map((p) => p.token))];
-        add(m.canonical, TERM_WEIGHTS.alias, wordsOf(tokenIdx), true);
+        // A name found inside a joined word ("AI" in "01.AI") is a piece of it, not the word.
+        const inside = ps.some((p, j) => (j < m.start || j >= m.end) && tokenIdx.includes(p.token));
+        add(m.canonical, TERM_WEIGHTS.alias, wordsOf(tokenIdx), true, inside);
       }
-      // What is asked is read from the question in English, glossary words put into English. A type
-      // term is tied to no word: it ranks sentences holding the fact asked for, but never counts as
-      // covering the question.
-      const english = [plain.replace(/\p{Script=Han}+/gu, ' '), ...rendering].join(' ');
+      // What is asked is read in English, glossary words put into English. A type term is tied to no
+      // word: it ranks sentences holding the fact asked for, but never counts as covering the question.
+      const asked = contextAsks ? plain : plain.slice(start);
+      const english = [asked.replace(/\p{Script=Han}+/gu, ' '), ...rendering].join(' ');
       const types = askedTypes(english);
       for (const type of types) {
         const term = TYPE_TERMS[type];

@@ -62,7 +62,22 @@ const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
 
 /** The answer types a question asks for (usually one; none for "what is …?"). */
 export function askedTypes(question: string): AnswerType[] {
-  return ASKS.filter(([, pattern]) => pattern.test(question)).map(([type]) => type);
+  const asked = withoutEmbeddedWhWords(question);
+  return ASKS.filter(([, pattern]) => pattern.test(asked)).map(([type]) => type);
+}
+
+/**
+ * A question asks with its first question word; a later "who", "when", "where" or "why" is inside
+ * what it asks about ("what's the fight about who'll own the internet" asks what, not who), unless
+ * joined to the first by "and"/"or" ("when and why did …").
+ */
+function withoutEmbeddedWhWords(question: string): string {
+  let seen = false;
+  return question.replace(/(\b(?:and|or)\s+)?\b(who|whom|whose|when|where|why|what|which|how)\b/gi, (whole, joined: string | undefined, word: string) => {
+    const embedded = seen && !joined && /^(?:who|whom|whose|when|where|why)$/i.test(word);
+    seen = true;
+    return embedded ? ' ' : whole;
+  });
 }
 
 const MONTH = /^(?:January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
@@ -177,7 +192,9 @@ export const ATTRIBUTES: readonly Attribute[] = [
     // name shaped like a product's: "Pangu Chat", "SenseNova", "HunYuan AI Large Model", "R1").
     fact: 'its name',
     asks: /\b(?:named|called|name of|names?)\b|叫什么|名字|名称/i,
-    evidence: /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
+    // A month and year ("October 2022") is a date, not a name.
+    evidence:
+      /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
   },
   { fact: 'fines', asks: /\b(?:fine|fines|fined|penalt(?:y|ies))\b|罚款/i, evidence: /\b(?:fine[sd]?|penalt(?:y|ies))\b|罚款/i },
 ];

@@ -29,17 +29,26 @@ const SHORTHAND: Readonly<Record<string, string>> = {
 /** Chat phrases that say "here comes a question" and nothing about its topic. */
 const FILLER_PHRASES = /\b(?:real talk|random q(?:uestion)?|quick q(?:uestion)?|just curious|got curious|wondering|i keep hearing|i thought|i heard|mixed things|or not|or nah|or what|these days|anyone know|does anyone know|can someone tell me|so far)\b/gi;
 
+/**
+ * Contractions: the auxiliary they stand for is a stop word, but left joined ("who'll", "they're",
+ * "doesn't") the word is one the knowledge has never seen, and such a word weighs most.
+ */
+const NEGATIONS: Readonly<Record<string, string>> = { ca: 'can', wo: 'will', ai: 'is', sha: 'shall' }; // can't, won't, ain't, shan't
+function expandContractions(text: string): string {
+  return text
+    .replace(/\b(\p{L}+)n['’]t\b/giu, (_, verb: string) => `${NEGATIONS[verb.toLowerCase()] ?? verb} not`)
+    .replace(/\b(\p{L}+)['’](?:ll|re|ve|d|m)\b/giu, '$1');
+}
+
 /** Rewrites chat shorthand into plain words; "w/" and "b/c" first, since they hold a slash. */
 export function expandShorthand(text: string): string {
-  return text
+  const expanded = text
     .replace(/\bw\/o\b/gi, ' without ')
     .replace(/\bw\//gi, ' with ')
     .replace(/\bb\/c\b/gi, ' because ')
     .replace(FILLER_PHRASES, ' ')
-    .replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, (word) => {
-      const expanded = SHORTHAND[word.toLowerCase().replace(/’/g, "'")];
-      return expanded === undefined ? word : expanded;
-    });
+    .replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, (word) => SHORTHAND[word.toLowerCase().replace(/’/g, "'")] ?? word);
+  return expandContractions(expanded); // after the shorthand, which knows "ok'd"
 }
 
 /** Words that open a question, in a clause or after a comma or dash. */

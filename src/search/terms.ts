@@ -31,8 +31,8 @@ const IRREGULAR = new Map(
     'ran:run sent:send spoke:speak spoken:speak stood:stand understood:understand wrote:write written:write ' +
     'chose:choose chosen:choose drove:drive driven:drive went:go gone:go came:come knew:know known:know ' +
     'became:become showed:show shown:show struck:strike fought:fight caught:catch taught:teach sought:seek ' +
-    // Porter turns "using" into "us", which is also the United States.
-    'using:use'
+    // Porter turns "using", "uses" and "used" into "us", which is also the United States.
+    'using:use uses:use used:use'
   )
     .split(' ')
     .map((pair) => pair.split(':') as [string, string]),
