@@ -1,6 +1,8 @@
 import type { QueryAnalysis } from '../search/analyzer.js';
 import { TYPE_TERMS, type Attribute } from '../search/answer-types.js';
 import { isEverydayWord } from '../search/english.js';
+import { relatedWords } from '../search/thesaurus.js';
+import { processWord } from '../search/terms.js';
 import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
 
 /**
@@ -51,6 +53,8 @@ function coverageWith(weights: readonly number[], hit: RankedPassage): number {
 
 /** Passages further down than this are not promoted to [1], however well they fit the question's type. */
 const PROMOTE_FROM = 3;
+/** …but down to this one they are shown first among the closest passages when nothing answers. */
+const RELATED_LOOKAHEAD = 10;
 
 /**
  * @param quoteOf the text a reader would see quoted for a passage (it may take in a neighbour)
@@ -100,7 +104,13 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
     speaksOf(hit) &&
     (gated.length === 0 || gated.some((t) => index.textHas(hit.position, TYPE_TERMS[t])));
   const at = candidates.findIndex(answers);
-  if (at < 0) return { outcome: 'related', ranked };
+  if (at < 0) {
+    // Not sure: the closest passages shown first are those further down that would answer (a "why"
+    // question's sentence with a reason, ranked below sentences sharing more of its words).
+    const fitting = ranked.slice(PROMOTE_FROM, RELATED_LOOKAHEAD).filter(answers);
+    const reordered = [...fitting, ...ranked.filter((hit) => !fitting.includes(hit))];
+    return { outcome: 'related', ranked: closestInMeaning(query, weights, reordered, index) };
+  }
   return { outcome: 'answered', ranked: at === 0 ? ranked : [ranked[at]!, ...ranked.filter((_, i) => i !== at)] };
 }
 
@@ -142,4 +152,27 @@ function subjectWord(query: QueryAnalysis, weights: readonly number[], names: re
 function spelling(word: string, hit: RankedPassage): string {
   const at = hit.passage.text.toLowerCase().indexOf(word.toLowerCase());
   return at >= 0 ? hit.passage.text.slice(at, at + word.length) : word;
+}
+
+/**
+ * The closest passages, those saying in other words what the question asks first: a passage whose
+ * coverage, counting words related in meaning ("ahead" → leading), beats [1]'s moves up. Order only:
+ * such matches never make an answer (see search/thesaurus.ts).
+ */
+function closestInMeaning(query: QueryAnalysis, weights: readonly number[], ranked: RankedPassage[], index: PassageIndex): RankedPassage[] {
+  const window = ranked.slice(0, RELATED_LOOKAHEAD);
+  const loose = new Map(window.map((hit) => [hit, looseCoverage(query, weights, hit, index)]));
+  const bar = coverageWith(weights, ranked[0]!);
+  const closer = window.filter((hit) => loose.get(hit)! > bar).sort((a, b) => loose.get(b)! - loose.get(a)!);
+  return [...closer, ...ranked.filter((hit) => !closer.includes(hit))];
+}
+
+function looseCoverage(query: QueryAnalysis, weights: readonly number[], hit: RankedPassage, index: PassageIndex): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let covered = 0;
+  query.words.forEach((word, i) => {
+    if (hit.matchedWords.has(i)) covered += weights[i] ?? 0;
+    else if (relatedWords(word).some((r) => index.textHas(hit.position, processWord(r)))) covered += weights[i] ?? 0;
+  });
+  return total > 0 ? covered / total : 0;
 }

@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultKnowledgeDir, loadEngine, type Engine } from '../src/engine.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { createAnalyzer, type Analyzer } from '../src/search/analyzer.js';
+import { askedTypes } from '../src/search/answer-types.js';
+import { expandShorthand } from '../src/search/casual.js';
+import { relatedWords } from '../src/search/thesaurus.js';
+
+/** How questions are read: contractions, the question's own wh-word, Chinese function words, names. */
+let engine: Engine;
+let analyzer: Analyzer;
+beforeAll(async () => {
+  engine = await loadEngine();
+  const knowledge = await loadKnowledge(defaultKnowledgeDir());
+  analyzer = createAnalyzer(knowledge.aliases, knowledge.glossary);
+});
+
+const plain = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+describe('reading a question', () => {
+  it('folds contractions, so "who\'ll" and "doesn\'t" are not unknown words that outweigh the topic', () => {
+    expect(plain(expandShorthand("who'll win, they're saying it doesn't matter"))).toBe('who win, they saying it does not matter');
+    expect(plain(expandShorthand("can't and won't"))).toBe('can not and will not');
+    expect(analyzer.analyzeQuery("why doesn't baidu open source ernie").words).toEqual(['baidu', 'open', 'source', 'ernie']);
+  });
+
+  it('takes the answer type from the first question word, not one inside what is asked', () => {
+    expect(askedTypes("what's the bigger fight about who'll own the internet")).toEqual([]);
+    expect(askedTypes('what did baidu say when it launched ernie')).toEqual([]);
+    expect(askedTypes('when and why did baidu launch ernie')).toEqual(['date', 'reason']);
+    expect(askedTypes('who founded baichuan')).toEqual(['who']);
+  });
+
+  it('reads what is asked from the question, not the story before it', () => {
+    const q = analyzer.analyzeQuery('random q, was reading about gpu prices for my gaming build and got curious - whose chips do most of the big ai labs train on?');
+    expect(q.attributes).toEqual([]); // "prices" is in the story: no price is asked
+    expect(q.types).toEqual(['who']);
+    // …unless the context asks too
+    expect(analyzer.analyzeQuery('Why do Washington and Beijing both care so much about AI? What do they see it as?').types).toEqual(['reason']);
+  });
+
+  it('drops Chinese adverbs and particles that carry no topic', () => {
+    const words = analyzer.analyzeQuery('国家AI队里的那十几家公司,各自要负责干嘛?').words;
+    for (const filler of ['各自', '要']) expect(words).not.toContain(filler);
+    expect(words).toEqual(expect.arrayContaining(['国家', '队', '公司', '负责']));
+  });
+
+  it('does not stem "uses" or "used" into "us", the United States', () => {
+    const q = analyzer.analyzeQuery('which chip does huawei use instead of the one china used before');
+    expect(q.terms.map((t) => t.term)).not.toContain('us');
+  });
+});
+
+describe('deciding', () => {
+  it('a passage naming the specific subject answers without repeating the knowledge\'s topic ("LLM")', () => {
+    const a = engine.answer('did any llm startups come out of tsinghua?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toMatch(/startups with academic roots have emerged from universities such as Tsinghua/);
+  });
+
+  it('finds a fact news often omits below [1] when a passage naming the subject gives it', () => {
+    const a = engine.answer("huawei's chatbot called what");
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toMatch(/Pangu Chat/);
+  });
+
+  it('a piece of a name is not the name: "AI" does not stand for 01.AI', () => {
+    const a = engine.answer('when was 01.ai founded?');
+    expect(a.answered).toBe(false);
+    expect(a.text).toMatch(/^My sources mention 01\.AI but not its founding/);
+  });
+
+  it('when not sure, shows first the passage that says it in other words', () => {
+    expect(relatedWords('ahead')).toContain('leading');
+    const a = engine.answer('honestly who is ahead in the ai race these days, the americans or china?');
+    expect(a.answered).toBe(false); // a meaning match orders the closest passages, never makes an answer
+    expect(a.related[0]!.snippet).toMatch(/U\.S\. leading the race/);
+  });
+});
