@@ -3,7 +3,7 @@ import { TYPE_TERMS, type Attribute } from '../search/answer-types.js';
 import { isEverydayWord } from '../search/english.js';
 import { relatedWords } from '../search/thesaurus.js';
 import { processWord } from '../search/terms.js';
-import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
+import { SEARCH_OPTIONS, type PassageIndex, type RankedPassage } from '../search/passage-index.js';
 
 /**
  * The decision between three outcomes: answer, show the closest passages ("not sure"), or decline.
@@ -156,15 +156,27 @@ function spelling(word: string, hit: RankedPassage): string {
 
 /**
  * The closest passages, those saying in other words what the question asks first: a passage whose
- * coverage, counting words related in meaning ("ahead" → leading), beats [1]'s moves up. Order only:
+ * coverage, counting words related in meaning ("ahead" → leading), beats [1]'s counted alike moves up. Order only:
  * such matches never make an answer (see search/thesaurus.ts).
  */
 function closestInMeaning(query: QueryAnalysis, weights: readonly number[], ranked: RankedPassage[], index: PassageIndex): RankedPassage[] {
   const window = ranked.slice(0, RELATED_LOOKAHEAD);
   const loose = new Map(window.map((hit) => [hit, looseCoverage(query, weights, hit, index)]));
-  const bar = coverageWith(weights, ranked[0]!);
+  const bar = loose.get(ranked[0]!)!; // beating [1] on equal terms: [1] may say things in other words too
   const closer = window.filter((hit) => loose.get(hit)! > bar).sort((a, b) => loose.get(b)! - loose.get(a)!);
   return [...closer, ...ranked.filter((hit) => !closer.includes(hit))];
+}
+
+/** Everyday words ("going", "big", "back") have dozens of relatives in WordNet that match anything. */
+const inOtherWords = (word: string) => !isEverydayWord(word.toLowerCase());
+
+/**
+ * A relative as common in the knowledge as a "common term" tells nothing ("huge" → large, which
+ * every "large language model" passage holds).
+ */
+function telling(term: string, index: PassageIndex): boolean {
+  const n = index.documentFrequency(term);
+  return n > 0 && n <= Math.max(SEARCH_OPTIONS.commonTermRatio * index.passages.length, SEARCH_OPTIONS.commonTermMinCount);
 }
 
 function looseCoverage(query: QueryAnalysis, weights: readonly number[], hit: RankedPassage, index: PassageIndex): number {
@@ -172,7 +184,9 @@ function looseCoverage(query: QueryAnalysis, weights: readonly number[], hit: Ra
   let covered = 0;
   query.words.forEach((word, i) => {
     if (hit.matchedWords.has(i)) covered += weights[i] ?? 0;
-    else if (relatedWords(word).some((r) => index.textHas(hit.position, processWord(r)))) covered += weights[i] ?? 0;
+    else if (inOtherWords(word) && relatedWords(word).some((r) => telling(processWord(r), index) && index.textHas(hit.position, processWord(r)))) {
+      covered += weights[i] ?? 0;
+    }
   });
   return total > 0 ? covered / total : 0;
 }
