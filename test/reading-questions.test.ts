@@ -76,4 +76,16 @@ describe('deciding', () => {
     expect(a.answered).toBe(false); // a meaning match orders the closest passages, never makes an answer
     expect(a.related[0]!.snippet).toMatch(/U\.S\. leading the race/);
   });
+
+  it('says which fact is missing for ages, share prices and stock listings, naming the whole subject', () => {
+    expect(engine.answer('how old is robin li anyway').text).toMatch(/^My sources mention Robin Li but not their age/);
+    expect(engine.answer('what did baidu stock do after ernie launched').text).toMatch(/^My sources mention Ernie but not its share price/);
+    expect(engine.answer('when did minimax go public?').text).toMatch(/^My sources mention MiniMax but not its stock market listing/i);
+  });
+
+  it('"which companies" is not answered by the name of a company the question itself names', () => {
+    const a = engine.answer('which chinese companies are building alternatives to nvidia chips');
+    const first = a.answered ? a.citations[0]! : a.related[0]!;
+    expect(first.snippet).toMatch(/Huawei|Baidu|Alibaba/);
+  });
 });

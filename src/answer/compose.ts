@@ -86,7 +86,18 @@ function closestPassages(ranked: RankedPassage[], query: QueryAnalysis, corpus: 
 function judge(question: string, corpus: Corpus): { query: QueryAnalysis; verdict: Verdict } {
   const query = corpus.analyzer.analyzeQuery(question);
   const ranked = corpus.index.search(query);
-  return { query, verdict: decide(query, ranked, corpus.index, (hit) => spanOf(hit, corpus).text) };
+  return { query, verdict: decide(query, ranked, corpus.index, (hit) => spanOf(hit, corpus).text, companyTerms(corpus)) };
+}
+
+const companyTermsOf = new WeakMap<Corpus, string[]>();
+/** The alias term of every company the knowledge knows, worked out once per corpus. */
+function companyTerms(corpus: Corpus): string[] {
+  let terms = companyTermsOf.get(corpus);
+  if (!terms) {
+    terms = [...new Set(corpus.analyzer.aliases.names.filter((n) => n.kind === 'company').map((n) => n.canonical))];
+    companyTermsOf.set(corpus, terms);
+  }
+  return terms;
 }
 
 /** The top passages for a query (`/search`): none when the question would be declined outright. */

@@ -59,7 +59,13 @@ const RELATED_LOOKAHEAD = 10;
 /**
  * @param quoteOf the text a reader would see quoted for a passage (it may take in a neighbour)
  */
-export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: PassageIndex, quoteOf: (hit: RankedPassage) => string): Verdict {
+export function decide(
+  query: QueryAnalysis,
+  ranked: RankedPassage[],
+  index: PassageIndex,
+  quoteOf: (hit: RankedPassage) => string,
+  companies: readonly string[] = [],
+): Verdict {
   const weights = index.wordWeights(query);
   const top = ranked[0];
   if (!top || query.words.length === 0 || coverageWith(weights, top) < DECISION.related) return { outcome: 'declined', ranked: [] };
@@ -88,7 +94,7 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
   if (query.attributes.length > 0) for (const hit of aboutSubject(ranked, word).slice(0, PROMOTE_FROM)) if (!candidates.includes(hit)) candidates.push(hit);
   const missing = candidates.some(speaksOf) ? undefined : query.attributes.find((a) => !candidates.some((hit) => speaksOfFact(a, hit)));
   if (missing) {
-    const subject = word === undefined ? 'this' : spelling(query.words[word]!, aboutSubject(ranked, word)[0] ?? top);
+    const subject = word === undefined ? 'this' : spelling(fullName(query, word), ranked);
     return { outcome: 'related', ranked: aboutSubject(ranked, word), missing: { subject, fact: missing.fact } };
   }
 
@@ -102,7 +108,7 @@ export function decide(query: QueryAnalysis, ranked: RankedPassage[], index: Pas
     coverageWith(weights, hit) >= DECISION.answer &&
     namesAllMatched(names, topic, hit) &&
     speaksOf(hit) &&
-    (gated.length === 0 || gated.some((t) => index.textHas(hit.position, TYPE_TERMS[t])));
+    (gated.length === 0 || gated.some((t) => (t === 'company' ? namesOtherCompany(query, hit, index, companies) : index.textHas(hit.position, TYPE_TERMS[t]))));
   const at = candidates.findIndex(answers);
   if (at < 0) {
     // Not sure: the closest passages shown first are those further down that would answer (a "why"
@@ -132,6 +138,17 @@ function isTopicName(query: QueryAnalysis, word: number, index: PassageIndex): b
   return counts.length > 0 && Math.min(...counts) >= TOPIC_NAME_SHARE * index.passages.length;
 }
 
+/**
+ * "Which companies …?" is answered by a passage naming a company, and not only the ones the question
+ * names ("which chinese cos are building nvidia alternatives" is not answered by Nvidia's name).
+ * `companies` are the alias terms of every company the knowledge knows (none given: any kind term).
+ */
+function namesOtherCompany(query: QueryAnalysis, hit: RankedPassage, index: PassageIndex, companies: readonly string[]): boolean {
+  if (companies.length === 0) return index.textHas(hit.position, TYPE_TERMS.company);
+  const asked = new Set(query.terms.map((t) => t.term));
+  return companies.some((c) => !asked.has(c) && index.textHas(hit.position, c));
+}
+
 /** Does the passage's own text hold the word itself (not only a piece of it: "AI" is not "01.AI")? */
 function namesInText(query: QueryAnalysis, word: number, hit: RankedPassage, index: PassageIndex): boolean {
   return query.terms.some((t) => !t.part && t.words.includes(word) && index.textHas(hit.position, t.term));
@@ -148,10 +165,25 @@ function subjectWord(query: QueryAnalysis, weights: readonly number[], names: re
   return heaviest([...names]) ?? heaviest(named) ?? heaviest([...hit.matchedWords]);
 }
 
-/** A word as the passage spells it ("deepseek" → "DeepSeek"), or as typed when the passage differs. */
-function spelling(word: string, hit: RankedPassage): string {
-  const at = hit.passage.text.toLowerCase().indexOf(word.toLowerCase());
-  return at >= 0 ? hit.passage.text.slice(at, at + word.length) : word;
+/** The whole name a word belongs to: "robin" in "how old is robin li" → "robin li". */
+function fullName(query: QueryAnalysis, word: number): string {
+  if (!query.entities[word]) return query.words[word]!;
+  let first = word;
+  let last = word;
+  const adjacent = (a: number, b: number) => query.text.toLowerCase().includes(`${query.words[a]} ${query.words[b]}`.toLowerCase());
+  while (first > 0 && query.entities[first - 1] && adjacent(first - 1, first)) first--;
+  while (last < query.words.length - 1 && query.entities[last + 1] && adjacent(last, last + 1)) last++;
+  return query.words.slice(first, last + 1).join(' ');
+}
+
+/** A name as the passages spell it ("deepseek" → "DeepSeek"), or as typed when none has it. */
+function spelling(name: string, ranked: readonly RankedPassage[]): string {
+  const lower = name.toLowerCase();
+  for (const hit of ranked) {
+    const at = hit.passage.text.toLowerCase().indexOf(lower);
+    if (at >= 0) return hit.passage.text.slice(at, at + name.length);
+  }
+  return name;
 }
 
 /**

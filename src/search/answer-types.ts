@@ -196,6 +196,22 @@ export const ATTRIBUTES: readonly Attribute[] = [
     evidence:
       /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
   },
+  {
+    fact: 'their age',
+    asks: /\b(?:how old|what age|his age|her age|their age|age of|born in|birthday)\b|多大年纪|多少岁|几岁|年龄|出生/i,
+    evidence: /\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bborn (?:in|on)\b|\d{1,3}\s*岁|出生/i,
+  },
+  {
+    fact: 'its share price',
+    asks: /\b(?:stock|stocks|share price|stock price|ticker)\b|股价|股票/i,
+    evidence: /\b(?:stock|shares (?:rose|fell|jumped|dropped|climbed|slid|gained|lost)|share price|stock price)\b|股价/i,
+  },
+  {
+    // Not 上市 alone: said of a product it means "came to market".
+    fact: 'its stock market listing',
+    asks: /\b(?:ipo|went public|go public|going public|stock market debut)\b|上市公司|公开上市/i,
+    evidence: /\b(?:IPO|initial public offering|went public|listed on|listing|stock market debut)\b|上市/i,
+  },
   { fact: 'fines', asks: /\b(?:fine|fines|fined|penalt(?:y|ies))\b|罚款/i, evidence: /\b(?:fine[sd]?|penalt(?:y|ies))\b|罚款/i },
 ];
 
