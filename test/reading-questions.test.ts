@@ -88,4 +88,19 @@ describe('deciding', () => {
     const first = a.answered ? a.citations[0]! : a.related[0]!;
     expect(first.snippet).toMatch(/Huawei|Baidu|Alibaba/);
   });
+
+  it('a three-letter word the knowledge lacks is a topic, not a slip: a CSS question is not answered about an innovation center', () => {
+    expect(engine.answer('how do i center a div in css lol i give up').answered).toBe(false);
+  });
+
+  it('a sentence is not put first for its date when only the sentence before it is about the subject', () => {
+    // The sentence after the one naming Wang Xiaochuan has a year, but it is about Wang Huiwen.
+    const a = engine.answer('王小川是哪年离开搜狗的?');
+    expect(a.answered).toBe(false);
+  });
+
+  it('the digit in a name is not a count: "how many tokens" is not answered by a sentence naming DeepSeek-R1', () => {
+    const a = engine.answer('whats the context window on deepseek r1, like how many tokens');
+    expect(a.answered).toBe(false);
+  });
 });

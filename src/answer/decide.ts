@@ -51,6 +51,18 @@ function coverageWith(weights: readonly number[], hit: RankedPassage): number {
   return total > 0 ? covered / total : 0;
 }
 
+/**
+ * Coverage by the passage's own text, without its neighbours. A passage promoted over [1] for its
+ * date or number must say part of what was asked itself: "For instance, Wang Huiwen … established …
+ * in 2023" is not when Wang Xiaochuan left Sogou because the sentence before it names him.
+ */
+function ownCoverage(weights: readonly number[], hit: RankedPassage): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let covered = 0;
+  for (const w of hit.textWords) covered += weights[w] ?? 0;
+  return total > 0 ? covered / total : 0;
+}
+
 /** Passages further down than this are not promoted to [1], however well they fit the question's type. */
 const PROMOTE_FROM = 3;
 /** …but down to this one they are shown first among the closest passages when nothing answers. */
@@ -107,6 +119,7 @@ export function decide(
   const answers = (hit: RankedPassage) =>
     coverageWith(weights, hit) >= DECISION.answer &&
     namesAllMatched(names, topic, hit) &&
+    (hit === top || ownCoverage(weights, hit) >= DECISION.related) &&
     speaksOf(hit) &&
     (gated.length === 0 || gated.some((t) => (t === 'company' ? namesOtherCompany(query, hit, index, companies) : index.textHas(hit.position, TYPE_TERMS[t]))));
   const at = candidates.findIndex(answers);

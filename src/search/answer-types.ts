@@ -34,7 +34,8 @@ const NUMBER_WORDS = new Set([
 const YEAR = /^(?:19|20)\d\d$/;
 export function isCount(t: SurfaceToken): boolean {
   const raw = t.raw.toLowerCase();
-  return (/\d/.test(raw) && !YEAR.test(raw)) || NUMBER_WORDS.has(raw);
+  // A number starts the token: the digit in a name ("DeepSeek-R1", "GPT-4", "o1") counts nothing.
+  return (/^[$¥€£]?\d/.test(raw) && !YEAR.test(raw)) || NUMBER_WORDS.has(raw);
 }
 
 /**

@@ -127,8 +127,9 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
       if (!searched[i]) return 0; // only stop-word terms ("gives" → give): not part of the question's topic
       const w = known[i] ? knownWeight : unknownIdf;
       const word = query.words[i] ?? '';
-      // A short word the knowledge has never seen ("wat", "pls") is more likely a slip than a topic.
-      if (w >= unknownIdf && [...word].length <= 3 && !/\p{Script=Han}/u.test(word)) return 1;
+      // A word of two letters the knowledge has never seen ("ur", "ya") is more likely a slip than a topic;
+      // three letters may well be a name it lacks ("css", "ipo").
+      if (w >= unknownIdf && [...word].length <= 2 && !/\p{Script=Han}/u.test(word)) return 1;
       // Numbers (years, counts, versions) and names are what a factual question hinges on.
       const anchored = /\d/.test(word) || query.entities[i] ? w * ANCHOR_WEIGHT : w;
       return anchored * (query.salience[i] ?? 1);
