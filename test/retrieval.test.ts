@@ -63,6 +63,14 @@ describe('retrieval quality', () => {
     expect(s.declined).toBeGreaterThanOrEqual(s.ood - 1);
   });
 
+  it('holds on a second blind set, written after all tuning (session5-questions.jsonl)', () => {
+    // Scored once when written: useful@3 0.925, hit@1 0.625, 1 wrong, 15/15 off-topic declined.
+    const s = score(readQuestions('session5-questions.jsonl'));
+    expect(s.useful3).toBeGreaterThanOrEqual(0.85);
+    expect(s.wrong).toBeLessThanOrEqual(2);
+    expect(s.declined).toBeGreaterThanOrEqual(s.ood - 1);
+  });
+
   it('answers casual, paraphrased and Chinese questions of our own, and declines near-domain ones', () => {
     const s = score(readQuestions('realistic-questions.jsonl'));
     expect(s.useful3).toBeGreaterThanOrEqual(0.85);
