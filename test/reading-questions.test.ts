@@ -103,4 +103,11 @@ describe('deciding', () => {
     const a = engine.answer('whats the context window on deepseek r1, like how many tokens');
     expect(a.answered).toBe(false);
   });
+
+  it("a role answers only for the company in its own clause: Sogou's former CEO is not SenseTime's", () => {
+    const a = engine.answer("who's sensetime's ceo these days");
+    expect(a.answered).toBe(false);
+    expect(a.text).toMatch(/^My sources mention SenseTime but not who leads it/);
+    expect(engine.answer('baidu ceo name?').citations[0]?.snippet).toContain('Robin Li');
+  });
 });

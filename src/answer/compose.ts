@@ -86,7 +86,8 @@ function closestPassages(ranked: RankedPassage[], query: QueryAnalysis, corpus: 
 function judge(question: string, corpus: Corpus): { query: QueryAnalysis; verdict: Verdict } {
   const query = corpus.analyzer.analyzeQuery(question);
   const ranked = corpus.index.search(query);
-  return { query, verdict: decide(query, ranked, corpus.index, (hit) => spanOf(hit, corpus).text, companyTerms(corpus)) };
+  const termsOf = (text: string) => corpus.analyzer.indexTerms(text);
+  return { query, verdict: decide(query, ranked, corpus.index, (hit) => spanOf(hit, corpus).text, companyTerms(corpus), termsOf) };
 }
 
 const companyTermsOf = new WeakMap<Corpus, string[]>();

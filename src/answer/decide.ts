@@ -1,5 +1,5 @@
 import type { QueryAnalysis } from '../search/analyzer.js';
-import { TYPE_TERMS, type Attribute } from '../search/answer-types.js';
+import { evidenceClauses, TYPE_TERMS, type Attribute } from '../search/answer-types.js';
 import { isEverydayWord } from '../search/english.js';
 import { relatedWords } from '../search/thesaurus.js';
 import { processWord } from '../search/terms.js';
@@ -77,6 +77,7 @@ export function decide(
   index: PassageIndex,
   quoteOf: (hit: RankedPassage) => string,
   companies: readonly string[] = [],
+  termsOf: (text: string) => readonly string[] = () => [],
 ): Verdict {
   const weights = index.wordWeights(query);
   const top = ranked[0];
@@ -97,11 +98,24 @@ export function decide(
   const names = query.words.map((_, i) => i).filter((i) => query.entities[i] && known[i] && (query.salience[i] ?? 1) >= 1);
   const topic = new Set(names.filter((i) => isTopicName(query, i, index)));
   const namesSubject = (hit: RankedPassage) => hit === top || names.every((i) => topic.has(i) || namesInText(query, i, hit, index));
-  const speaksOfFact = (fact: Attribute, hit: RankedPassage) => fact.evidence.test(quoteOf(hit)) && namesSubject(hit);
+  const specific = names.filter((i) => !topic.has(i));
+  // A role is bound to its subject: the clause holding "CEO Wang Xiaochuan" must name the company asked about.
+  // ("CEO" itself is a name to the knowledge, which always capitalises it: it is the role, not the subject.)
+  const subjectsOf = (fact: Attribute) => specific.filter((i) => !fact.asks.test(query.words[i]!));
+  const subjects = specific.filter((i) => !query.attributes.some((a) => a.asks.test(query.words[i]!)));
+  const inClause = (subjects: number[]) => (clause: string) => {
+    const terms = new Set(termsOf(clause));
+    return subjects.some((i) => query.terms.some((t) => !t.part && t.words.includes(i) && terms.has(t.term)));
+  };
+  const evidenced = (fact: Attribute, quote: string) => {
+    const subjects = fact.inSubjectClause ? subjectsOf(fact) : [];
+    return subjects.length > 0 ? evidenceClauses(fact, quote).some(inClause(subjects)) : fact.evidence.test(quote);
+  };
+  const speaksOfFact = (fact: Attribute, hit: RankedPassage) => evidenced(fact, quoteOf(hit)) && namesSubject(hit);
   const speaksOf = (hit: RankedPassage) => query.attributes.every((a) => speaksOfFact(a, hit));
   // For such a fact the first few passages naming the subject are looked at too ("huawei's chatbot
   // called what": the sentence naming Pangu Chat ranks below ones that only say "chatbot").
-  const word = subjectWord(query, weights, names.filter((i) => !topic.has(i)), top);
+  const word = subjectWord(query, weights, subjects, top);
   const candidates = ranked.slice(0, PROMOTE_FROM);
   if (query.attributes.length > 0) for (const hit of aboutSubject(ranked, word).slice(0, PROMOTE_FROM)) if (!candidates.includes(hit)) candidates.push(hit);
   const missing = candidates.some(speaksOf) ? undefined : query.attributes.find((a) => !candidates.some((hit) => speaksOfFact(a, hit)));

@@ -132,6 +132,11 @@ export interface Attribute {
   asks: RegExp;
   /** Does a passage speak of it? */
   evidence: RegExp;
+  /**
+   * The evidence must be in the same clause as the subject: "former Sogou CEO Wang Xiaochuan …, and
+   * Yan Junjie, former vice president of SenseTime" names a CEO, but not SenseTime's.
+   */
+  inSubjectClause?: true;
 }
 
 export const ATTRIBUTES: readonly Attribute[] = [
@@ -140,8 +145,14 @@ export const ATTRIBUTES: readonly Attribute[] = [
     fact: 'who leads it',
     asks: /\b(?:ceo|chief executive|boss|chairman|chairwoman|who(?:'s| is)? (?:running|runs|leads|heads))\b|首席执行官|总裁|老板|董事长/i,
     evidence: roleWithName('CEO|chief executive|chairman|chairwoman|boss|head(?:ed)? by|led by'),
+    inSubjectClause: true,
   },
-  { fact: 'its chief technology officer', asks: /\b(?:cto|chief technology officer)\b|首席技术官/i, evidence: roleWithName('CTO|chief technology officer') },
+  {
+    fact: 'its chief technology officer',
+    asks: /\b(?:cto|chief technology officer)\b|首席技术官/i,
+    evidence: roleWithName('CTO|chief technology officer'),
+    inSubjectClause: true,
+  },
   {
     fact: 'its founding',
     // "started" alone is not asked for: "after Beijing started requiring approval" is about something else.
@@ -220,6 +231,25 @@ export const ATTRIBUTES: readonly Attribute[] = [
 function roleWithName(roles: string): RegExp {
   const name = "\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)+";
   return new RegExp(`(?:${roles})\\b,?\\s+(?:of \\S+\\s+)?${name}|${name},?\\s+(?:the\\s+)?(?:\\S+['’]s\\s+)?(?:former\\s+)?(?:${roles})\\b`, 'u');
+}
+
+/** Where a clause ends: "X, and Y, former …" are two clauses; "Baidu’s CEO, Robin Li" is one match. */
+const CLAUSE_END = /[,;:()—–]|\band\b/g;
+
+/**
+ * The clauses around each place `attribute` is spoken of in `text`: from the clause end before the
+ * evidence to the one after it.
+ */
+export function evidenceClauses(attribute: Attribute, text: string): string[] {
+  const all = new RegExp(attribute.evidence.source, attribute.evidence.flags.includes('g') ? attribute.evidence.flags : `${attribute.evidence.flags}g`);
+  const ends = [...text.matchAll(CLAUSE_END)].map((m) => m.index);
+  const clauses: string[] = [];
+  for (const m of text.matchAll(all)) {
+    const start = Math.max(0, ...ends.filter((e) => e < m.index).map((e) => e + 1));
+    const end = Math.min(text.length, ...ends.filter((e) => e >= m.index + m[0].length));
+    clauses.push(text.slice(start, end));
+  }
+  return clauses;
 }
 
 /** The facts a question asks for that news often leaves out. */
