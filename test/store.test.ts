@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseVoteCustomId, voteCustomId } from '../src/discord/render/buttons.js';
 import { openStore } from '../src/store/open.js';
 import { newQuestionId } from '../src/store/sqlite-store.js';
 import type { QuestionRecord, QuestionStore } from '../src/store/types.js';
@@ -22,6 +23,17 @@ afterEach(async () => {
 
 const q = (question: string, userId: string, outcome: QuestionRecord['outcome'], at?: number): QuestionRecord => ({
   id: newQuestionId(), userId, surface: 'slash', question, outcome, passageIds: [], ...(at ? { at } : {}),
+});
+
+describe('question ids', () => {
+  it('are 16 base64url characters (96 bits), all distinct across many pool refills, and fit a vote button', () => {
+    const ids = Array.from({ length: 5000 }, () => newQuestionId());
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    const id = ids[4321]!;
+    expect(voteCustomId(-1, id).length).toBeLessThanOrEqual(100);
+    expect(parseVoteCustomId(voteCustomId(-1, id))).toEqual({ vote: -1, questionId: id });
+  });
 });
 
 describe('question store', () => {
