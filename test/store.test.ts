@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,7 +36,28 @@ describe('question ids', () => {
   });
 });
 
+/** The nice value of each thread of this process (Linux), from field 19 of /proc/self/task/<tid>/stat. */
+function threadNices(): number[] {
+  return readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    } catch {
+      return []; // the thread ended meanwhile
+    }
+  });
+}
+
 describe('question store', () => {
+  it.runIf(existsSync('/proc/thread-self'))('writes in a thread at the lowest CPU priority, the rest of the process untouched', async () => {
+    const before = threadNices().filter((n) => n === 19).length;
+    const mainNice = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16]);
+    await fresh();
+    // The worker thread, and the threads libsql starts from it (they inherit its priority).
+    expect(threadNices().filter((n) => n === 19).length).toBeGreaterThan(before);
+    expect(Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16])).toBe(mainNice);
+  });
+
   it('groups declined questions asked in other words, most frequent first, with the latest wording', async () => {
     const { store } = await fresh();
     const now = Date.now();
