@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairOrder, pairedChange, seededRandom } from '../src/bench/paired.js';
+import { bootstrapMedian, pairOrder, pairedChange, seededRandom } from '../src/bench/paired.js';
 
 describe('paired slices for bench:bot', () => {
   it('draws the same slice order for the same seed, a different one for another, with both orders used', () => {
@@ -41,5 +41,24 @@ describe('paired slices for bench:bot', () => {
     expect(c.pairs).toBe(3);
     expect(c.q1).toBeCloseTo(0.1, 10);
     expect(c.q3).toBeCloseTo(8, 10);
+  });
+
+  it('gives a bootstrap interval around the median: the same for the same data, narrower for more of it', () => {
+    const random = seededRandom(5);
+    const few = Array.from({ length: 10 }, () => 0.05 + (random() - 0.5) * 0.2);
+    const many = Array.from({ length: 400 }, () => 0.05 + (random() - 0.5) * 0.2);
+    const [lo, hi] = bootstrapMedian(few);
+    expect(bootstrapMedian(few)).toEqual([lo, hi]);
+    const sorted = [...few].sort((a, b) => a - b);
+    expect(lo).toBeGreaterThanOrEqual(sorted[0]!);
+    expect(hi).toBeLessThanOrEqual(sorted[sorted.length - 1]!);
+    expect(lo).toBeLessThanOrEqual(hi);
+    const [mlo, mhi] = bootstrapMedian(many);
+    expect(mhi - mlo).toBeLessThan(hi - lo);
+    expect(mlo).toBeLessThan(0.05 + 0.02);
+    expect(mhi).toBeGreaterThan(0.05 - 0.02);
+    const c = pairedChange([{ off: [1], on: [1.1] }, { off: [1], on: [1.2] }], 50);
+    expect(c.ci95[0]).toBeGreaterThanOrEqual(0.1 - 1e-9);
+    expect(c.ci95[1]).toBeLessThanOrEqual(0.2 + 1e-9);
   });
 });

@@ -17,12 +17,17 @@
  * past that.
  *
  * Phases: 1 in flight (sequential) and bursts of 100 dispatched at once (the target: p95 ≤ 50 ms),
- * each with questions recorded to the SQLite store and without, in alternating slices; a
+ * each with questions recorded to the SQLite store and without, in 40 pairs of back-to-back slices
+ * (50 interactions, or one burst) whose order within each pair is drawn from a seeded generator
+ * (BENCH_SEED); recording on and off are compared within each pair, and the median of those changes
+ * is given with a 95% bootstrap interval. BENCH_CONTROL=1 records nothing on either side, to show
+ * the bench's own noise. The fake forgets its history before every slice. Then a
  * steady open-loop rate, timed from each interaction's scheduled dispatch, so a backlog in either
  * thread counts against it; and the bursts again with the engine's answer cache off, so that every
  * question is searched, composed and rendered anew. Each thread's busy time (event-loop utilisation)
  * is measured per phase and divided by the interactions in it: the CPU cost per interaction on
- * either side. BENCH_CPU_PROFILE=<dir> writes one CPU profile per thread of one phase only
+ * either side; on Linux also each thread's CPU time and time spent waiting for a core, from
+ * /proc/self/task/<tid>/schedstat (bot main thread, fake + driver thread, all others together). BENCH_CPU_PROFILE=<dir> writes one CPU profile per thread of one phase only
  * (BENCH_CPU_PROFILE_PHASE: sequential, burst (default), steady or uncached).
  */
 import { subscribe } from 'node:diagnostics_channel';
@@ -52,7 +57,7 @@ const WARM_UP_ROUNDS = 30;
 /** Recording off and on are compared over this many pairs of slices, at 1 and at 100 in flight. */
 const PAIRS = 40;
 /** Interactions in one slice at 1 in flight (a slice at 100 in flight is one burst). */
-const SEQUENTIAL_SLICE = 25;
+const SEQUENTIAL_SLICE = 50;
 /** Which of a pair's two slices runs first comes from a generator seeded with this (BENCH_SEED). */
 const SEED = Number(process.env.BENCH_SEED ?? 9);
 /**
@@ -402,9 +407,10 @@ function report(
   console.log('  left the bot: written to its socket by the bot (its share, without the fake\'s queue)');
   console.log('  (bot on the main thread; fake Discord + load driver in a worker; % = event-loop utilisation)');
   const one = line('1 in flight', 'sequential');
-  const oneStored = line('1 in flight, recording on', 'sequentialStore');
+  const onLabel = CONTROL ? '"on" side (control: off too)' : 'recording on';
+  const oneStored = line(`1 in flight, ${onLabel}`, 'sequentialStore');
   const burst = line(`${IN_FLIGHT} in flight × ${PAIRS} bursts`, 'burst');
-  const burstStored = line(`${IN_FLIGHT} in flight × ${PAIRS}, recording on`, 'burstStore');
+  const burstStored = line(`${IN_FLIGHT} in flight × ${PAIRS}, ${onLabel}`, 'burstStore');
   line(`steady ${STEADY_RATE_PER_S}/s open loop, ${STEADY_MS / 1000} s`, 'steady');
   const fresh = line(`${IN_FLIGHT} in flight, answer cache off`, 'uncached');
   console.log(
@@ -427,8 +433,13 @@ function report(
       `(${within(oneStored, one)}); ${IN_FLIGHT} in flight p50 ${change(burstStored.p50, burst.p50)}, p95 ${change(burstStored.p95, burst.p95)} ` +
       `(${within(burstStored, burst)})`,
   );
-  const pc = (c: PairedChange) => `${signed(c.median)} (middle half ${signed(c.q1)}..${signed(c.q3)})`;
-  const pairedWithin = (p50: PairedChange, p95: PairedChange) => (p50.median <= 0.1 && p95.median <= 0.1 ? 'within 10%' : 'NOT within 10%');
+  const pc = (c: PairedChange) => `${signed(c.median)} [95% CI ${signed(c.ci95[0])}..${signed(c.ci95[1])}]`;
+  /** Shown within 10% when even the top of the interval is; NOT when even its bottom is over; else undecided. */
+  const pairedWithin = (p50: PairedChange, p95: PairedChange) => {
+    const top = Math.max(p50.ci95[1], p95.ci95[1]);
+    const bottom = Math.max(p50.ci95[0], p95.ci95[0]);
+    return top <= 0.1 ? 'within 10%' : bottom > 0.1 ? 'NOT within 10%' : `median ${p50.median <= 0.1 && p95.median <= 0.1 ? 'within' : 'over'} 10%, interval reaches past it`;
+  };
   const [s50, s95, b50, b95] = [
     pairedChange(results.pairs.sequential, 50),
     pairedChange(results.pairs.sequential, 95),

@@ -31,7 +31,23 @@ export interface PairedChange {
   /** The middle half of those per-pair changes (25th and 75th percentiles). */
   q1: number;
   q3: number;
+  /** A 95% bootstrap interval of that median (pairs resampled with replacement, seeded): how sure it is. */
+  ci95: [number, number];
   pairs: number;
+}
+
+/** The median of `xs` resampled `rounds` times with replacement: the 2.5th and 97.5th percentiles of those medians. */
+export function bootstrapMedian(xs: readonly number[], seed = 1, rounds = 2000): [number, number] {
+  if (xs.length === 0) return [NaN, NaN];
+  const random = seededRandom(seed);
+  const medians: number[] = [];
+  const sample = new Array<number>(xs.length);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < xs.length; i++) sample[i] = xs[Math.floor(random() * xs.length)]!;
+    medians.push(percentile([...sample].sort((a, b) => a - b), 50));
+  }
+  medians.sort((a, b) => a - b);
+  return [percentile(medians, 2.5), percentile(medians, 97.5)];
 }
 
 /**
@@ -41,5 +57,11 @@ export interface PairedChange {
 export function pairedChange(pairs: ReadonlyArray<{ off: readonly number[]; on: readonly number[] }>, p: number): PairedChange {
   const at = (xs: readonly number[]) => percentile([...xs].sort((a, b) => a - b), p);
   const changes = pairs.map((pair) => at(pair.on) / at(pair.off) - 1).sort((a, b) => a - b);
-  return { median: percentile(changes, 50), q1: percentile(changes, 25), q3: percentile(changes, 75), pairs: changes.length };
+  return {
+    median: percentile(changes, 50),
+    q1: percentile(changes, 25),
+    q3: percentile(changes, 75),
+    ci95: bootstrapMedian(changes),
+    pairs: changes.length,
+  };
 }
