@@ -17,7 +17,7 @@
  * past that.
  *
  * Phases: 1 in flight (sequential) and bursts of 100 dispatched at once (the target: p95 ≤ 50 ms),
- * each with questions recorded to the SQLite store and without, in 40 pairs of back-to-back slices
+ * each with questions recorded to the SQLite store and without, in 100 pairs of back-to-back slices
  * (50 interactions, or one burst) whose order within each pair is drawn from a seeded generator
  * (BENCH_SEED); recording on and off are compared within each pair, and the median of those changes
  * is given with a 95% bootstrap interval. BENCH_CONTROL=1 records nothing on either side, to show
@@ -55,7 +55,7 @@ const ROUNDS = 20;
 /** 3,000 interactions: enough for V8's optimizing compiler to settle (see the top of the file). */
 const WARM_UP_ROUNDS = 30;
 /** Recording off and on are compared over this many pairs of slices, at 1 and at 100 in flight. */
-const PAIRS = 40;
+const PAIRS = 100;
 /** Interactions in one slice at 1 in flight (a slice at 100 in flight is one burst). */
 const SEQUENTIAL_SLICE = 50;
 /** Which of a pair's two slices runs first comes from a generator seeded with this (BENCH_SEED). */
@@ -451,6 +451,21 @@ function report(
       `1 in flight p50 ${pc(s50)}, p95 ${pc(s95)} (${pairedWithin(s50, s95)}); ` +
       `${IN_FLIGHT} in flight p50 ${pc(b50)}, p95 ${pc(b95)} (${pairedWithin(b50, b95)})`,
   );
+  const perInteraction = (phase: Measured, groups: ThreadGroup[]) => {
+    const t = threadTimes[phase];
+    return t ? groups.reduce((sum, g) => sum + t[g].cpuNs, 0) / results.phases[phase].timed.length / 1000 : NaN;
+  };
+  const cpuChange = (off: Measured, on: Measured) => {
+    const [a, b] = [perInteraction(off, ['bot', 'fake']), perInteraction(on, ['bot', 'fake'])];
+    const [c, d] = [perInteraction(off, ['other']), perInteraction(on, ['other'])];
+    return `${signed((b - a) / a)} (${a.toFixed(0)} → ${b.toFixed(0)} µs; other threads ${c.toFixed(0)} → ${d.toFixed(0)} µs)`;
+  };
+  if (threadTimes.sequential && threadTimes.burst) {
+    console.log(
+      `  ${sides}, CPU time of the bot and fake threads per interaction (schedstat; waiting for a core not counted): ` +
+        `1 in flight ${cpuChange('sequential', 'sequentialStore')}; ${IN_FLIGHT} in flight ${cpuChange('burst', 'burstStore')}`,
+    );
+  }
   const v = results.violations;
   console.log(`  API violations recorded by the fake: ${v.length}${v.length ? ` (first: ${v[0]})` : ''}`);
 }
