@@ -21,7 +21,8 @@
  * (50 interactions, or one burst) whose order within each pair is drawn from a seeded generator
  * (BENCH_SEED); recording on and off are compared within each pair, and the median of those changes
  * is given with a 95% bootstrap interval. BENCH_CONTROL=1 records nothing on either side, to show
- * the bench's own noise. The fake forgets its history before every slice. Then a
+ * the bench's own noise; BENCH_CONTROL=buttons shows the vote buttons on the "on" side but writes
+ * nothing, to separate the reply's cost from the store's. The fake forgets its history before every slice. Then a
  * steady open-loop rate, timed from each interaction's scheduled dispatch, so a backlog in either
  * thread counts against it; and the bursts again with the engine's answer cache off, so that every
  * question is searched, composed and rendered anew. Each thread's busy time (event-loop utilisation)
@@ -65,6 +66,11 @@ const SEED = Number(process.env.BENCH_SEED ?? 9);
  * the same bot; what the comparison then shows is the bench's own noise.
  */
 const CONTROL = process.env.BENCH_CONTROL === '1';
+/**
+ * BENCH_CONTROL=buttons: the "on" slices show the 👍/👎 buttons (with a fresh question id each) but
+ * hand nothing to the store, to tell the cost of the bigger reply from that of the writes.
+ */
+const BUTTONS_ONLY = process.env.BENCH_CONTROL === 'buttons';
 /** The open-loop phase: a rate a 2-core machine sustains with room to spare (bursts reach ~4,000/s). */
 const STEADY_RATE_PER_S = 500;
 const STEADY_MS = 2000;
@@ -303,7 +309,7 @@ async function main(): Promise<void> {
       return RECORDING.has(phase);
     },
     record(entry) {
-      if (!RECORDING.has(phase)) return;
+      if (!RECORDING.has(phase) || BUTTONS_ONLY) return;
       recorded++;
       sqlite.record(entry);
     },
@@ -407,7 +413,7 @@ function report(
   console.log('  left the bot: written to its socket by the bot (its share, without the fake\'s queue)');
   console.log('  (bot on the main thread; fake Discord + load driver in a worker; % = event-loop utilisation)');
   const one = line('1 in flight', 'sequential');
-  const onLabel = CONTROL ? '"on" side (control: off too)' : 'recording on';
+  const onLabel = CONTROL ? '"on" side (control: off too)' : BUTTONS_ONLY ? 'buttons shown, nothing written' : 'recording on';
   const oneStored = line(`1 in flight, ${onLabel}`, 'sequentialStore');
   const burst = line(`${IN_FLIGHT} in flight × ${PAIRS} bursts`, 'burst');
   const burstStored = line(`${IN_FLIGHT} in flight × ${PAIRS}, ${onLabel}`, 'burstStore');
@@ -427,7 +433,11 @@ function report(
   const change = (on: number, off: number) => signed((on - off) / off);
   const within = (on: { p50: number; p95: number }, off: { p50: number; p95: number }) =>
     on.p50 <= off.p50 * 1.1 && on.p95 <= off.p95 * 1.1 ? 'within 10%' : 'NOT within 10%';
-  const sides = CONTROL ? 'CONTROL (BENCH_CONTROL=1: both sides record nothing; this is the noise) "on" vs "off"' : 'recording on vs off';
+  const sides = CONTROL
+    ? 'CONTROL (BENCH_CONTROL=1: both sides record nothing; this is the noise) "on" vs "off"'
+    : BUTTONS_ONLY
+      ? 'BENCH_CONTROL=buttons: 👍/👎 shown but nothing written, vs off'
+      : 'recording on vs off';
   console.log(
     `  ${sides} (round trip, all slices pooled): 1 in flight p50 ${change(oneStored.p50, one.p50)}, p95 ${change(oneStored.p95, one.p95)} ` +
       `(${within(oneStored, one)}); ${IN_FLIGHT} in flight p50 ${change(burstStored.p50, burst.p50)}, p95 ${change(burstStored.p95, burst.p95)} ` +
