@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
+import { snowflake, startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 
 let discord: FakeDiscord | undefined;
 let client: Client | undefined;
@@ -72,6 +72,28 @@ describe('fake Discord with a real discord.js Client', () => {
     expect(res.callback.data.content).toBe('pong');
     expect(res.final.content).toBe('pong');
     expect(res.requests[0]!.path).toBe(`/interactions/${res.interactionId}/${res.token}/callback`);
+    expect(discord.violations).toEqual([]);
+  });
+
+  it('forgets its history on request, and keeps working (and counting violations) afterwards', async () => {
+    discord = await startFakeDiscord({ heartbeatIntervalMs: 500 });
+    attachBot(await login(discord));
+    for (let i = 0; i < 3; i++) await discord.sendCommand('ping', {}, { userId: snowflake() });
+    expect(discord.requests.length).toBeGreaterThan(0);
+    expect(discord.messages.size).toBe(3);
+    expect(discord.fixtures.users.size).toBe(4 + 3);
+    expect(discord.sessions[0]!.log.length).toBeGreaterThan(0);
+    discord.forgetHistory();
+    expect(discord.requests).toEqual([]);
+    expect(discord.messages.size).toBe(0);
+    expect([...discord.fixtures.users.keys()].sort()).toEqual(
+      [discord.botUserId, discord.ownerUserId, discord.adminUserId, discord.memberUserId].sort(),
+    );
+    expect(discord.sessions[0]!.log).toEqual([]);
+    expect(discord.identifies).toHaveLength(1);
+    const res = await discord.sendCommand('ping');
+    expect(res.final.content).toBe('pong');
+    expect(discord.requests.map((r) => r.path)).toEqual([`/interactions/${res.interactionId}/${res.token}/callback`]);
     expect(discord.violations).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseVoteCustomId, voteCustomId } from '../src/discord/render/buttons.js';
 import { openStore } from '../src/store/open.js';
 import { newQuestionId } from '../src/store/sqlite-store.js';
 import type { QuestionRecord, QuestionStore } from '../src/store/types.js';
@@ -24,7 +25,39 @@ const q = (question: string, userId: string, outcome: QuestionRecord['outcome'],
   id: newQuestionId(), userId, surface: 'slash', question, outcome, passageIds: [], ...(at ? { at } : {}),
 });
 
+describe('question ids', () => {
+  it('are 16 base64url characters (96 bits), all distinct across many pool refills, and fit a vote button', () => {
+    const ids = Array.from({ length: 5000 }, () => newQuestionId());
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    const id = ids[4321]!;
+    expect(voteCustomId(-1, id).length).toBeLessThanOrEqual(100);
+    expect(parseVoteCustomId(voteCustomId(-1, id))).toEqual({ vote: -1, questionId: id });
+  });
+});
+
+/** The nice value of each thread of this process (Linux), from field 19 of /proc/self/task/<tid>/stat. */
+function threadNices(): number[] {
+  return readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+    } catch {
+      return []; // the thread ended meanwhile
+    }
+  });
+}
+
 describe('question store', () => {
+  it.runIf(existsSync('/proc/thread-self'))('writes in a thread at the lowest CPU priority, the rest of the process untouched', async () => {
+    const before = threadNices().filter((n) => n === 19).length;
+    const mainNice = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16]);
+    await fresh();
+    // The worker thread, and the threads libsql starts from it (they inherit its priority).
+    expect(threadNices().filter((n) => n === 19).length).toBeGreaterThan(before);
+    expect(Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16])).toBe(mainNice);
+  });
+
   it('groups declined questions asked in other words, most frequent first, with the latest wording', async () => {
     const { store } = await fresh();
     const now = Date.now();

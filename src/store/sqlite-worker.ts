@@ -2,6 +2,8 @@
  * The thread that owns the question store's database: every SQLite call happens here, one at a
  * time in the order the bot sent them, so the bot's event loop never waits on a lock or a disk.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openQuestionDb, type QuestionDb } from './sqlite-db.js';
 
@@ -24,7 +26,26 @@ const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
 const settings = workerData as WorkerSettings;
 const port = parentPort!;
 
+/**
+ * This thread at the lowest CPU priority (nice 19), the bot's threads untouched: on a machine with
+ * as many busy threads as cores, the batched writes (which nobody waits for) then take the CPU only
+ * when the bot's event loop does not want it, instead of an equal share of it. Linux schedules
+ * threads one by one and names the calling thread's id in /proc/thread-self ("<pid>/task/<tid>");
+ * elsewhere, or if it fails, the thread keeps the process's priority, which only costs speed.
+ */
+function lowerThreadPriority(): boolean {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0 || tid === process.pid) return false;
+    setPriority(tid, 19);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 let db: QuestionDb;
+lowerThreadPriority();
 try {
   db = openQuestionDb(settings.dir);
   if (settings.prune) db.prune(settings.retentionDays);

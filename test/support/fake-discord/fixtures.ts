@@ -130,6 +130,14 @@ export class Fixtures {
     this.guildMembers.set(this.memberUserId, { roles: [], joined_at: joined });
   }
 
+  /** Forgets the users (and their members and DM channels) synthesised for unknown ids; the fixed ones stay. */
+  forgetSynthesisedUsers(): void {
+    const fixed = new Set([this.botUserId, this.ownerUserId, this.adminUserId, this.memberUserId]);
+    for (const id of this.users.keys()) if (!fixed.has(id)) this.users.delete(id);
+    for (const id of this.guildMembers.keys()) if (!fixed.has(id)) this.guildMembers.delete(id);
+    for (const id of this.dmChannels.keys()) if (!fixed.has(id)) this.dmChannels.delete(id);
+  }
+
   get botUser(): ApiUser {
     return this.users.get(this.botUserId)!;
   }

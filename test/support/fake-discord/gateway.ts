@@ -219,6 +219,14 @@ export class Gateway {
     if (session.socket) this.send(session.socket, payload);
   }
 
+  /**
+   * Drops the replay log of every session that is connected: what it holds was sent already, and a
+   * later RESUME replays only dispatches made after this. A disconnected session keeps its log.
+   */
+  forgetLog(): void {
+    for (const s of this.sessions) if (s.socket) s.log.length = 0;
+  }
+
   /** The live (not invalidated) session owning a guild, or shard 0 for DMs (guildId null). */
   sessionFor(guildId: string | null): Session | undefined {
     const owns = (s: Session) => (guildId ? shardOf(guildId, s.shard[1]) === s.shard[0] : s.shard[0] === 0);

@@ -7,7 +7,7 @@
  *   await client.login(discord.token);
  *
  * Beyond the core API (sendCommand, sendAutocomplete, sendMessage, waitForRequest, failNext,
- * dropConnections, requests, identifies, resumes, violations, close) it offers:
+ * dropConnections, requests, identifies, resumes, violations, forgetHistory, close) it offers:
  *   - options heartbeatIntervalMs (41250), maxConcurrency (16, reported by GET /gateway/bot),
  *     interactionDeadlineMs (3000: later callbacks get 404 Unknown interaction), responseTimeoutMs
  *     (10000: how long sendCommand/sendAutocomplete wait), echoBotMessages (true: the bot's own
@@ -92,6 +92,14 @@ export interface FakeDiscord {
   failNext(matcher: { method: string; pathPattern: RegExp }, failure: Failure): void;
   dropConnections(code?: number): void;
   commands(): { global: StoredCommand[]; guild: StoredCommand[] };
+  /**
+   * Forgets the history a long run piles up (benchmarks call it between slices): recorded requests,
+   * answered interactions, stored messages, the users synthesised for unknown ids, and the gateway
+   * replay log of connected sessions. Kept: violations, identifies, sessions, registered commands,
+   * the fixed fixtures, and interactions still awaiting their callback. Call it when nothing else
+   * is in flight: a webhook edit or a button click on a forgotten interaction or message fails.
+   */
+  forgetHistory(): void;
   dispatch(t: string, d: unknown, guildId: string | null): Promise<void>;
   shardOf(guildId: string, shardCount: number): number;
   close(): Promise<void>;
@@ -227,6 +235,12 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     failNext: (matcher, failure) => rest.failNext(matcher, failure),
     dropConnections: (code) => gateway.drop(code),
     commands: () => ({ global: state.globalCommands, guild: state.commandList(f.guildId) }),
+    forgetHistory: () => {
+      rest.requests.length = 0;
+      state.forgetHistory();
+      f.forgetSynthesisedUsers();
+      gateway.forgetLog();
+    },
     dispatch: async (t, d, guildId) => {
       gateway.dispatch(await gateway.waitForSession(guildId, o.responseTimeoutMs), t, d);
     },

@@ -57,6 +57,15 @@ export class State {
 
   constructor(readonly f: Fixtures, readonly gateway: Gateway, readonly opts: ResolvedOptions) {}
 
+  /**
+   * Forgets the interactions that have been answered (their callback came) and every stored
+   * message; interactions still waiting for their callback are kept, so they can still be answered.
+   */
+  forgetHistory(): void {
+    for (const [id, p] of this.interactions) if (p.callback) this.interactions.delete(id);
+    this.messages.clear();
+  }
+
   /** Attach a recorded request to the interaction its path names (callback by id+token, webhook by token). */
   associate(rec: RecordedRequest): void {
     const m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(rec.path) ?? /^\/webhooks\/\d+\/([^/]+)(?:\/|$)/.exec(rec.path);
