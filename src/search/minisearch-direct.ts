@@ -5,7 +5,8 @@ import type { PassageTerms } from './term-table.js';
  * Two shortcuts through MiniSearch's own data structures, for speed at 10,000 articles:
  *
  * - `fillMiniSearch` fills an index from interned terms (one radix-tree insertion per distinct
- *   term, instead of one lookup per term occurrence as `addAll` does), and
+ *   term, instead of one lookup per term occurrence as `addAll` does), its postings kept in typed
+ *   arrays behind read-only Map views (`PostingView`), and
  * - `searchTop` answers an OR query with only its best `k` results, where `search` builds, scores
  *   and sorts a result object for every matching document (hundreds of thousands at 10,000 articles).
  *
@@ -58,6 +59,7 @@ export function fillMiniSearch<T>(options: Options<T>, ids: readonly string[], t
   // Pass 1: distinct terms per document (MiniSearch's field length) and documents per term.
   const df = new Uint32Array(termCount);
   const seen = new Int32Array(termCount).fill(-1);
+  const fieldLength = new Uint32Array(n);
   let average = 0;
   for (let doc = 0; doc < n; doc++) {
     let distinct = 0;
@@ -74,6 +76,7 @@ export function fillMiniSearch<T>(options: Options<T>, ids: readonly string[], t
     m._documentIds.set(doc, id);
     m._idToShortId.set(id, doc);
     m._fieldLength.set(doc, fieldLengths(fieldId, distinct));
+    fieldLength[doc] = distinct;
     // The running average exactly as `addFieldLength` computes it, rounding included.
     average = (average * doc + distinct) / (doc + 1);
   }
@@ -100,14 +103,81 @@ export function fillMiniSearch<T>(options: Options<T>, ids: readonly string[], t
   }
   // Terms go into the radix tree in order of first occurrence, as `addAll` inserts them, so that
   // even the order of its branches (and so of fuzzy matches) is the same. `addAll` skips empty terms.
+  const postings = { docs: postingDoc, freqs: postingFreq };
   for (let t = 0; t < termCount; t++) {
     const term = table.terms[t]!;
-    if (!term) continue;
-    const postings = new Map<number, number>();
-    for (let p = start[t]!; p < start[t + 1]!; p++) postings.set(postingDoc[p]!, postingFreq[p]!);
-    m._index.set(term, new Map([[fieldId, postings]]));
+    if (term) m._index.set(term, new Map([[fieldId, new PostingView(postings, start[t]!, start[t + 1]!)]]));
   }
+  lengthsOf.set(miniSearch, fieldLength);
   return { miniSearch, df };
+}
+
+/** Field lengths of filled indexes as one typed array, for `searchTop`'s inner loop. */
+const lengthsOf = new WeakMap<object, Uint32Array>();
+
+/**
+ * One term's postings (document → term frequency) as MiniSearch keeps them, a Map, but read-only
+ * and backed by two typed arrays shared by all terms: at 10,000 articles there are about 10
+ * million postings, which as Map entries take some 300 MB of heap and seconds to create, and as
+ * typed arrays 80 MB and no time. MiniSearch reads postings with `get`, `has`, `size`, `keys` and
+ * iteration, which this answers like the Map `addAll` would have built (documents in ascending
+ * order); `set` and `delete` (adding or removing documents) throw: the index is built once and
+ * replaced whole, never changed.
+ */
+export class PostingView extends Map<number, number> {
+  constructor(
+    readonly postings: { readonly docs: Uint32Array; readonly freqs: Uint32Array },
+    readonly from: number,
+    readonly to: number,
+  ) {
+    super();
+  }
+  override get size(): number {
+    return this.to - this.from;
+  }
+  /** Binary search: documents are in ascending order. */
+  private find(doc: number): number {
+    const { docs } = this.postings;
+    let lo = this.from;
+    let hi = this.to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (docs[mid]! < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.to && docs[lo] === doc ? lo : -1;
+  }
+  override get(doc: number): number | undefined {
+    const i = this.find(doc);
+    return i < 0 ? undefined : this.postings.freqs[i];
+  }
+  override has(doc: number): boolean {
+    return this.find(doc) >= 0;
+  }
+  override *keys(): MapIterator<number> {
+    for (let i = this.from; i < this.to; i++) yield this.postings.docs[i]!;
+  }
+  override *values(): MapIterator<number> {
+    for (let i = this.from; i < this.to; i++) yield this.postings.freqs[i]!;
+  }
+  override *entries(): MapIterator<[number, number]> {
+    for (let i = this.from; i < this.to; i++) yield [this.postings.docs[i]!, this.postings.freqs[i]!];
+  }
+  override [Symbol.iterator](): MapIterator<[number, number]> {
+    return this.entries();
+  }
+  override forEach(fn: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
+    for (let i = this.from; i < this.to; i++) fn.call(thisArg, this.postings.freqs[i]!, this.postings.docs[i]!, this);
+  }
+  override set(): this {
+    throw new Error('this MiniSearch index is read-only: build a new one');
+  }
+  override delete(): boolean {
+    throw new Error('this MiniSearch index is read-only: build a new one');
+  }
+  override clear(): void {
+    throw new Error('this MiniSearch index is read-only: build a new one');
+  }
 }
 
 function fieldLengths(fieldId: number, length: number): number[] {
@@ -172,6 +242,7 @@ export function searchTop<T>(miniSearch: MiniSearch<T>, query: string, searchOpt
   const { k: k1, b, d } = options.bm25!;
   const s = scratchFor(m);
   const search = ++s.stamp;
+  const lengths = boosts.length === 1 ? lengthsOf.get(miniSearch) : undefined;
   const order: number[] = []; // documents in the order first matched: MiniSearch's order for ties
   const matchedBy: number[][] = [];
 
@@ -188,8 +259,7 @@ export function searchTop<T>(miniSearch: MiniSearch<T>, query: string, searchOpt
         const avgFieldLength = m._avgFieldLength[fieldId]!;
         const invDocFreq = Math.log(1 + (m._documentCount - matching + 0.5) / (matching + 0.5));
         const factor = weight * spec.termBoost * boost * 1; // MiniSearch's order: termWeight * termBoost * fieldBoost * docBoost
-        for (const [doc, termFreq] of postings) {
-          const fieldLength = m._fieldLength.get(doc)![fieldId]!;
+        const posting = (doc: number, termFreq: number, fieldLength: number) => {
           const raw = invDocFreq * (d + termFreq * (k1 + 1) / (termFreq + k1 * (1 - b + b * fieldLength / avgFieldLength)));
           const score = factor * raw;
           if (s.termSeen[doc] !== termStamp) {
@@ -197,7 +267,12 @@ export function searchTop<T>(miniSearch: MiniSearch<T>, query: string, searchOpt
             s.termScore[doc] = score;
             touched.push(doc);
           } else s.termScore[doc] = s.termScore[doc]! + score;
-        }
+        };
+        if (postings instanceof PostingView && lengths) {
+          // The same postings, read straight from the typed arrays behind the view.
+          const { docs, freqs } = postings.postings;
+          for (let i = postings.from; i < postings.to; i++) posting(docs[i]!, freqs[i]!, lengths[docs[i]!]!);
+        } else for (const [doc, termFreq] of postings) posting(doc, termFreq, m._fieldLength.get(doc)![fieldId]!);
       }
     };
     add(m._index.get(spec.term), 1);
