@@ -7,7 +7,7 @@ import { resolveFollowUp } from './answer/follow-up.js';
 import type { Answer, SourceInfo } from './answer/types.js';
 import type { Engine } from './engine-types.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
-import { splitPassages, type Passage } from './knowledge/passages.js';
+import { passageLayout, passagesFromLayout, splitPassages, type Passage } from './knowledge/passages.js';
 import { createAnalyzer } from './search/analyzer.js';
 import type { IndexSnapshot } from './search/index-snapshot.js';
 import { buildPassageIndex } from './search/passage-index.js';
@@ -52,14 +52,26 @@ export function buildEngine(knowledge: Knowledge, options: EngineOptions = {}): 
   const articles = new Map(knowledge.articles.map((a) => [a.id, a]));
   const passagesByArticle = new Map<string, Passage[]>();
   const all: Passage[] = [];
-  for (const article of knowledge.articles) {
-    const ps = splitPassages(article);
+  const restored = options.index?.passages;
+  if (restored && restored.perArticle.length !== knowledge.articles.length) throw new Error('the persisted passages are not those of these articles');
+  let cell = 0;
+  knowledge.articles.forEach((article, a) => {
+    let ps: Passage[] | null = null;
+    if (restored) {
+      const cells = restored.perArticle[a]! * 4;
+      ps = passagesFromLayout(article, restored.layout.subarray(cell, (cell += cells)));
+      if (!ps) throw new Error(`the persisted passages do not fit article ${article.id}`);
+    } else ps = splitPassages(article);
     passagesByArticle.set(article.id, ps);
     for (const p of ps) all.push(p); // not push(...ps): an article of ~125,000 passages overflows the call stack
-  }
+  });
   const index = buildPassageIndex(all, analyzer, options.index?.terms);
   // Taken now: answering analyses headings on demand, which would add to what a fresh build knows.
-  const snapshot: IndexSnapshot = { terms: index.terms, observations: analyzer.observations() };
+  const snapshot: IndexSnapshot = {
+    passages: restored ?? { perArticle: Uint32Array.from(knowledge.articles, (a) => passagesByArticle.get(a.id)!.length), layout: passageLayout(all) },
+    terms: index.terms,
+    observations: analyzer.observations(),
+  };
   const corpus: Corpus = { articles, passagesByArticle, index, analyzer };
   const suggester = createSuggester(analyzer, index);
 

@@ -5,6 +5,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, defaultKnowledgeDir } from '../src/engine.js';
 import type { Engine } from '../src/engine-types.js';
 import { loadKnowledge, type Knowledge } from '../src/knowledge/load.js';
+import { passageLayout, passagesFromLayout, splitPassages } from '../src/knowledge/passages.js';
+import { syntheticKnowledge } from '../src/bench/synthetic.js';
 import { KnowledgeHolder } from '../src/runtime/knowledge-holder.js';
 import { buildWithPersistedIndex, indexKey } from '../src/runtime/persisted-index.js';
 import { decodeSnapshot, encodeSnapshot } from '../src/search/index-snapshot.js';
@@ -59,6 +61,15 @@ describe('persisted index', () => {
     const second = buildWithPersistedIndex(knowledge, dir);
     expect(second.from).toBe('persisted');
     expectSameAnswers(second.engine);
+  });
+
+  it('keeps the passages: rebuilt from their layout they are those splitPassages finds', () => {
+    for (const article of [...knowledge.articles, ...syntheticKnowledge(knowledge, 30).articles]) {
+      const passages = splitPassages(article);
+      expect(passagesFromLayout(article, passageLayout(passages))).toEqual(passages);
+    }
+    const article = knowledge.articles[0]!;
+    expect(passagesFromLayout({ ...article, body: article.body.slice(0, 10) }, passageLayout(splitPassages(article)))).toBeNull();
   });
 
   it('round-trips the analysed terms and observations exactly', () => {

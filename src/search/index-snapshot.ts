@@ -3,14 +3,24 @@ import type { AnalyzerObservations } from './analyzer.js';
 import type { PassageTerms } from './term-table.js';
 
 /**
- * What building an index computes that is worth keeping between starts: every passage's analysed
- * terms (analysis is most of a build) and what the analyzer learnt from the text. MiniSearch's
+ * What building an index computes that is worth keeping between starts: the passages' places in
+ * the articles, every passage's analysed terms (analysis is most of a build) and what the analyzer
+ * learnt from the text. MiniSearch's
  * index is not stored: it is a function of the terms, and `fillMiniSearch` rebuilds it from them
  * faster than `MiniSearch.loadJSON` parses its JSON (and the result is the same index).
  */
 export interface IndexSnapshot {
+  /** Where each article's passages are (see `passageLayout`): splitting need not be done again. */
+  passages: PassageLayouts;
   terms: PassageTerms;
   observations: AnalyzerObservations;
+}
+
+export interface PassageLayouts {
+  /** How many passages each article has, in article order. */
+  perArticle: Uint32Array;
+  /** Four numbers per passage (`passageLayout`), all articles' passages in order. */
+  layout: Uint32Array;
 }
 
 /**
@@ -20,11 +30,11 @@ export interface IndexSnapshot {
  */
 const MAGIC = Buffer.from('LLMNEWSX', 'latin1');
 /** Raise when the layout or the meaning of what is stored changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const BYTE_ORDER = 0x01020304;
 const KEY_BYTES = 64; // a SHA-256 in hex
 const HEADER_BYTES = MAGIC.length + 4 + 4 + KEY_BYTES + 8 + 32;
-const COUNTS = 5;
+const COUNTS = 7;
 
 export class SnapshotError extends Error {}
 
@@ -35,8 +45,9 @@ export function encodeSnapshot(snapshot: IndexSnapshot, key: string): Buffer {
   if (terms.some((t) => t.includes('\u0000'))) throw new SnapshotError('a term contains NUL; not persisted');
   const termBytes = Buffer.from(terms.join('\u0000'), 'utf8');
   const observations = Buffer.from(JSON.stringify(snapshot.observations), 'utf8');
-  const counts = new Uint32Array([offsets.length - 1, terms.length, ids.length, termBytes.length, observations.length]);
-  const body = [counts, offsets, ids].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  const { perArticle, layout } = snapshot.passages;
+  const counts = new Uint32Array([offsets.length - 1, terms.length, ids.length, termBytes.length, observations.length, perArticle.length, layout.length]);
+  const body = [counts, offsets, ids, perArticle, layout].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
   body.push(termBytes, observations);
   const length = body.reduce((sum, b) => sum + b.length, 0);
   const digest = createHash('sha256');
@@ -79,9 +90,11 @@ export function decodeSnapshot(bytes: Buffer, key: string): IndexSnapshot {
     pos += n * 4;
     return out;
   };
-  const [passages, termCount, occurrences, termBytes, observationBytes] = words(COUNTS) as unknown as [number, number, number, number, number];
+  const [passages, termCount, occurrences, termBytes, observationBytes, articles, cells] = words(COUNTS) as unknown as number[] as [number, number, number, number, number, number, number];
   const offsets = words(passages + 1);
   const ids = words(occurrences);
+  const perArticle = words(articles);
+  const layout = words(cells);
   if (pos + termBytes + observationBytes !== body.length) throw new SnapshotError('counts do not fit the file');
   const termText = body.toString('utf8', pos, (pos += termBytes));
   const terms = termCount === 0 ? [] : termText.split('\u0000');
@@ -90,8 +103,9 @@ export function decodeSnapshot(bytes: Buffer, key: string): IndexSnapshot {
   if (terms.length !== termCount || offsets[0] !== 0 || offsets[passages] !== occurrences) throw new SnapshotError('inconsistent counts');
   for (let i = 0; i < passages; i++) if (offsets[i]! > offsets[i + 1]!) throw new SnapshotError('inconsistent offsets');
   for (let i = 0; i < occurrences; i++) if (ids[i]! >= termCount) throw new SnapshotError('a term id out of range');
+  if (perArticle.reduce((sum, n) => sum + n, 0) !== passages || cells !== passages * 4) throw new SnapshotError('inconsistent passages');
   if (![observations?.vocabulary, observations?.capitalised, observations?.lowerCased].every(Array.isArray)) throw new SnapshotError('no observations');
-  return { terms: { terms, offsets, ids }, observations };
+  return { passages: { perArticle, layout }, terms: { terms, offsets, ids }, observations };
 }
 
 function nativeOrder(bytes: Buffer, at: number): boolean {
