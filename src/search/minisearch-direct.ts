@@ -1,12 +1,13 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
+import { DocumentIds, FieldLengths, PostingView, ShortIds } from './readonly-maps.js';
 import type { PassageTerms } from './term-table.js';
 
 /**
  * Two shortcuts through MiniSearch's own data structures, for speed at 10,000 articles:
  *
  * - `fillMiniSearch` fills an index from interned terms (one radix-tree insertion per distinct
- *   term, instead of one lookup per term occurrence as `addAll` does), its postings kept in typed
- *   arrays behind read-only Map views (`PostingView`), and
+ *   term, instead of one lookup per term occurrence as `addAll` does), its postings and
+ *   per-document data kept in typed arrays behind read-only Map views (`readonly-maps.ts`), and
  * - `searchTop` answers an OR query with only its best `k` results, where `search` builds, scores
  *   and sorts a result object for every matching document (hundreds of thousands at 10,000 articles).
  *
@@ -45,6 +46,7 @@ const DEFAULT_WEIGHTS = { fuzzy: 0.45, prefix: 0.375 };
 /**
  * A MiniSearch over documents with one field and no stored fields, filled as `addAll` would fill
  * it with document i's id `ids[i]` and tokens `terms` of passage i (processTerm the identity).
+ * Ids must be unique (passage ids are): a duplicate is only reported once documents are looked up by id.
  * Returns it with each term's document frequency, by term id.
  */
 export function fillMiniSearch<T>(options: Options<T>, ids: readonly string[], table: PassageTerms): { miniSearch: MiniSearch<T>; df: Uint32Array } {
@@ -71,15 +73,14 @@ export function fillMiniSearch<T>(options: Options<T>, ids: readonly string[], t
         distinct++;
       }
     }
-    const id = ids[doc]!;
-    if (m._idToShortId.has(id)) throw new Error(`MiniSearch: duplicate ID ${id}`);
-    m._documentIds.set(doc, id);
-    m._idToShortId.set(id, doc);
-    m._fieldLength.set(doc, fieldLengths(fieldId, distinct));
     fieldLength[doc] = distinct;
     // The running average exactly as `addFieldLength` computes it, rounding included.
     average = (average * doc + distinct) / (doc + 1);
   }
+  // MiniSearch's per-document Maps, as read-only views over the arrays (see `readonly-maps.ts`).
+  m._documentIds = new DocumentIds(ids);
+  m._idToShortId = new ShortIds(ids);
+  m._fieldLength = new FieldLengths(fieldLength, fieldId);
   m._documentCount = n;
   m._nextId = n;
   if (n > 0) m._avgFieldLength[fieldId] = average;
@@ -108,82 +109,7 @@ export function fillMiniSearch<T>(options: Options<T>, ids: readonly string[], t
     const term = table.terms[t]!;
     if (term) m._index.set(term, new Map([[fieldId, new PostingView(postings, start[t]!, start[t + 1]!)]]));
   }
-  lengthsOf.set(miniSearch, fieldLength);
   return { miniSearch, df };
-}
-
-/** Field lengths of filled indexes as one typed array, for `searchTop`'s inner loop. */
-const lengthsOf = new WeakMap<object, Uint32Array>();
-
-/**
- * One term's postings (document → term frequency) as MiniSearch keeps them, a Map, but read-only
- * and backed by two typed arrays shared by all terms: at 10,000 articles there are about 10
- * million postings, which as Map entries take some 300 MB of heap and seconds to create, and as
- * typed arrays 80 MB and no time. MiniSearch reads postings with `get`, `has`, `size`, `keys` and
- * iteration, which this answers like the Map `addAll` would have built (documents in ascending
- * order); `set` and `delete` (adding or removing documents) throw: the index is built once and
- * replaced whole, never changed.
- */
-export class PostingView extends Map<number, number> {
-  constructor(
-    readonly postings: { readonly docs: Uint32Array; readonly freqs: Uint32Array },
-    readonly from: number,
-    readonly to: number,
-  ) {
-    super();
-  }
-  override get size(): number {
-    return this.to - this.from;
-  }
-  /** Binary search: documents are in ascending order. */
-  private find(doc: number): number {
-    const { docs } = this.postings;
-    let lo = this.from;
-    let hi = this.to;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (docs[mid]! < doc) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.to && docs[lo] === doc ? lo : -1;
-  }
-  override get(doc: number): number | undefined {
-    const i = this.find(doc);
-    return i < 0 ? undefined : this.postings.freqs[i];
-  }
-  override has(doc: number): boolean {
-    return this.find(doc) >= 0;
-  }
-  override *keys(): MapIterator<number> {
-    for (let i = this.from; i < this.to; i++) yield this.postings.docs[i]!;
-  }
-  override *values(): MapIterator<number> {
-    for (let i = this.from; i < this.to; i++) yield this.postings.freqs[i]!;
-  }
-  override *entries(): MapIterator<[number, number]> {
-    for (let i = this.from; i < this.to; i++) yield [this.postings.docs[i]!, this.postings.freqs[i]!];
-  }
-  override [Symbol.iterator](): MapIterator<[number, number]> {
-    return this.entries();
-  }
-  override forEach(fn: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
-    for (let i = this.from; i < this.to; i++) fn.call(thisArg, this.postings.freqs[i]!, this.postings.docs[i]!, this);
-  }
-  override set(): this {
-    throw new Error('this MiniSearch index is read-only: build a new one');
-  }
-  override delete(): boolean {
-    throw new Error('this MiniSearch index is read-only: build a new one');
-  }
-  override clear(): void {
-    throw new Error('this MiniSearch index is read-only: build a new one');
-  }
-}
-
-function fieldLengths(fieldId: number, length: number): number[] {
-  const lengths: number[] = [];
-  lengths[fieldId] = length;
-  return lengths;
 }
 
 export interface TopMatch {
@@ -242,7 +168,7 @@ export function searchTop<T>(miniSearch: MiniSearch<T>, query: string, searchOpt
   const { k: k1, b, d } = options.bm25!;
   const s = scratchFor(m);
   const search = ++s.stamp;
-  const lengths = boosts.length === 1 ? lengthsOf.get(miniSearch) : undefined;
+  const lengths = boosts.length === 1 && m._fieldLength instanceof FieldLengths ? m._fieldLength.lengths : undefined;
   const order: number[] = []; // documents in the order first matched: MiniSearch's order for ties
   const matchedBy: number[][] = [];
 
