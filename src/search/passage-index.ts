@@ -143,8 +143,8 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
 
   // Documents carry their position; the tokenizer looks the terms up instead of re-analysing text.
   // Only the passage's own text is indexed: context is scored on the candidates (see `rank`), which
-  // halves the index and its build time at no cost in answers. The index is filled from the
-  // interned terms directly: the same index `addAll` builds, in a fraction of the time.
+  // halves the index and its build time at no cost in answers. These options say what `addAll`
+  // would do; `fillMiniSearch` fills that same index from the interned terms, in a fraction of the time.
   const options: Options<IndexedPassage> = {
     fields: ['text'],
     storeFields: [],
