@@ -7,8 +7,9 @@ import { resolveFollowUp } from './answer/follow-up.js';
 import type { Answer, SourceInfo } from './answer/types.js';
 import type { Engine } from './engine-types.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
-import { splitPassages, type Passage } from './knowledge/passages.js';
+import { passageLayout, passagesFromLayout, splitPassages, type Passage } from './knowledge/passages.js';
 import { createAnalyzer } from './search/analyzer.js';
+import type { IndexSnapshot } from './search/index-snapshot.js';
 import { buildPassageIndex } from './search/passage-index.js';
 import { createSuggester } from './search/suggest.js';
 
@@ -33,19 +34,44 @@ export async function loadEngine(dir: string = defaultKnowledgeDir()): Promise<E
 export interface EngineOptions {
   /** Answers remembered per engine (0: none, e.g. to measure retrieval itself). */
   answerCacheSize?: number;
+  /**
+   * What an earlier build of this very knowledge computed (see `src/runtime/persisted-index.ts`,
+   * which checks that it is): the passages are then not analysed again.
+   */
+  index?: IndexSnapshot;
 }
 
 export function createEngine(knowledge: Knowledge, options: EngineOptions = {}): Engine {
+  return buildEngine(knowledge, options).engine;
+}
+
+/** Builds an engine, and returns with it what a later start can reuse instead of analysing again. */
+export function buildEngine(knowledge: Knowledge, options: EngineOptions = {}): { engine: Engine; index: IndexSnapshot } {
   const analyzer = createAnalyzer(knowledge.aliases, knowledge.glossary);
+  if (options.index) analyzer.restore(options.index.observations);
   const articles = new Map(knowledge.articles.map((a) => [a.id, a]));
   const passagesByArticle = new Map<string, Passage[]>();
   const all: Passage[] = [];
-  for (const article of knowledge.articles) {
-    const ps = splitPassages(article);
+  const restored = options.index?.passages;
+  if (restored && restored.perArticle.length !== knowledge.articles.length) throw new Error('the persisted passages are not those of these articles');
+  let cell = 0;
+  knowledge.articles.forEach((article, a) => {
+    let ps: Passage[] | null = null;
+    if (restored) {
+      const cells = restored.perArticle[a]! * 4;
+      ps = passagesFromLayout(article, restored.layout.subarray(cell, (cell += cells)));
+      if (!ps) throw new Error(`the persisted passages do not fit article ${article.id}`);
+    } else ps = splitPassages(article);
     passagesByArticle.set(article.id, ps);
     for (const p of ps) all.push(p); // not push(...ps): an article of ~125,000 passages overflows the call stack
-  }
-  const index = buildPassageIndex(all, analyzer);
+  });
+  const index = buildPassageIndex(all, analyzer, options.index?.terms);
+  // Taken now: answering analyses headings on demand, which would add to what a fresh build knows.
+  const snapshot: IndexSnapshot = {
+    passages: restored ?? { perArticle: Uint32Array.from(knowledge.articles, (a) => passagesByArticle.get(a.id)!.length), layout: passageLayout(all) },
+    terms: index.terms,
+    observations: analyzer.observations(),
+  };
   const corpus: Corpus = { articles, passagesByArticle, index, analyzer };
   const suggester = createSuggester(analyzer, index);
 
@@ -56,7 +82,7 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions = {}):
 
   const answers = new LruCache<string, Answer>(options.answerCacheSize ?? ANSWER_CACHE_SIZE);
 
-  return {
+  const engine: Engine = {
     stats: { articles: knowledge.articles.length, passages: all.length, aliases: analyzer.aliases.size },
     answer(asked, options) {
       const question = options?.previous ? resolveFollowUp(asked, options.previous, analyzer) : asked;
@@ -71,4 +97,5 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions = {}):
     suggest: (partial, limit = 25) => suggester.suggest(partial, limit),
     sources: () => sources.map((s) => ({ ...s })),
   };
+  return { engine, index: snapshot };
 }

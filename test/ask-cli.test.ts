@@ -1,13 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerJsonSchema } from '../src/answer/json-contract.js';
 
 // The CLI is tested as users run it: the compiled script (`npm test` compiles first), in a process.
 const root = join(import.meta.dirname, '..');
 const script = join(root, 'dist', 'src', 'cli', 'ask.js');
+// The CLI persists its index in DATA_DIR: a throwaway one, never the project's ./data.
+const dataDir = mkdtempSync(join(tmpdir(), 'ask-cli-data-'));
+process.env.DATA_DIR = dataDir;
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function ask(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [script, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -166,5 +171,16 @@ describe('ask, edge input and output', () => {
   it('skips lines that are blank once cleaned (spaces, zero-width characters) in batch mode', () => {
     const r = ask(['--json', '-'], '\u200B\n \t \nWhat is Qwen?\n\n');
     expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).question)).toEqual(['What is Qwen?']);
+  });
+});
+
+describe('ask and the persisted index', () => {
+  it('writes the index to DATA_DIR once and answers the same from it', () => {
+    const first = ask(['--json', 'Who founded Moonshot AI?']);
+    expect(readdirSync(dataDir).filter((f) => /^index-[0-9a-f]{16}\.bin$/.test(f))).toHaveLength(1);
+    const second = ask(['--json', 'Who founded Moonshot AI?']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toBe('');
+    expect(second.stdout).toBe(first.stdout);
   });
 });

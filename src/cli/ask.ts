@@ -4,9 +4,11 @@ import { StringDecoder } from 'node:string_decoder';
 import { questionProblem, MAX_QUESTION_CHARS } from '../answer/compose.js';
 import { answerJsonSchema, errorJson, toAnswerJson, type AnswerJson } from '../answer/json-contract.js';
 import type { Answer } from '../answer/types.js';
-import { loadEngine, type Engine } from '../engine.js';
+import dotenv from 'dotenv';
+import { defaultKnowledgeDir, type Engine } from '../engine.js';
 import { normaliseQuestion } from '../input/question.js';
-import { KnowledgeError } from '../knowledge/load.js';
+import { KnowledgeError, loadKnowledge } from '../knowledge/load.js';
+import { buildWithPersistedIndex, DEFAULT_DATA_DIR } from '../runtime/persisted-index.js';
 import { renderAnswerText, renderSourcesText } from './render-terminal.js';
 
 const USAGE = `Ask the knowledge base a question about Chinese large language models.
@@ -161,7 +163,13 @@ async function main(argv: string[]): Promise<number> {
 
   let engine: Engine;
   try {
-    engine = await loadEngine(process.env.KNOWLEDGE_DIR || undefined);
+    const knowledge = await loadKnowledge(process.env.KNOWLEDGE_DIR || defaultKnowledgeDir());
+    // The index persisted in DATA_DIR (like the bot's) spares each question re-analysing every article.
+    const dotEnv: Record<string, string> = {}; // only DATA_DIR is taken from .env, nothing else set
+    dotenv.config({ quiet: true, processEnv: dotEnv });
+    const built = buildWithPersistedIndex(knowledge, process.env.DATA_DIR?.trim() || dotEnv.DATA_DIR?.trim() || DEFAULT_DATA_DIR);
+    if (built.problem) process.stderr.write(`ask: note: ${built.problem}\n`);
+    engine = built.engine;
   } catch (err) {
     if (!(err instanceof KnowledgeError)) throw err;
     process.stderr.write(`ask: the knowledge failed to load:\n${err.message}\n`);

@@ -31,7 +31,7 @@ function fail(what: string, error: unknown): never {
 
 // The holder logs each reload itself: what changed, or every fault as file: field: problem.
 const knowledgeDir = config.knowledgeDir ?? defaultKnowledgeDir();
-const holder = await KnowledgeHolder.open(knowledgeDir, { logger, maxArticleBytes: config.maxArticleBytes }).catch((error: unknown) =>
+const holder = await KnowledgeHolder.open(knowledgeDir, { logger, maxArticleBytes: config.maxArticleBytes, dataDir: config.store.dataDir }).catch((error: unknown) =>
   fail('cannot load the knowledge', error),
 );
 // Started before login, so a file saved while connecting is not missed.

@@ -66,9 +66,12 @@ export async function readKnowledge(dir: string, limits: ReadLimits = {}): Promi
   const articles: Article[] = [];
   const seen = new Map<string, string>();
 
-  for (const name of names) {
+  // Read several at a time: one after another, 10,000 files spent 3 s waiting on the file system
+  // (open, stat, read, close each a round trip). Results are taken in name order as before.
+  const reads = await inBatches(names, READ_CONCURRENCY, (name) => readTextFile(join(dir, name), limits));
+  for (const [i, name] of names.entries()) {
     const file = shown(name);
-    const text = textOrProblem(await readTextFile(join(dir, name), limits), file, problems, warnings);
+    const text = textOrProblem(reads[i]!, file, problems, warnings);
     if (text === null) continue;
     const result = parseArticle(text, file);
     if ('problems' in result) {
@@ -86,6 +89,20 @@ export async function readKnowledge(dir: string, limits: ReadLimits = {}): Promi
   const aliases = await loadTable(join(dir, ALIAS_FILE), shown(ALIAS_FILE), aliasTableSchema, { groups: [] }, tables);
   const glossary = await loadTable(join(dir, GLOSSARY_FILE), shown(GLOSSARY_FILE), glossarySchema, { entries: [] }, tables);
   return { articles, aliases, glossary, problems, warnings };
+}
+
+/** Files read at once: enough to keep the file system busy, few enough to stay far from open-file limits. */
+const READ_CONCURRENCY = 32;
+
+/** `fn` over `items`, at most `limit` at a time; results in the order of `items`. */
+async function inBatches<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** The text of a file read by `readTextFile`, or null after recording why there is none. */

@@ -12,6 +12,8 @@ export interface BuildRequest {
   maxArticleBytes: number | undefined;
   /** What is served now; null at start-up. An unchanged folder then builds nothing. */
   previous: KnowledgeFingerprint | null;
+  /** Where the persisted index is read and written (`DATA_DIR`); null: built afresh, nothing written. */
+  dataDir: string | null;
   port: MessagePort;
   signal: SharedArrayBuffer;
 }
@@ -25,6 +27,8 @@ export type BuildReport =
       diff: KnowledgeDiff | null;
       fingerprint: KnowledgeFingerprint;
       warnings: KnowledgeProblem[];
+      /** How the index was had, when a data folder was given (see `persisted-index.ts`). */
+      index: { from: 'persisted' | 'built'; file: string; problem?: string } | null;
       /** The engine's function members (called in the worker) and its other members (copied). */
       methods: string[];
       values: Record<string, unknown>;
@@ -82,12 +86,12 @@ export class EngineBuilder {
    * reply (the time the call itself takes), while the index was built and is held over there, off
    * the event loop.
    */
-  build(dir: string, options: { maxArticleBytes?: number; previous?: KnowledgeFingerprint | null } = {}): Promise<WorkerBuild> {
+  build(dir: string, options: { maxArticleBytes?: number; previous?: KnowledgeFingerprint | null; dataDir?: string | null } = {}): Promise<WorkerBuild> {
     const worker = this.standby ?? this.spawn();
     this.standby = this.closed ? null : this.spawn();
     const { port1, port2 } = new MessageChannel();
     const signal = new SharedArrayBuffer(4);
-    const request: BuildRequest = { dir, maxArticleBytes: options.maxArticleBytes, previous: options.previous ?? null, port: port2, signal };
+    const request: BuildRequest = { dir, maxArticleBytes: options.maxArticleBytes, previous: options.previous ?? null, dataDir: options.dataDir ?? null, port: port2, signal };
     return new Promise<WorkerBuild>((resolve) => {
       const fail = (message: string) => {
         port1.close();

@@ -8,6 +8,7 @@ import { createEngine } from '../engine.js';
 import type { Engine } from '../engine-types.js';
 import { diffFingerprints, fingerprintKnowledge, isEmptyDiff, type KnowledgeFingerprint } from '../knowledge/diff.js';
 import { KnowledgeError, loadKnowledge } from '../knowledge/load.js';
+import { buildWithPersistedIndex } from './persisted-index.js';
 import type { BuildReport, BuildRequest, CallReply, CallRequest } from './engine-in-worker.js';
 
 async function build(request: BuildRequest): Promise<{ report: BuildReport; engine?: Engine }> {
@@ -21,7 +22,13 @@ async function build(request: BuildRequest): Promise<{ report: BuildReport; engi
   const fingerprint: KnowledgeFingerprint = fingerprintKnowledge(knowledge);
   const diff = request.previous ? diffFingerprints(request.previous, fingerprint) : null;
   if (diff && isEmptyDiff(diff)) return { report: { ok: true, changed: false, diff, fingerprint, warnings: knowledge.warnings } };
-  const engine = createEngine(knowledge);
+  let engine: Engine;
+  let index: Extract<BuildReport, { changed: true }>['index'] = null;
+  if (request.dataDir) {
+    const built = buildWithPersistedIndex(knowledge, request.dataDir);
+    engine = built.engine;
+    index = { from: built.from, file: built.file, ...(built.problem ? { problem: built.problem } : {}) };
+  } else engine = createEngine(knowledge);
   // Whatever the Engine offers, functions are called here and other values copied once, so a
   // feature added to the Engine later is forwarded without changes on either side.
   const methods: string[] = [];
@@ -30,7 +37,7 @@ async function build(request: BuildRequest): Promise<{ report: BuildReport; engi
     if (typeof value === 'function') methods.push(key);
     else values[key] = value;
   }
-  return { report: { ok: true, changed: true, diff, fingerprint, warnings: knowledge.warnings, methods, values }, engine };
+  return { report: { ok: true, changed: true, diff, fingerprint, warnings: knowledge.warnings, index, methods, values }, engine };
 }
 
 function serve(engine: Engine, port: MessagePort, signal: Int32Array): void {

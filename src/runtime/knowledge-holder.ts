@@ -26,6 +26,11 @@ export interface KnowledgeHolderOptions {
   onReload?: (result: ReloadResult) => void;
   /** Largest article file accepted, in bytes (`MAX_ARTICLE_KB`; default 1,024 kB). */
   maxArticleBytes?: number;
+  /**
+   * Where the index is persisted between starts (`DATA_DIR`): a start over unchanged knowledge
+   * then reads it instead of analysing every passage. Without it, nothing is written.
+   */
+  dataDir?: string;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 300;
@@ -58,6 +63,7 @@ export class KnowledgeHolder {
   private readonly debounceMs: number;
   private readonly onReload: ((result: ReloadResult) => void) | undefined;
   private readonly maxArticleBytes: number | undefined;
+  private readonly dataDir: string | undefined;
   /** Rebuilds run one after another along this chain. */
   private chain: Promise<unknown> = Promise.resolve();
   /** A rebuild that has been asked for but not started: later requests join it. */
@@ -80,18 +86,20 @@ export class KnowledgeHolder {
     this.debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
     this.onReload = options.onReload;
     this.maxArticleBytes = options.maxArticleBytes;
+    this.dataDir = options.dataDir;
   }
 
   /** Loads the knowledge in `dir`; throws `KnowledgeError` when it is invalid (nothing to serve yet). */
   static async open(dir: string, options: KnowledgeHolderOptions = {}): Promise<KnowledgeHolder> {
     const builder = new EngineBuilder();
-    const built = await builder.build(dir, { maxArticleBytes: options.maxArticleBytes });
+    const built = await builder.build(dir, { maxArticleBytes: options.maxArticleBytes, dataDir: options.dataDir ?? null });
     if (!built.ok || !built.changed) {
       builder.close();
       if (!built.ok) throw new KnowledgeError(built.problems);
       throw new Error('unreachable: a first build always builds');
     }
     logWarnings(options.logger ?? silentLogger, built.warnings);
+    logIndex(options.logger ?? silentLogger, built.index);
     return new KnowledgeHolder(dir, builder, { engine: built.engine, fingerprint: built.fingerprint, close: built.close }, options);
   }
 
@@ -180,9 +188,10 @@ export class KnowledgeHolder {
     const ms = () => Math.round((performance.now() - started) * 10) / 10;
     let result: ReloadResult;
     try {
-      const built = await this.builder.build(this.dir, { maxArticleBytes: this.maxArticleBytes, previous: this.current.fingerprint });
+      const built = await this.builder.build(this.dir, { maxArticleBytes: this.maxArticleBytes, previous: this.current.fingerprint, dataDir: this.dataDir ?? null });
       if (!built.ok) throw new KnowledgeError(built.problems);
       logWarnings(this.logger, built.warnings);
+      if (built.changed) logIndex(this.logger, built.index);
       const diff = built.diff!; // null only without a previous fingerprint, at start-up
       if (built.changed) {
         if (this.closed) built.close(); // closed while building: nothing may keep serving
@@ -209,6 +218,13 @@ export class KnowledgeHolder {
     }
     return result;
   }
+}
+
+/** Whether the index was read from DATA_DIR or built, and why a file there was not used. */
+function logIndex(logger: HolderLogger, index: { from: string; file: string; problem?: string } | null): void {
+  if (!index) return;
+  if (index.problem) logger.warn(`knowledge: index: ${index.problem}`, { file: index.file });
+  else logger.info(`knowledge: index ${index.from === 'persisted' ? 'read from' : 'built and written to'} ${index.file}`, { file: index.file });
 }
 
 /** What loaded but was skipped (a FIFO named `*.md`): named on every load, never fatal. */

@@ -46,6 +46,20 @@ export interface Analyzer {
   /** The terms to search for a question, stop words and question words removed. */
   analyzeQuery(text: string): QueryAnalysis;
   readonly aliases: AliasMatcher;
+  /**
+   * What analysing text taught the analyzer: every word the text uses, and which words it always
+   * capitalises (names). Questions are read with it (typo mending, names), so a persisted index
+   * keeps it, and a start from that index restores it instead of analysing every passage again.
+   */
+  observations(): AnalyzerObservations;
+  /** Adds observations kept from an earlier analysis, as if that text had been analysed here. */
+  restore(observations: AnalyzerObservations): void;
+}
+
+export interface AnalyzerObservations {
+  vocabulary: string[];
+  capitalised: string[];
+  lowerCased: string[];
 }
 
 /** Typo corrections remembered per analyzer before the memory is cleared. */
@@ -104,6 +118,12 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
 
   return {
     aliases,
+    observations: () => ({ vocabulary: [...vocabulary], capitalised: [...capitalised], lowerCased: [...lowerCased] }),
+    restore(o) {
+      for (const w of o.vocabulary) vocabulary.add(w);
+      for (const w of o.capitalised) capitalised.add(w);
+      for (const w of o.lowerCased) lowerCased.add(w);
+    },
     indexTerms(text) {
       const tokens = tokenizeSurface(text);
       const { ps, matches } = expand(tokens);

@@ -1,7 +1,10 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import type MiniSearch from 'minisearch';
+import type { Options, SearchOptions } from 'minisearch';
 import { leansOnPrevious, type Passage } from '../knowledge/passages.js';
 import type { Analyzer, QueryAnalysis, QueryTerm } from './analyzer.js';
+import { fillMiniSearch, searchTop, type TopMatch } from './minisearch-direct.js';
 import { rerank } from './rerank.js';
+import { internTerms, passageTermIds, termIds, type PassageTerms } from './term-table.js';
 
 /**
  * Retrieval options in one place. A passage is scored on its own text and, more weakly, on its
@@ -29,7 +32,7 @@ export const SEARCH_OPTIONS = {
 const ANCHOR_WEIGHT = 1.5;
 const NO_TERMS: ReadonlySet<string> = new Set();
 
-interface IndexedPassage {
+export interface IndexedPassage {
   id: string;
   position: number;
 }
@@ -58,16 +61,63 @@ export interface PassageIndex {
   /** Each content word's weight: the idf of its most specific term (aliases included). */
   wordWeights(query: QueryAnalysis): number[];
   readonly passages: readonly Passage[];
+  /** Every passage's analysed terms: what a persisted index stores, to skip analysis next time. */
+  readonly terms: PassageTerms;
+  /** The MiniSearch index of the passages' text. */
+  readonly miniSearch: MiniSearch<IndexedPassage>;
 }
 
-export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyzer): PassageIndex {
+/**
+ * The MiniSearch query that finds a question's candidates: its finding terms (see `findingTerms`),
+ * OR-ed, each weighted by its term weight, typo tolerance only for words the index does not know.
+ * Null when no term can find anything.
+ */
+export function candidateQuery(terms: QueryTerm[], documentFrequency: (term: string) => number, passageCount: number): { query: string; options: SearchOptions } | null {
+  const byTerm = new Map(terms.map((t) => [t.term, t]));
+  const finding = findingTerms(terms, documentFrequency, passageCount);
+  if (finding.length === 0) return null;
+  return {
+    query: finding.map((t) => t.term).join(' '),
+    options: {
+      boost: { text: SEARCH_OPTIONS.boost.text },
+      fuzzy: (term) => fuzziness(byTerm.get(term)!, documentFrequency),
+      weights: SEARCH_OPTIONS.weights,
+      boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
+      combineWith: 'OR',
+    },
+  };
+}
+
+/**
+ * The terms that find candidates: the rare ones, and unknown words that typo tolerance may match.
+ * Common terms only score what those find (when every term is common, the two rarest find).
+ */
+function findingTerms(terms: QueryTerm[], count: (term: string) => number, n: number): QueryTerm[] {
+  const limit = Math.max(SEARCH_OPTIONS.commonTermRatio * n, SEARCH_OPTIONS.commonTermMinCount);
+  const finding = terms.filter((t) => (count(t.term) > 0 && count(t.term) <= limit) || (count(t.term) === 0 && fuzziness(t, count) !== false));
+  if (finding.length > 0) return finding;
+  return terms.filter((t) => count(t.term) > 0).sort((a, b) => count(a.term) - count(b.term)).slice(0, 2);
+}
+
+/** Only words the index does not know get typo tolerance: a known word is taken as meant. */
+function fuzziness(t: QueryTerm, count: (term: string) => number): number | false {
+  return t.exact || count(t.term) > 0 ? false : SEARCH_OPTIONS.fuzzy(t.term);
+}
+
+/**
+ * Indexes the passages. `terms` are their analysed terms from a persisted index (see
+ * `index-snapshot.ts`); without them every passage is analysed here, which is most of the build.
+ */
+export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyzer, terms?: PassageTerms): PassageIndex {
+  if (terms && terms.offsets.length !== passages.length + 1) throw new Error('buildPassageIndex: the terms are not those of these passages');
   // Each text is analysed once: a passage's terms are reused as its neighbours' context.
-  const textTerms = passages.map((p) => analyzer.indexTerms(p.text));
+  const table = terms ?? internTerms(passages.length, (i) => analyzer.indexTerms(passages[i]!.text));
+  const idOf = termIds(table);
   // Ranking asks "does passage i contain term t?" for every query term of every candidate; a Set
   // answers that without scanning the term list. Built on first use: only candidates need one, so a
   // large corpus does not pay for every passage up front.
-  const textSets: Array<ReadonlySet<string> | undefined> = new Array(passages.length);
-  const textSet = (i: number): ReadonlySet<string> => (textSets[i] ??= new Set(textTerms[i]));
+  const textSets: Array<ReadonlySet<number> | undefined> = new Array(passages.length);
+  const textSet = (i: number): ReadonlySet<number> => (textSets[i] ??= new Set(passageTermIds(table, i)));
   const headingSets = new Map<string, ReadonlySet<string>>();
   const headingSet = (i: number): ReadonlySet<string> => {
     const heading = passages[i]!.heading;
@@ -80,35 +130,42 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
   const leans = passages.map((p, i) => leansOnPrevious(p, passages[i - 1]));
   const sameArticle = (i: number, j: number) => passages[j]?.articleId === passages[i]!.articleId;
   const neighbours = (i: number) => [i - 1, i + 1].filter((j) => sameArticle(i, j));
-  const textHas = (i: number, term: string): boolean => textSet(i).has(term) || (leans[i]! && textSet(i - 1).has(term));
+  const has = (i: number, id: number | undefined) => id !== undefined && textSet(i).has(id);
+  const textHas = (i: number, term: string): boolean => {
+    const id = idOf.get(term);
+    return has(i, id) || (leans[i]! && has(i - 1, id));
+  };
   /** The section heading's terms and the neighbouring passages' terms. */
   const inContext = (i: number, term: string): boolean =>
     headingSet(i).has(term) ||
-    (sameArticle(i, i - 1) && textSet(i - 1).has(term)) ||
-    (sameArticle(i, i + 1) && textSet(i + 1).has(term));
+    (sameArticle(i, i - 1) && has(i - 1, idOf.get(term))) ||
+    (sameArticle(i, i + 1) && has(i + 1, idOf.get(term)));
 
   // Documents carry their position; the tokenizer looks the terms up instead of re-analysing text.
   // Only the passage's own text is indexed: context is scored on the candidates (see `rank`), which
-  // halves the index and its build time at no cost in answers.
-  const miniSearch = new MiniSearch<IndexedPassage>({
+  // halves the index and its build time at no cost in answers. These options say what `addAll`
+  // would do; `fillMiniSearch` fills that same index from the interned terms, in a fraction of the time.
+  const options: Options<IndexedPassage> = {
     fields: ['text'],
     storeFields: [],
     extractField: (doc, field) => (field === 'id' ? doc.id : String(doc.position)),
-    tokenize: (position) => textTerms[Number(position)]!,
+    tokenize: (position) => [...passageTermIds(table, Number(position))].map((id) => table.terms[id]!),
     processTerm: (term) => term,
     searchOptions: { tokenize: (q) => q.split(' '), processTerm: (t) => t },
-  });
-  miniSearch.addAll(passages.map((p, position) => ({ id: p.id, position })));
-  const positionOf = new Map(passages.map((p, i) => [p.id, i]));
+  };
+  const { miniSearch, df: dfById } = fillMiniSearch(options, passages.map((p) => p.id), table);
 
-  const df = new Map<string, number>();
-  for (const terms of textTerms) for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  const documentFrequency = (term: string) => {
+    const id = idOf.get(term);
+    return id === undefined ? 0 : dfById[id]!;
+  };
   const n = Math.max(passages.length, 1);
   const idf = (term: string) => {
-    const d = df.get(term) ?? 0;
+    const d = documentFrequency(term);
     return Math.log(1 + (n - d + 0.5) / (d + 0.5));
   };
   const unknownIdf = idf('');
+  const inIndex = (term: string) => documentFrequency(term) > 0;
 
   const wordWeights = (query: QueryAnalysis) => {
     // A word weighs as its most specific term the index knows; a word with no known term, the most.
@@ -117,7 +174,7 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
     const searched = query.words.map(() => false);
     for (const t of query.terms) {
       for (const i of t.words) searched[i] = true;
-      if (!df.has(t.term)) continue;
+      if (!inIndex(t.term)) continue;
       for (const i of t.words) {
         weights[i] = Math.max(weights[i] ?? 0, idf(t.term));
         known[i] = true;
@@ -137,27 +194,10 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
   };
 
   /**
-   * The terms that find candidates: the rare ones, and unknown words that typo tolerance may match.
-   * Common terms only score what those find (when every term is common, the two rarest find).
-   */
-  function findingTerms(terms: QueryTerm[]): QueryTerm[] {
-    const limit = Math.max(SEARCH_OPTIONS.commonTermRatio * n, SEARCH_OPTIONS.commonTermMinCount);
-    const count = (t: QueryTerm) => df.get(t.term) ?? 0;
-    const finding = terms.filter((t) => (count(t) > 0 && count(t) <= limit) || (count(t) === 0 && fuzziness(t) !== false));
-    if (finding.length > 0) return finding;
-    return terms.filter((t) => count(t) > 0).sort((a, b) => count(a) - count(b)).slice(0, 2);
-  }
-
-  /** Only words the index does not know get typo tolerance: a known word is taken as meant. */
-  function fuzziness(t: QueryTerm): number | false {
-    return t.exact || df.has(t.term) ? false : SEARCH_OPTIONS.fuzzy(t.term);
-  }
-
-  /**
    * Scores a candidate: MiniSearch's BM25 score on the text for the finding terms, plus each common
    * term found in the text, plus each term found only in the context at the context boost.
    */
-  function rank(position: number, r: SearchResult | undefined, byTerm: Map<string, QueryTerm>, all: QueryTerm[]): RankedPassage {
+  function rank(position: number, r: TopMatch | undefined, byTerm: Map<string, QueryTerm>, all: QueryTerm[]): RankedPassage {
     const matchedWords = new Set<number>();
     const textWords = new Set<number>();
     const found = new Set<string>(r?.queryTerms ?? []);
@@ -185,26 +225,22 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
 
   return {
     passages,
+    terms: table,
+    miniSearch,
     idf,
-    documentFrequency: (term) => df.get(term) ?? 0,
+    documentFrequency,
     textHas,
-    knownWords: (query) => query.words.map((_, i) => query.terms.some((t) => t.words.includes(i) && df.has(t.term))),
+    knownWords: (query) => query.words.map((_, i) => query.terms.some((t) => t.words.includes(i) && inIndex(t.term))),
     wordWeights,
     search(query, limit = SEARCH_OPTIONS.candidates) {
       if (query.terms.length === 0) return [];
       const byTerm = new Map(query.terms.map((t) => [t.term, t]));
-      const finding = findingTerms(query.terms);
-      if (finding.length === 0) return [];
-      const results = miniSearch.search(finding.map((t) => t.term).join(' '), {
-        boost: { text: SEARCH_OPTIONS.boost.text },
-        fuzzy: (term) => fuzziness(byTerm.get(term)!),
-        weights: SEARCH_OPTIONS.weights,
-        boostTerm: (term) => byTerm.get(term)?.weight ?? 1,
-        combineWith: 'OR',
-      });
+      const candidates = candidateQuery(query.terms, documentFrequency, n);
+      if (!candidates) return [];
       // Candidates: the best text matches and their neighbours, which may answer through context.
-      const top = results.slice(0, SEARCH_OPTIONS.candidates);
-      const byPosition = new Map(top.map((r) => [positionOf.get(r.id as string)!, r]));
+      // Only the best are asked for: MiniSearch's `search` would score and sort every match.
+      const top = searchTop(miniSearch, candidates.query, candidates.options, SEARCH_OPTIONS.candidates);
+      const byPosition = new Map(top.map((r) => [r.shortId, r]));
       const positions = new Set(byPosition.keys());
       for (const i of byPosition.keys()) for (const j of neighbours(i)) positions.add(j);
       const hits = [...positions].map((i) => rank(i, byPosition.get(i), byTerm, query.terms));
