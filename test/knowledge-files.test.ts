@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runKnowledgeAdd } from '../src/cli/knowledge-add.js';
 import { runKnowledgeCheck } from '../src/cli/knowledge-check.js';
 import { formatFrontMatter } from '../src/knowledge/frontmatter.js';
-import { formatProblem, KnowledgeError, loadKnowledge } from '../src/knowledge/load.js';
+import { formatProblem, KnowledgeError, loadKnowledge, readKnowledge } from '../src/knowledge/load.js';
 import { KnowledgeHolder, type HolderLogger } from '../src/runtime/knowledge-holder.js';
 import { captureOutput, tempKnowledge } from './support/temp-knowledge.js';
 
@@ -128,6 +128,26 @@ describe('binary and non-UTF-8 files', () => {
     const holder = await KnowledgeHolder.open(dir, { logger }).catch((err: unknown) => err);
     expect(holder).toBeInstanceOf(KnowledgeError);
     expect(lines).toEqual([]);
+  });
+});
+
+describe('blocking reads (the engine worker, ask)', () => {
+  it.skipIf(process.platform === 'win32')('find the same articles, problems and skipped files as promise reads', async () => {
+    execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+    await mkdir(join(dir, 'drafts.md'));
+    await writeFile(join(dir, 'kimi.md'), article(KIMI_TEXT));
+    await writeFile(join(dir, 'program.md'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]));
+    await writeFile(join(dir, 'latin1.md'), Buffer.from('caf\xe9\n', 'latin1'));
+    await writeFile(join(dir, 'big.md'), article(`${KIMI_TEXT}\n\n`.repeat(3000)));
+    const limits = { maxArticleBytes: 200 * 1024 }; // big.md is about 300 kB
+    const promised = await readKnowledge(dir, limits);
+    const blocking = await readKnowledge(dir, { ...limits, blocking: true });
+    expect(blocking.problems.map(formatProblem)).toEqual(promised.problems.map(formatProblem));
+    expect(blocking.problems.map((p) => p.field).sort()).toEqual(['content', 'encoding', 'size']);
+    expect(blocking.warnings.map(formatProblem)).toEqual(promised.warnings.map(formatProblem));
+    expect(blocking.warnings).toHaveLength(2); // the FIFO (never waited on) and the folder
+    expect(blocking.articles).toEqual(promised.articles);
+    expect(blocking.articles.map((a) => a.id)).toContain('kimi-long-context');
   });
 });
 

@@ -85,6 +85,17 @@ describe('loadKnowledge', () => {
     expect((await problems())[0]).toMatch(/^foo\.md: front matter: .*pubisher/);
   });
 
+  it('a folder of many bad files names the first twenty and counts the rest, instead of a line per file', async () => {
+    for (let i = 0; i < 25; i++) await write(`bad-${String(i).padStart(2, '0')}.md`, { ...good, id: `bad-${i}`, file: 'x' });
+    const err = await loadKnowledge(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KnowledgeError);
+    expect((err as KnowledgeError).problems).toHaveLength(25); // every problem is still there for a checker
+    const lines = (err as KnowledgeError).message.split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toMatch(/bad-00\.md: front matter: Unrecognized key: "file"/);
+    expect(lines[20]).toBe('… and 5 more (npm run knowledge:check lists them all)');
+  });
+
   it('reports every bad file at once, and a broken alias table', async () => {
     await write('a.md', { ...good, id: 'Bad Id' });
     await write('b.md', { ...good, id: 'b', url: 'ftp://x' });

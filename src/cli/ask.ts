@@ -163,7 +163,7 @@ async function main(argv: string[]): Promise<number> {
 
   let engine: Engine;
   try {
-    const knowledge = await loadKnowledge(process.env.KNOWLEDGE_DIR || defaultKnowledgeDir());
+    const knowledge = await loadKnowledge(process.env.KNOWLEDGE_DIR || defaultKnowledgeDir(), { blocking: true });
     // The index persisted in DATA_DIR (like the bot's) spares each question re-analysing every article.
     const dotEnv: Record<string, string> = {}; // only DATA_DIR is taken from .env, nothing else set
     dotenv.config({ quiet: true, processEnv: dotEnv });

@@ -17,9 +17,20 @@ export interface KnowledgeProblem {
   message: string;
 }
 
+/** Problems shown in a message or a log before the rest are counted: a folder of 10,000 bad files is not 10,000 lines. */
+export const PROBLEMS_SHOWN = 20;
+
+/** The first problems, one line each, and a last line counting the others and saying where to see them all. */
+export function problemLines(problems: readonly KnowledgeProblem[]): string[] {
+  const lines = problems.slice(0, PROBLEMS_SHOWN).map(formatProblem);
+  const more = problems.length - lines.length;
+  if (more > 0) lines.push(`… and ${more.toLocaleString('en-US')} more (npm run knowledge:check lists them all)`);
+  return lines;
+}
+
 export class KnowledgeError extends Error {
   constructor(readonly problems: KnowledgeProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+    super(problemLines(problems).join('\n'));
     this.name = 'KnowledgeError';
   }
 }

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /**
@@ -15,6 +15,12 @@ export const MAX_ARTICLE_KB_VARIABLE = 'MAX_ARTICLE_KB';
 export interface ReadLimits {
   /** Files larger than this are refused unread (default `DEFAULT_MAX_ARTICLE_KB` kB). */
   maxArticleBytes?: number;
+  /**
+   * Read with blocking calls: for a caller whose thread has nothing else to do (the engine's worker,
+   * a terminal command). 10,000 files take 0.3 s this way against about 1.5 s of promise round trips
+   * (open, stat, read, close); on a thread that answers people, leave it off.
+   */
+  blocking?: boolean;
 }
 
 export const maxBytesOf = (limits: ReadLimits = {}) => limits.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_KB * 1024;
@@ -59,31 +65,61 @@ export function sizeProblem(bytes: number, limits: ReadLimits = {}): TextProblem
  * itself what it is: a file swapped for a FIFO after a `stat` is still caught.
  */
 export async function readTextFile(path: string, limits: ReadLimits = {}): Promise<TextRead> {
+  if (limits.blocking) return readTextFileSync(path, limits);
   let handle;
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    handle = await open(path, OPEN_FLAGS);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, missing: true };
-    if (code === 'ENXIO' || code === 'EISDIR') return { ok: false, notRegular: code === 'EISDIR' ? 'a folder' : 'a socket' };
-    return { ok: false, problem: { field: '', message: `cannot be read (${code ?? (err as Error).message})` } };
+    return openFailure(err);
   }
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) return { ok: false, notRegular: kindOf(stat) };
-    const tooBig = sizeProblem(stat.size, limits);
-    if (tooBig) return { ok: false, problem: tooBig };
-    const bytes = await handle.readFile();
-    // It may have grown since the stat.
-    const grown = sizeProblem(bytes.length, limits);
-    if (grown) return { ok: false, problem: grown };
-    return decodeText(bytes);
+    return await readOpened(await handle.stat(), () => handle.readFile(), limits);
   } finally {
     await handle.close();
   }
 }
 
-function kindOf(stat: import('node:fs').Stats): string {
+/** `readTextFile` with blocking calls, the same checks in the same order. */
+export function readTextFileSync(path: string, limits: ReadLimits = {}): TextRead {
+  let fd;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (err) {
+    return openFailure(err);
+  }
+  try {
+    return readOpened(fstatSync(fd), () => readFileSync(fd), limits);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function openFailure(err: unknown): TextRead {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return { ok: false, missing: true };
+  if (code === 'ENXIO' || code === 'EISDIR') return { ok: false, notRegular: code === 'EISDIR' ? 'a folder' : 'a socket' };
+  return { ok: false, problem: { field: '', message: `cannot be read (${code ?? (err as Error).message})` } };
+}
+
+function readOpened(stat: Stats, read: () => Uint8Array, limits: ReadLimits): TextRead;
+function readOpened(stat: Stats, read: () => Promise<Uint8Array>, limits: ReadLimits): Promise<TextRead>;
+function readOpened(stat: Stats, read: () => Uint8Array | Promise<Uint8Array>, limits: ReadLimits): TextRead | Promise<TextRead> {
+  if (!stat.isFile()) return { ok: false, notRegular: kindOf(stat) };
+  const tooBig = sizeProblem(stat.size, limits);
+  if (tooBig) return { ok: false, problem: tooBig };
+  const bytes = read();
+  return bytes instanceof Uint8Array ? checked(bytes, limits) : bytes.then((b) => checked(b, limits));
+}
+
+/** It may have grown since the stat. */
+function checked(bytes: Uint8Array, limits: ReadLimits): TextRead {
+  const grown = sizeProblem(bytes.length, limits);
+  return grown ? { ok: false, problem: grown } : decodeText(bytes);
+}
+
+function kindOf(stat: Stats): string {
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
   if (stat.isDirectory()) return 'a folder';
   if (stat.isSocket()) return 'a socket';

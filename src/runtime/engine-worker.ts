@@ -14,7 +14,8 @@ import type { BuildReport, BuildRequest, CallReply, CallRequest } from './engine
 async function build(request: BuildRequest): Promise<{ report: BuildReport; engine?: Engine }> {
   let knowledge;
   try {
-    knowledge = await loadKnowledge(request.dir, { maxArticleBytes: request.maxArticleBytes });
+    // This thread only builds and answers: blocking reads are several times faster than promises here.
+    knowledge = await loadKnowledge(request.dir, { maxArticleBytes: request.maxArticleBytes, blocking: true });
   } catch (err) {
     if (err instanceof KnowledgeError) return { report: { ok: false, problems: err.problems } };
     throw err;

@@ -2,7 +2,7 @@ import { watch as watchFolder, type FSWatcher } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Engine } from '../engine-types.js';
 import { describeDiff, type KnowledgeDiff, type KnowledgeFingerprint } from '../knowledge/diff.js';
-import { ALIAS_FILE, formatProblem, isArticleFile, KnowledgeError, type KnowledgeProblem } from '../knowledge/load.js';
+import { ALIAS_FILE, formatProblem, isArticleFile, KnowledgeError, PROBLEMS_SHOWN, problemLines, type KnowledgeProblem } from '../knowledge/load.js';
 import { EngineBuilder } from './engine-in-worker.js';
 
 
@@ -207,9 +207,10 @@ export class KnowledgeHolder {
       const problems =
         err instanceof KnowledgeError ? err.problems : [{ file: this.dir, field: '', message: err instanceof Error ? err.message : String(err) }];
       result = { ok: false, problems, ms: ms() };
-      for (const p of problems) {
+      for (const p of problems.slice(0, PROBLEMS_SHOWN)) {
         this.logger.error(`knowledge reload refused, still serving the previous knowledge: ${formatProblem(p)}`, { file: p.file, field: p.field });
       }
+      if (problems.length > PROBLEMS_SHOWN) this.logger.error(`knowledge reload refused: ${problemLines(problems).at(-1)!}`);
     }
     try {
       this.onReload?.(result);
