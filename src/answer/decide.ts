@@ -44,22 +44,11 @@ export function coverage(query: QueryAnalysis, hit: RankedPassage | undefined, i
   return hit ? coverageWith(index.wordWeights(query), hit) : 0;
 }
 
-function coverageWith(weights: readonly number[], hit: RankedPassage): number {
+/** Share of the weights that `words` (a passage's matched words, or those of its own text) cover. */
+function coverageWith(weights: readonly number[], hit: RankedPassage, words: ReadonlySet<number> = hit.matchedWords): number {
   const total = weights.reduce((a, b) => a + b, 0);
   let covered = 0;
-  for (const w of hit.matchedWords) covered += weights[w] ?? 0;
-  return total > 0 ? covered / total : 0;
-}
-
-/**
- * Coverage by the passage's own text, without its neighbours. A passage promoted over [1] for its
- * date or number must say part of what was asked itself: "For instance, Wang Huiwen … established …
- * in 2023" is not when Wang Xiaochuan left Sogou because the sentence before it names him.
- */
-function ownCoverage(weights: readonly number[], hit: RankedPassage): number {
-  const total = weights.reduce((a, b) => a + b, 0);
-  let covered = 0;
-  for (const w of hit.textWords) covered += weights[w] ?? 0;
+  for (const w of words) covered += weights[w] ?? 0;
   return total > 0 ? covered / total : 0;
 }
 
@@ -76,8 +65,8 @@ export function decide(
   ranked: RankedPassage[],
   index: PassageIndex,
   quoteOf: (hit: RankedPassage) => string,
-  companies: readonly string[] = [],
-  termsOf: (text: string) => readonly string[] = () => [],
+  companies: readonly string[],
+  termsOf: (text: string) => readonly string[],
 ): Verdict {
   const weights = index.wordWeights(query);
   const top = ranked[0];
@@ -100,17 +89,14 @@ export function decide(
   const namesSubject = (hit: RankedPassage) => hit === top || names.every((i) => topic.has(i) || namesInText(query, i, hit, index));
   const specific = names.filter((i) => !topic.has(i));
   // A role is bound to its subject: the clause holding "CEO Wang Xiaochuan" must name the company asked about.
-  // ("CEO" itself is a name to the knowledge, which always capitalises it: it is the role, not the subject.)
-  const subjectsOf = (fact: Attribute) => specific.filter((i) => !fact.asks.test(query.words[i]!));
+  // ("CEO" itself is a name to the knowledge, which always capitalises it: it is the role asked for, not the subject.)
   const subjects = specific.filter((i) => !query.attributes.some((a) => a.asks.test(query.words[i]!)));
-  const inClause = (subjects: number[]) => (clause: string) => {
+  const namesASubject = (clause: string) => {
     const terms = new Set(termsOf(clause));
     return subjects.some((i) => query.terms.some((t) => !t.part && t.words.includes(i) && terms.has(t.term)));
   };
-  const evidenced = (fact: Attribute, quote: string) => {
-    const subjects = fact.inSubjectClause ? subjectsOf(fact) : [];
-    return subjects.length > 0 ? evidenceClauses(fact, quote).some(inClause(subjects)) : fact.evidence.test(quote);
-  };
+  const evidenced = (fact: Attribute, quote: string) =>
+    fact.inSubjectClause && subjects.length > 0 ? evidenceClauses(fact, quote).some(namesASubject) : fact.evidence.test(quote);
   const speaksOfFact = (fact: Attribute, hit: RankedPassage) => evidenced(fact, quoteOf(hit)) && namesSubject(hit);
   const speaksOf = (hit: RankedPassage) => query.attributes.every((a) => speaksOfFact(a, hit));
   // For such a fact the first few passages naming the subject are looked at too ("huawei's chatbot
@@ -133,7 +119,10 @@ export function decide(
   const answers = (hit: RankedPassage) =>
     coverageWith(weights, hit) >= DECISION.answer &&
     namesAllMatched(names, topic, hit) &&
-    (hit === top || ownCoverage(weights, hit) >= DECISION.related) &&
+    // A passage promoted over [1] for its date or number must say part of what was asked itself: "For
+    // instance, Wang Huiwen … established … in 2023" is not when Wang Xiaochuan left Sogou because the
+    // sentence before it names him.
+    (hit === top || coverageWith(weights, hit, hit.textWords) >= DECISION.related) &&
     speaksOf(hit) &&
     (gated.length === 0 || gated.some((t) => (t === 'company' ? namesOtherCompany(query, hit, index, companies) : index.textHas(hit.position, TYPE_TERMS[t]))));
   const at = candidates.findIndex(answers);
