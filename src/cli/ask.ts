@@ -4,11 +4,11 @@ import { StringDecoder } from 'node:string_decoder';
 import { questionProblem, MAX_QUESTION_CHARS } from '../answer/compose.js';
 import { answerJsonSchema, errorJson, toAnswerJson, type AnswerJson } from '../answer/json-contract.js';
 import type { Answer } from '../answer/types.js';
-import dotenv from 'dotenv';
 import { defaultKnowledgeDir, type Engine } from '../engine.js';
 import { normaliseQuestion } from '../input/question.js';
 import { KnowledgeError, loadKnowledge } from '../knowledge/load.js';
-import { buildWithPersistedIndex, DEFAULT_DATA_DIR } from '../runtime/persisted-index.js';
+import { dataDirFromEnvironment } from '../runtime/data-dir.js';
+import { buildWithPersistedIndex } from '../runtime/persisted-index.js';
 import { renderAnswerText, renderSourcesText } from './render-terminal.js';
 
 const USAGE = `Ask the knowledge base a question about Chinese large language models.
@@ -165,9 +165,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const knowledge = await loadKnowledge(process.env.KNOWLEDGE_DIR || defaultKnowledgeDir(), { blocking: true });
     // The index persisted in DATA_DIR (like the bot's) spares each question re-analysing every article.
-    const dotEnv: Record<string, string> = {}; // only DATA_DIR is taken from .env, nothing else set
-    dotenv.config({ quiet: true, processEnv: dotEnv });
-    const built = buildWithPersistedIndex(knowledge, process.env.DATA_DIR?.trim() || dotEnv.DATA_DIR?.trim() || DEFAULT_DATA_DIR);
+    const built = buildWithPersistedIndex(knowledge, dataDirFromEnvironment());
     if (built.problem) process.stderr.write(`ask: note: ${built.problem}\n`);
     engine = built.engine;
   } catch (err) {

@@ -4,9 +4,8 @@
  * whether the bot is running or not (SQLite lets a reader in beside the writing shards).
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import dotenv from 'dotenv';
-import { DEFAULT_DATA_DIR } from '../store/open.js';
+import { join } from 'node:path';
+import { dataDirFromEnvironment } from '../runtime/data-dir.js';
 import { DATABASE_FILE, openSqliteStore } from '../store/sqlite-store.js';
 import type { Gap } from '../store/types.js';
 
@@ -63,8 +62,7 @@ export function renderGapsText(gaps: readonly Gap[], days: number): string {
 }
 
 const { days, json } = parseArgs(process.argv.slice(2));
-dotenv.config({ quiet: true });
-const dir = resolve(process.env.DATA_DIR?.trim() || DEFAULT_DATA_DIR);
+const dir = dataDirFromEnvironment();
 const file = join(dir, DATABASE_FILE);
 let gaps: Gap[] = [];
 if (existsSync(file)) {

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import dotenv from 'dotenv';
+import { DEFAULT_DATA_DIR } from '../runtime/data-dir.js';
 import { z } from 'zod';
 import { maxArticleBytesFrom } from '../knowledge/read-text.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
@@ -108,7 +109,7 @@ const schema = z.object({
   }),
   STORE_QUESTIONS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })).transform((v) => v !== 'false'),
   // Relative to the working directory, like KNOWLEDGE_DIR; created on first start.
-  DATA_DIR: optional(z.string()).transform((v) => resolve(v ?? 'data')),
+  DATA_DIR: optional(z.string()).transform((v) => resolve(v ?? DEFAULT_DATA_DIR)),
   RETENTION_DAYS: intFrom(1, 90, 'a whole number of days ≥ 1'),
   FOLLOW_UP_MINUTES: intFrom(0, 10, 'a whole number of minutes ≥ 0'),
 });

@@ -15,7 +15,6 @@ import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from '../search/index
  * file is only ever used for what it was built from; a stale, truncated or corrupt one is refused
  * (see `decodeSnapshot`) and rebuilt, never trusted.
  */
-export const DEFAULT_DATA_DIR = 'data';
 const FILE = /^index-[0-9a-f]{16}\.bin$/;
 
 export interface PersistedBuild {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_DATA_DIR } from '../runtime/data-dir.js';
 import { openSqliteStore, type StoreLogger } from './sqlite-store.js';
 import { NO_STORE, type QuestionStore } from './types.js';
 
@@ -11,8 +12,6 @@ export interface StoreSettings {
   retentionDays?: number | undefined;
   logger?: StoreLogger;
 }
-
-export const DEFAULT_DATA_DIR = 'data';
 
 /**
  * The one place a store is chosen. To keep questions in a database server instead (shards on several
