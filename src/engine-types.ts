@@ -1,4 +1,5 @@
 import type { Answer, SearchHit, SourceInfo } from './answer/types.js';
+import type { Explanation } from './answer/explain.js';
 
 /**
  * The one way in for every surface. An `Engine` answers from one whole, immutable index;
@@ -17,6 +18,8 @@ export interface AnswerOptions {
 export interface Engine {
   /** Answers a question with cited, verbatim snippets, or declines (`answered: false`). */
   answer(question: string, options?: AnswerOptions): Answer;
+  /** The candidate passages the decision weighed, with their features and the model's estimates (`ask --explain`, training). */
+  explain(question: string): Explanation;
   /** The top passages for a query, best first (`limit` defaults to 5). */
   search(query: string, limit?: number): SearchHit[];
   /** Autocomplete: entity and topic names from the knowledge that complete `partial` (≤ `limit`, default 25). */

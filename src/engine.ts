@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeAnswer, searchPassages, sourceFields, type Corpus } from './answer/compose.js';
+import { explainAnswer } from './answer/explain.js';
 import { ANSWER_CACHE_SIZE, LruCache, deepFreeze } from './answer/answer-cache.js';
 import { resolveFollowUp } from './answer/follow-up.js';
 import type { Answer, SourceInfo } from './answer/types.js';
@@ -12,6 +13,7 @@ import { createAnalyzer } from './search/analyzer.js';
 import type { IndexSnapshot } from './search/index-snapshot.js';
 import { buildPassageIndex } from './search/passage-index.js';
 import { createSuggester } from './search/suggest.js';
+import { defaultDecisionModel, type DecisionModel } from './decision/model.js';
 
 export type { Engine } from './engine-types.js';
 
@@ -39,6 +41,8 @@ export interface EngineOptions {
    * which checks that it is): the passages are then not analysed again.
    */
   index?: IndexSnapshot;
+  /** The answer decision (default: the committed src/decision/model.json); the trainer passes its own. */
+  decisionModel?: DecisionModel;
 }
 
 export function createEngine(knowledge: Knowledge, options: EngineOptions = {}): Engine {
@@ -72,7 +76,7 @@ export function buildEngine(knowledge: Knowledge, options: EngineOptions = {}): 
     terms: index.terms,
     observations: analyzer.observations(),
   };
-  const corpus: Corpus = { articles, passagesByArticle, index, analyzer };
+  const corpus: Corpus = { articles, passagesByArticle, index, analyzer, model: options.decisionModel ?? defaultDecisionModel() };
   const suggester = createSuggester(analyzer, index);
 
   const sources: SourceInfo[] = knowledge.articles.map((a) => {
@@ -94,6 +98,7 @@ export function buildEngine(knowledge: Knowledge, options: EngineOptions = {}): 
       return answer;
     },
     search: (query, limit = 5) => searchPassages(query, corpus, limit),
+    explain: (question) => explainAnswer(question, corpus),
     suggest: (partial, limit = 25) => suggester.suggest(partial, limit),
     sources: () => sources.map((s) => ({ ...s })),
   };

@@ -16,6 +16,7 @@ function answer(): Answer {
       },
     ],
     related: [],
+    confidence: 0.9,
   };
 }
 

@@ -23,6 +23,7 @@ function withOverrides(real: Engine, overrides: Partial<Pick<Engine, 'answer' | 
     },
     answer: overrides.answer ?? ((q) => real.answer(q)),
     search: (q, limit) => real.search(q, limit),
+    explain: (q) => real.explain(q),
     suggest: overrides.suggest ?? ((p, limit) => real.suggest(p, limit)),
     sources: () => real.sources(),
   };

@@ -34,6 +34,7 @@ function answer(over: Partial<Answer> = {}): Answer {
     text: 'Snippet number 1 about China and its 19 LLMs. [1]\n(See also [2].)',
     citations: [citation(1), citation(2)],
     related: [],
+    confidence: 0.9,
     ...over,
   };
 }
@@ -114,7 +115,7 @@ describe('titles and names cut at a sensible point, on every surface', () => {
   });
 
   it('an answer titled by such a question shows it the same way', () => {
-    const declined: Answer = { question: `What is ${longWord}`, answered: false, text: 'Not in my sources.', citations: [], related: [] };
+    const declined: Answer = { question: `What is ${longWord}`, answered: false, text: 'Not in my sources.', citations: [], related: [], confidence: 0 };
     const title = renderAnswerEmbed(declined).title!;
     expect(title).toMatch(/^What is Qwenq+…$/);
     expect(title.length).toBeGreaterThan(200);

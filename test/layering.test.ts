@@ -10,11 +10,11 @@ import { describe, expect, it } from 'vitest';
 const LAYERS: Array<[layer: string, paths: string[]]> = [
   ['knowledge', ['src/knowledge/']],
   ['search', ['src/search/']],
-  ['answer', ['src/answer/', 'src/input/']],
+  ['answer', ['src/answer/', 'src/input/', 'src/decision/']],
   ['engine', ['src/engine.ts', 'src/engine-types.ts']],
   ['runtime', ['src/runtime/']],
   ['store', ['src/store/']],
-  ['surfaces', ['src/discord/', 'src/cli/', 'src/bench/', 'commands/']],
+  ['surfaces', ['src/discord/', 'src/cli/', 'src/bench/', 'src/train/', 'commands/']],
 ];
 
 const root = resolve(import.meta.dirname, '..');

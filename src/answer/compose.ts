@@ -2,7 +2,8 @@ import type { Article } from '../knowledge/schema.js';
 import type { Passage } from '../knowledge/passages.js';
 import type { Analyzer, QueryAnalysis } from '../search/analyzer.js';
 import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
-import { decide, type MissingFact, type Verdict } from './decide.js';
+import type { DecisionModel } from '../decision/model.js';
+import { judgeCandidates, type Judgement, type MissingFact } from './decide.js';
 import { quoteSpan, trimSnippet, type SnippetSpan } from './snippet.js';
 import type { Answer, Citation, SearchHit } from './types.js';
 
@@ -28,6 +29,8 @@ export interface Corpus {
   passagesByArticle: ReadonlyMap<string, readonly Passage[]>;
   index: PassageIndex;
   analyzer: Analyzer;
+  /** The learned answer decision (src/decision/model.json unless a test or the trainer gives another). */
+  model: DecisionModel;
 }
 
 /** Why a question cannot be asked at all, or null when it can. */
@@ -42,22 +45,24 @@ export function composeAnswer(question: string, corpus: Corpus): Answer {
   const problem = questionProblem(question);
   if (problem) {
     const text = problem === 'empty' ? 'Please ask a question.' : `Please keep questions under ${MAX_QUESTION_CHARS} characters.`;
-    return { question, answered: false, text, citations: [], related: [], declineReason: problem };
+    return { question, answered: false, text, citations: [], related: [], declineReason: problem, confidence: 0 };
   }
-  const { query, verdict } = judge(question, corpus);
+  const { query, judgement } = judge(question, corpus);
+  const { verdict } = judgement;
+  const confidence = Math.round(verdict.confidence * 1000) / 1000;
   if (verdict.outcome === 'declined') {
-    return { question, answered: false, text: DECLINE_MESSAGE, citations: [], related: [], declineReason: 'off-topic' };
+    return { question, answered: false, text: DECLINE_MESSAGE, citations: [], related: [], declineReason: 'off-topic', confidence };
   }
   if (verdict.outcome === 'related') {
     const related = closestPassages(verdict.ranked, query, corpus);
     const text = verdict.missing ? missingFactText(verdict.missing) : NOT_SURE_MESSAGE;
-    return { question, answered: false, text, citations: [], related, declineReason: verdict.missing ? 'missing-fact' : 'not-sure' };
+    return { question, answered: false, text, citations: [], related, declineReason: verdict.missing ? 'missing-fact' : 'not-sure', confidence };
   }
   const chosen = chooseCitations(verdict.ranked, query, corpus);
   const citations = chosen.map(({ hit, span }, i) => citationFor(hit, span.text, i + 1, query, corpus));
   const more = citations.slice(1).map((c) => `[${c.n}]`);
   const text = `${citations[0]!.snippet} [1]${more.length ? `\n(See also ${more.join(' ')}.)` : ''}`;
-  return { question, answered: true, text, citations, related: [] };
+  return { question, answered: true, text, citations, related: [], confidence };
 }
 
 /** What a person reads above the closest passages: they are shown, but not as the answer. */
@@ -82,12 +87,13 @@ function closestPassages(ranked: RankedPassage[], query: QueryAnalysis, corpus: 
   return shown;
 }
 
-/** One search and one decision behind both answers and /search. */
-function judge(question: string, corpus: Corpus): { query: QueryAnalysis; verdict: Verdict } {
+/** One search and one decision behind answers, /search and `ask --explain`. */
+export function judge(question: string, corpus: Corpus): { query: QueryAnalysis; judgement: Judgement } {
   const query = corpus.analyzer.analyzeQuery(question);
   const ranked = corpus.index.search(query);
   const termsOf = (text: string) => corpus.analyzer.indexTerms(text);
-  return { query, verdict: decide(query, ranked, corpus.index, (hit) => spanOf(hit, corpus).text, companyTerms(corpus), termsOf) };
+  const quoteOf = (hit: RankedPassage) => spanOf(hit, corpus).text;
+  return { query, judgement: judgeCandidates({ query, ranked, index: corpus.index, quoteOf, companies: companyTerms(corpus), termsOf }, corpus.model) };
 }
 
 const companyTermsOf = new WeakMap<Corpus, string[]>();
@@ -104,8 +110,8 @@ function companyTerms(corpus: Corpus): string[] {
 /** The top passages for a query (`/search`): none when the question would be declined outright. */
 export function searchPassages(text: string, corpus: Corpus, limit: number): SearchHit[] {
   if (questionProblem(text)) return [];
-  const { query, verdict } = judge(text, corpus);
-  return verdict.ranked.slice(0, limit).map((hit) => ({
+  const { query, judgement } = judge(text, corpus);
+  return judgement.verdict.ranked.slice(0, limit).map((hit) => ({
     passageId: hit.passage.id,
     ...sourceFields(corpus.articles.get(hit.passage.articleId)!),
     text: hit.passage.text,
@@ -130,7 +136,7 @@ function matchedTerms(hit: RankedPassage, query: QueryAnalysis): string[] {
  * already quoted, and about the same names and numbers (a question about China in 2023 is not
  * supported by a passage about another company's 2023).
  */
-function spanOf(hit: RankedPassage, corpus: Corpus): SnippetSpan {
+export function spanOf(hit: RankedPassage, corpus: Corpus): SnippetSpan {
   const article = corpus.articles.get(hit.passage.articleId)!;
   return quoteSpan(hit.passage, corpus.passagesByArticle.get(article.id) ?? [], article.body);
 }

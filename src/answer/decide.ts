@@ -1,184 +1,136 @@
 import type { QueryAnalysis } from '../search/analyzer.js';
-import { evidenceClauses, TYPE_TERMS, type Attribute } from '../search/answer-types.js';
-import { isEverydayWord } from '../search/english.js';
-import { relatedWords } from '../search/thesaurus.js';
-import { processWord } from '../search/terms.js';
-import { SEARCH_OPTIONS, type PassageIndex, type RankedPassage } from '../search/passage-index.js';
+import type { RankedPassage } from '../search/passage-index.js';
+import { featuresOf } from '../decision/features.js';
+import { probability, type DecisionModel } from '../decision/model.js';
+import { looseCoverage, missingFact, readSignals, type DecisionInput, type Signals } from '../decision/signals.js';
+import { ruleVerdict, type RuleVerdict } from './rules.js';
 
 /**
  * The decision between three outcomes: answer, show the closest passages ("not sure"), or decline.
- * The main signal is coverage: how much of the question's *information* the best passage (with its
- * context) holds, each content word weighing its rarity, so a word the knowledge has never seen
- * ("Everest", "keyboard") weighs most and matching only common words ("time", "close") is not enough.
+ * It reads as features → score → operating point: each candidate passage's features (decision/
+ * features.ts) give the learned model's estimate that it answers the question; the best one is
+ * answered when that estimate reaches the model's answer point, chosen on held-out writers so
+ * that what is answered is right at least 97% of the time.
  */
-export const DECISION = {
-  /** Coverage at or above which the best passage is taken as the answer. */
-  answer: 0.38,
-  /** Coverage below which nothing found is about the question: a plain decline, nothing related. */
-  related: 0.2,
-} as const;
+
+/** Passages looked at as the answer: the first few, and down to here those naming the subject. */
+export const CANDIDATES = 6;
+/** …and down to this one they are shown first among the closest passages when nothing answers. */
+const RELATED_LOOKAHEAD = 10;
 
 /** The subject the sources mention and the fact about it they do not give. */
-export interface MissingFact {
-  subject: string;
-  fact: string;
-}
-
-/** The passages to show about a subject: those naming it first (the subject is word `word`). */
-function aboutSubject(ranked: RankedPassage[], word: number | undefined): RankedPassage[] {
-  if (word === undefined) return ranked;
-  const naming = ranked.filter((hit) => hit.textWords.has(word));
-  return naming.length > 0 ? naming : ranked;
-}
+export type { MissingFact } from './rules.js';
 
 export interface Verdict {
   outcome: 'answered' | 'related' | 'declined';
   /** The passages in the order to show them. */
   ranked: RankedPassage[];
   /** Set when the question's subject is in the sources but the asked-for fact is not. */
-  missing?: MissingFact;
+  missing?: { subject: string; fact: string };
+  /** The model's estimate that the passage shown first answers the question, 0 to 1. */
+  confidence: number;
 }
 
-/** Share of the question's information that `hit` covers, from 0 to 1. */
-export function coverage(query: QueryAnalysis, hit: RankedPassage | undefined, index: PassageIndex): number {
-  return hit ? coverageWith(index.wordWeights(query), hit) : 0;
+/** One candidate as the model saw it: for `ask --explain` and for training. */
+export interface Candidate {
+  hit: RankedPassage;
+  rank: number;
+  features: number[];
+  probability: number;
 }
 
-/** Share of the weights that `words` (a passage's matched words, or those of its own text) cover. */
-function coverageWith(weights: readonly number[], hit: RankedPassage, words: ReadonlySet<number> = hit.matchedWords): number {
-  const total = weights.reduce((a, b) => a + b, 0);
-  let covered = 0;
-  for (const w of words) covered += weights[w] ?? 0;
-  return total > 0 ? covered / total : 0;
+export interface Judgement {
+  verdict: Verdict;
+  candidates: Candidate[];
+  /** The model's estimate that the question is about something in the knowledge at all. */
+  related: number;
 }
 
-/** Passages further down than this are not promoted to [1], however well they fit the question's type. */
-const PROMOTE_FROM = 3;
-/** …but down to this one they are shown first among the closest passages when nothing answers. */
-const RELATED_LOOKAHEAD = 10;
+export type { DecisionInput };
 
-/**
- * @param quoteOf the text a reader would see quoted for a passage (it may take in a neighbour)
- */
-export function decide(
-  query: QueryAnalysis,
-  ranked: RankedPassage[],
-  index: PassageIndex,
-  quoteOf: (hit: RankedPassage) => string,
-  companies: readonly string[],
-  termsOf: (text: string) => readonly string[],
-): Verdict {
-  const weights = index.wordWeights(query);
-  const top = ranked[0];
-  if (!top || query.words.length === 0 || coverageWith(weights, top) < DECISION.related) return { outcome: 'declined', ranked: [] };
-  // Sharing only everyday words ("time", "close") with a passage is not being about the same thing.
-  const topical = [...top.matchedWords].some((i) => query.entities[i] || !isEverydayWord((query.words[i] ?? '').toLowerCase()));
-  if (!topical) return { outcome: 'declined', ranked: [] };
-  // A name the knowledge has never seen ("France", "Everest", "Kling") is what the question is about:
-  // passages that share its other words are not related to it.
-  const known = index.knownWords(query);
-  const unknownName = query.words.some((_, i) => query.entities[i] && !known[i] && (query.salience[i] ?? 1) >= 1);
-  if (unknownName && coverageWith(weights, top) < DECISION.answer) return { outcome: 'declined', ranked: [] };
+export function decide(input: DecisionInput, model: DecisionModel): Verdict {
+  return judgeCandidates(input, model).verdict;
+}
 
-  // A fact that news often leaves out (who leads it, what it costs): only a passage that speaks of
-  // it answers. When none of the first few does, the sources mention the subject but not the fact.
-  // Below [1] it must also name the subject itself, not only beside it ("co-founder of Meituan" after
-  // a sentence naming 01.AI is not about 01.AI's founders).
-  const names = query.words.map((_, i) => i).filter((i) => query.entities[i] && known[i] && (query.salience[i] ?? 1) >= 1);
-  const topic = new Set(names.filter((i) => isTopicName(query, i, index)));
-  const namesSubject = (hit: RankedPassage) => hit === top || names.every((i) => topic.has(i) || namesInText(query, i, hit, index));
-  const specific = names.filter((i) => !topic.has(i));
-  // A role is bound to its subject: the clause holding "CEO Wang Xiaochuan" must name the company asked about.
-  // ("CEO" itself is a name to the knowledge, which always capitalises it: it is the role asked for, not the subject.)
-  const subjects = specific.filter((i) => !query.attributes.some((a) => a.asks.test(query.words[i]!)));
-  const namesASubject = (clause: string) => {
-    const terms = new Set(termsOf(clause));
-    return subjects.some((i) => query.terms.some((t) => !t.part && t.words.includes(i) && terms.has(t.term)));
-  };
-  const evidenced = (fact: Attribute, quote: string) =>
-    fact.inSubjectClause && subjects.length > 0 ? evidenceClauses(fact, quote).some(namesASubject) : fact.evidence.test(quote);
-  const speaksOfFact = (fact: Attribute, hit: RankedPassage) => evidenced(fact, quoteOf(hit)) && namesSubject(hit);
-  const speaksOf = (hit: RankedPassage) => query.attributes.every((a) => speaksOfFact(a, hit));
-  // For such a fact the first few passages naming the subject are looked at too ("huawei's chatbot
-  // called what": the sentence naming Pangu Chat ranks below ones that only say "chatbot").
-  const word = subjectWord(query, weights, subjects, top);
-  const candidates = ranked.slice(0, PROMOTE_FROM);
-  if (query.attributes.length > 0) for (const hit of aboutSubject(ranked, word).slice(0, PROMOTE_FROM)) if (!candidates.includes(hit)) candidates.push(hit);
-  const missing = candidates.some(speaksOf) ? undefined : query.attributes.find((a) => !candidates.some((hit) => speaksOfFact(a, hit)));
-  if (missing) {
-    const subject = word === undefined ? 'this' : spelling(fullName(query, word), ranked);
-    return { outcome: 'related', ranked: aboutSubject(ranked, word), missing: { subject, fact: missing.fact } };
+export function judgeCandidates(input: DecisionInput, model: DecisionModel): Judgement {
+  const { query, ranked } = input;
+  if (ranked.length === 0 || query.words.length === 0) {
+    return { verdict: { outcome: 'declined', ranked: [], confidence: 0 }, candidates: [], related: 0 };
   }
+  const s = readSignals(input);
+  const rules = ruleVerdict(query, ranked, input.index, input.quoteOf, input.companies, input.termsOf);
+  const pool = candidatePool(s);
+  // The passage the rules would put first is weighed too, wherever it ranks.
+  const ruleFirst = rules.ranked[0];
+  if (ruleFirst && !pool.some((c) => c.hit === ruleFirst)) pool.push({ hit: ruleFirst, rank: ranked.indexOf(ruleFirst) });
+  const candidates = pool.map(({ hit, rank }) => {
+    const features = featuresOf(s, hit, rank);
+    return { hit, rank, features, probability: probability(model.answer, features) };
+  });
+  const best = candidates.reduce((a, b) => (b.probability > a.probability ? b : a));
+  const related = probability(model.related, [...candidates[0]!.features, logit(best.probability)]);
+  return { verdict: verdictOf(s, model, rules, candidates, best, related), candidates, related };
+}
 
-  // [1] must answer the question: cover enough of it, be about every name it asks about that the
-  // knowledge knows (a passage about another company's founding does not say when Baichuan was
-  // founded), and hold the kind of fact asked for: a date for "when", a number for "how many", a
-  // name for "who" and "which companies", a reason for "why". The best such passage among the first
-  // few is put first. "Where" only ranks: "用在哪里" asks "what for" as much as "where".
-  const gated = query.types.filter((t) => t !== 'place');
-  const answers = (hit: RankedPassage) =>
-    coverageWith(weights, hit) >= DECISION.answer &&
-    namesAllMatched(names, topic, hit) &&
-    // A passage promoted over [1] for its date or number must say part of what was asked itself: "For
-    // instance, Wang Huiwen … established … in 2023" is not when Wang Xiaochuan left Sogou because the
-    // sentence before it names him.
-    (hit === top || coverageWith(weights, hit, hit.textWords) >= DECISION.related) &&
-    speaksOf(hit) &&
-    (gated.length === 0 || gated.some((t) => (t === 'company' ? namesOtherCompany(query, hit, index, companies) : index.textHas(hit.position, TYPE_TERMS[t]))));
-  const at = candidates.findIndex(answers);
-  if (at < 0) {
-    // Not sure: the closest passages shown first are those further down that would answer (a "why"
-    // question's sentence with a reason, ranked below sentences sharing more of its words).
-    const fitting = ranked.slice(PROMOTE_FROM, RELATED_LOOKAHEAD).filter(answers);
-    const reordered = [...fitting, ...ranked.filter((hit) => !fitting.includes(hit))];
-    return { outcome: 'related', ranked: closestInMeaning(query, weights, reordered, index) };
+/**
+ * The model has the last word over the rules: a passage it is sure of is the answer even where a
+ * rule refused it; where the rules answer, the passage it trusts most is [1], and when it trusts
+ * none enough the reply is "not sure"; where the question is unlike anything in the knowledge,
+ * nothing is shown.
+ */
+function verdictOf(s: Signals, model: DecisionModel, rules: RuleVerdict, candidates: Candidate[], best: Candidate, related: number): Verdict {
+  if (best.probability >= model.answerAt) {
+    return { outcome: 'answered', ranked: [best.hit, ...s.ranked.filter((h) => h !== best.hit)], confidence: best.probability };
   }
-  return { outcome: 'answered', ranked: at === 0 ? ranked : [ranked[at]!, ...ranked.filter((_, i) => i !== at)] };
+  // Where the rules find an answer, the model picks which passage is [1], and vetoes it when unsure.
+  if (rules.outcome === 'answered' && best.probability >= model.vetoAt) {
+    return { outcome: 'answered', ranked: [best.hit, ...rules.ranked.filter((h) => h !== best.hit)], confidence: best.probability };
+  }
+  if (related < model.relatedAt || rules.outcome === 'declined') return { outcome: 'declined', ranked: [], confidence: best.probability };
+  if (rules.missing) return { outcome: 'related', ranked: rules.ranked, missing: rules.missing, confidence: best.probability };
+  const fact = rules.outcome === 'answered' ? undefined : missingFact(s, candidates.map((c) => c.hit));
+  if (fact) {
+    const subject = s.subject === undefined ? 'this' : spelling(fullName(s.query, s.subject), s.ranked);
+    return { outcome: 'related', ranked: aboutSubject(s), missing: { subject, fact: fact.fact }, confidence: best.probability };
+  }
+  // Not sure: the passages most likely to answer come first.
+  const byModel = [...candidates].sort((a, b) => b.probability - a.probability || a.rank - b.rank).map((c) => c.hit);
+  const rest = closestInMeaning(s, s.ranked.filter((h) => !byModel.includes(h)));
+  return { outcome: 'related', ranked: [...byModel, ...rest], confidence: best.probability };
 }
 
 /**
- * A name in this share of passages or more is what the knowledge as a whole is about ("China",
- * "AI", "LLM"). A passage that names the question's specific subject need not repeat it: "any llm
- * startups come out of fudan?" is answered by a sentence about startups from Fudan that does not
- * say "LLM". Without a specific name matched, every name counts ("how many LLMs did China release").
+ * The passages the model weighs: the first CANDIDATES, and for a fact news often leaves out, the
+ * first few naming the subject ("huawei's chatbot called what": the sentence naming Pangu Chat
+ * ranks below ones that only say "chatbot").
  */
-const TOPIC_NAME_SHARE = 0.15;
-
-function namesAllMatched(names: readonly number[], topic: ReadonlySet<number>, hit: RankedPassage): boolean {
-  const specific = names.some((i) => !topic.has(i) && hit.matchedWords.has(i));
-  return names.every((i) => hit.matchedWords.has(i) || (specific && topic.has(i)));
+function candidatePool(s: Signals): Array<{ hit: RankedPassage; rank: number }> {
+  const pool = s.ranked.slice(0, CANDIDATES);
+  if (s.query.attributes.length > 0) for (const hit of aboutSubject(s).slice(0, 3)) if (!pool.includes(hit)) pool.push(hit);
+  return pool.map((hit) => ({ hit, rank: s.ranked.indexOf(hit) }));
 }
 
-function isTopicName(query: QueryAnalysis, word: number, index: PassageIndex): boolean {
-  const counts = query.terms.filter((t) => t.words.includes(word)).map((t) => index.documentFrequency(t.term)).filter((n) => n > 0);
-  return counts.length > 0 && Math.min(...counts) >= TOPIC_NAME_SHARE * index.passages.length;
+/** The passages to show about the subject: those naming it first. */
+function aboutSubject(s: Signals): RankedPassage[] {
+  if (s.subject === undefined) return s.ranked;
+  const naming = s.ranked.filter((hit) => hit.textWords.has(s.subject!));
+  return naming.length > 0 ? [...naming, ...s.ranked.filter((hit) => !naming.includes(hit))] : s.ranked;
 }
 
 /**
- * "Which companies …?" is answered by a passage naming a company, and not only the ones the question
- * names ("which chinese cos are building nvidia alternatives" is not answered by Nvidia's name).
- * `companies` are the alias terms of every company the knowledge knows (none given: any kind term).
+ * After the model's candidates, passages saying in other words what the question asks come first:
+ * a passage whose coverage counting WordNet relatives is highest.
  */
-function namesOtherCompany(query: QueryAnalysis, hit: RankedPassage, index: PassageIndex, companies: readonly string[]): boolean {
-  if (companies.length === 0) return index.textHas(hit.position, TYPE_TERMS.company);
-  const asked = new Set(query.terms.map((t) => t.term));
-  return companies.some((c) => !asked.has(c) && index.textHas(hit.position, c));
+function closestInMeaning(s: Signals, rest: RankedPassage[]): RankedPassage[] {
+  const window = rest.slice(0, RELATED_LOOKAHEAD);
+  const loose = new Map(window.map((hit) => [hit, looseCoverage(s, hit)]));
+  const sorted = [...window].sort((a, b) => loose.get(b)! - loose.get(a)!);
+  return [...sorted, ...rest.slice(RELATED_LOOKAHEAD)];
 }
 
-/** Does the passage's own text hold the word itself (not only a piece of it: "AI" is not "01.AI")? */
-function namesInText(query: QueryAnalysis, word: number, hit: RankedPassage, index: PassageIndex): boolean {
-  return query.terms.some((t) => !t.part && t.words.includes(word) && index.textHas(hit.position, t.term));
-}
-
-/**
- * What the question is about: the weightiest name it asks about that the knowledge knows ("huawei"
- * in "huawei's chatbot called what", whatever [1] matched); else the weightiest name, else word,
- * that it shares with `hit`.
- */
-function subjectWord(query: QueryAnalysis, weights: readonly number[], names: readonly number[], hit: RankedPassage): number | undefined {
-  const heaviest = (pool: number[]) => pool.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0))[0];
-  const named = [...hit.matchedWords].filter((i) => query.entities[i]);
-  return heaviest([...names]) ?? heaviest(named) ?? heaviest([...hit.matchedWords]);
+function logit(p: number): number {
+  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+  return Math.log(q / (1 - q));
 }
 
 /** The whole name a word belongs to: "robin" in "how old is robin li" → "robin li". */
@@ -200,41 +152,4 @@ function spelling(name: string, ranked: readonly RankedPassage[]): string {
     if (at >= 0) return hit.passage.text.slice(at, at + name.length);
   }
   return name;
-}
-
-/**
- * The closest passages, those saying in other words what the question asks first: a passage whose
- * coverage, counting words related in meaning ("ahead" → leading), beats [1]'s counted alike moves up. Order only:
- * such matches never make an answer (see search/thesaurus.ts).
- */
-function closestInMeaning(query: QueryAnalysis, weights: readonly number[], ranked: RankedPassage[], index: PassageIndex): RankedPassage[] {
-  const window = ranked.slice(0, RELATED_LOOKAHEAD);
-  const loose = new Map(window.map((hit) => [hit, looseCoverage(query, weights, hit, index)]));
-  const bar = loose.get(ranked[0]!)!; // beating [1] on equal terms: [1] may say things in other words too
-  const closer = window.filter((hit) => loose.get(hit)! > bar).sort((a, b) => loose.get(b)! - loose.get(a)!);
-  return [...closer, ...ranked.filter((hit) => !closer.includes(hit))];
-}
-
-/** Everyday words ("going", "big", "back") have dozens of relatives in WordNet that match anything. */
-const inOtherWords = (word: string) => !isEverydayWord(word.toLowerCase());
-
-/**
- * A relative as common in the knowledge as a "common term" tells nothing ("huge" → large, which
- * every "large language model" passage holds).
- */
-function telling(term: string, index: PassageIndex): boolean {
-  const n = index.documentFrequency(term);
-  return n > 0 && n <= Math.max(SEARCH_OPTIONS.commonTermRatio * index.passages.length, SEARCH_OPTIONS.commonTermMinCount);
-}
-
-function looseCoverage(query: QueryAnalysis, weights: readonly number[], hit: RankedPassage, index: PassageIndex): number {
-  const total = weights.reduce((a, b) => a + b, 0);
-  let covered = 0;
-  query.words.forEach((word, i) => {
-    if (hit.matchedWords.has(i)) covered += weights[i] ?? 0;
-    else if (inOtherWords(word) && relatedWords(word).some((r) => telling(processWord(r), index) && index.textHas(hit.position, processWord(r)))) {
-      covered += weights[i] ?? 0;
-    }
-  });
-  return total > 0 ? covered / total : 0;
 }

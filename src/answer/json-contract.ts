@@ -26,6 +26,11 @@ export const answerJsonSchema = z
     citations: z.array(citationJsonSchema),
     /** When not answered: the closest passages (at most 3), never the answer. Empty when answered. */
     related: z.array(citationJsonSchema).max(3),
+    /**
+     * The decision model's estimate, 0 to 1, that citation [1] (or, when not answered, the first
+     * related passage) answers the question; 0 for a question that could not be asked.
+     */
+    confidence: z.number().min(0).max(1),
     error: z.string().optional(),
   })
   .strict()
@@ -52,10 +57,11 @@ export function toAnswerJson(answer: Answer): AnswerJson {
     answer: answer.text,
     citations: answer.citations.map(citationJson),
     related: answer.related.map(citationJson),
+    confidence: answer.confidence,
   };
 }
 
 /** The object printed for a question that cannot be asked (batch mode keeps going after it). */
 export function errorJson(question: string, error: string): AnswerJson {
-  return { question, answered: false, answer: error, citations: [], related: [], error };
+  return { question, answered: false, answer: error, citations: [], related: [], confidence: 0, error };
 }

@@ -16,7 +16,7 @@ export interface SnippetSpan {
 /**
  * The verbatim text to quote for `best`: the sentence itself, the sentence before it when it opens
  * with a pronoun, and the sentence after it when that one carries the thought on.
- * Neighbours join only within the same block (paragraph), so the quote stays one stretch of text.
+ * Neighbours join only within the same block (paragraph), so the quote stays one stretch of the article's text.
  */
 export function quoteSpan(best: Passage, articlePassages: readonly Passage[], body: string): SnippetSpan {
   let first = best;
@@ -24,13 +24,13 @@ export function quoteSpan(best: Passage, articlePassages: readonly Passage[], bo
   const prev = articlePassages[best.index - 1];
   if (leansOnPrevious(best, prev)) first = prev;
   const next = articlePassages[best.index + 1];
-  if (next && (next.block === best.block || best.text.endsWith(':')) && (CONTINUES_PREVIOUS.test(next.text) || best.text.endsWith(':'))) {
+  // Only within the block: a quote never runs across a heading, a list item or a paragraph break,
+  // which the article never writes as one line ("…each of these players: Chinese Tech Giants").
+  if (next && next.block === best.block && next.kind !== 'heading' && (CONTINUES_PREVIOUS.test(next.text) || best.text.endsWith(':'))) {
     last = next;
   }
   const passages = articlePassages.slice(first.index, last.index + 1);
-  // Across blocks (a line ending in ":" and its list item), join with one space like a reader would.
-  const text = first.block === last.block ? body.slice(first.start, last.end) : passages.map((p) => p.text).join(' ');
-  return { passages, text };
+  return { passages, text: body.slice(first.start, last.end) };
 }
 
 /**

@@ -47,6 +47,11 @@ export interface Answer {
   related: Citation[];
   /** Why the question was not answered, when `answered` is false. */
   declineReason?: DeclineReason;
+  /**
+   * The decision model's estimate, 0 to 1, that passage [1] (or, when not answered, the closest
+   * passage) answers the question. 0 when the question could not be asked.
+   */
+  confidence: number;
 }
 
 /** One ranked passage, as `search()` returns it (for `/search` and similar lists). */

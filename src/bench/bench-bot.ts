@@ -117,6 +117,7 @@ async function main(): Promise<void> {
       return answer;
     },
     search: (query, limit) => cached.search(query, limit),
+    explain: (question) => cached.explain(question),
     suggest: (partial, limit) => cached.suggest(partial, limit),
     sources: () => cached.sources(),
   };

@@ -1,0 +1,40 @@
+import { FEATURE_NAMES } from '../decision/features.js';
+import { judge, spanOf, type Corpus } from './compose.js';
+
+/** Why the engine answered as it did: each candidate passage's features and the model's estimate. */
+export interface Explanation {
+  question: string;
+  outcome: 'answered' | 'related' | 'declined';
+  /** The model's estimate that the question is about something in the knowledge at all. */
+  related: number;
+  answerAt: number;
+  relatedAt: number;
+  candidates: Array<{
+    /** Place in retrieval order, from 0. */
+    rank: number;
+    passageId: string;
+    /** What a reader would see quoted for it, whole. */
+    quote: string;
+    /** The model's estimate that this passage answers the question. */
+    probability: number;
+    features: Record<string, number>;
+  }>;
+}
+
+export function explainAnswer(question: string, corpus: Corpus): Explanation {
+  const { judgement } = judge(question, corpus);
+  return {
+    question,
+    outcome: judgement.verdict.outcome,
+    related: judgement.related,
+    answerAt: corpus.model.answerAt,
+    relatedAt: corpus.model.relatedAt,
+    candidates: judgement.candidates.map((c) => ({
+      rank: c.rank,
+      passageId: c.hit.passage.id,
+      quote: spanOf(c.hit, corpus).text,
+      probability: c.probability,
+      features: Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, c.features[i]!])),
+    })),
+  };
+}

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { FEATURE_NAMES } from './features.js';
+
+/**
+ * The learned decision, as data: two logistic regressions over the features of features.ts, and
+ * the operating points chosen on their risk-coverage curves (see src/train/). Nothing trains at
+ * start: the committed file is read, checked against the code's feature list, and used.
+ */
+const logisticSchema = z.object({
+  /** Per feature: subtracted, then divided by, before weighing (the training set's mean and spread). */
+  mean: z.array(z.number()),
+  scale: z.array(z.number().positive()),
+  weights: z.array(z.number()),
+  bias: z.number(),
+});
+export type Logistic = z.infer<typeof logisticSchema>;
+
+export const decisionModelSchema = z
+  .object({
+    version: z.literal(1),
+    /** The features each candidate row holds, in order: must equal the code's. */
+    features: z.array(z.string()).min(1),
+    /** P(this passage answers the question), from a candidate's features. */
+    answer: logisticSchema,
+    /**
+     * P(the question is about something in the knowledge), from [1]'s features and the best
+     * answer probability: below `relatedAt`, nothing is shown (a plain decline).
+     */
+    related: logisticSchema,
+    /** Answer with the best candidate when its probability is at least this, whatever the rules say. */
+    answerAt: z.number().min(0).max(1),
+    /** Keep a rule answer only when its first passage's probability is at least this. */
+    vetoAt: z.number().min(0).max(1),
+    /** Show the closest passages when not answering and the related probability is at least this. */
+    relatedAt: z.number().min(0).max(1),
+    /** What it was trained on, so a change to the bank shows in the file. */
+    trainedOn: z.object({ bankSha256: z.string(), questions: z.number().int(), writers: z.array(z.string()) }),
+  })
+  .superRefine((m, ctx) => {
+    const n = m.features.length;
+    for (const [key, lr, want] of [['answer', m.answer, n], ['related', m.related, n + 1]] as const) {
+      for (const field of ['mean', 'scale', 'weights'] as const) {
+        if (lr[field].length !== want) ctx.addIssue({ code: 'custom', path: [key, field], message: `has ${lr[field].length} numbers, expected ${want}` });
+      }
+    }
+  });
+export type DecisionModel = z.infer<typeof decisionModelSchema>;
+
+export const MODEL_FILE = new URL('./model.json', import.meta.url);
+
+/** Why a model cannot be used with this code, or null when it can. */
+export function modelProblem(model: DecisionModel): string | null {
+  const want = FEATURE_NAMES.join(',');
+  if (model.features.join(',') !== want) {
+    return `it was trained for the features [${model.features.join(', ')}], but the code computes [${FEATURE_NAMES.join(', ')}]: run \`npm run train\` to fit it again`;
+  }
+  return null;
+}
+
+/** Reads and checks a model file; throws an error naming the file and what to do. */
+export function readDecisionModel(file: URL | string = MODEL_FILE): DecisionModel {
+  const where = typeof file === 'string' ? file : file.pathname;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${where}: cannot read the decision model (${(err as Error).message}); run \`npm run train\` to write it`);
+  }
+  const parsed = decisionModelSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${where}: ${issue.path.join('.') || 'model'}: ${issue.message}; run \`npm run train\` to write it again`);
+  }
+  const problem = modelProblem(parsed.data);
+  if (problem) throw new Error(`${where}: ${problem}`);
+  return parsed.data;
+}
+
+let committed: DecisionModel | undefined;
+/** The model committed beside this file, read once. */
+export function defaultDecisionModel(): DecisionModel {
+  return (committed ??= readDecisionModel());
+}
+
+/** The logistic's estimate for one row of features. */
+export function probability(lr: Logistic, row: readonly number[]): number {
+  let z = lr.bias;
+  for (let i = 0; i < row.length; i++) z += (lr.weights[i] ?? 0) * ((row[i]! - lr.mean[i]!) / lr.scale[i]!);
+  return 1 / (1 + Math.exp(-z));
+}

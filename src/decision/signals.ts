@@ -1,0 +1,191 @@
+import type { QueryAnalysis } from '../search/analyzer.js';
+import { evidenceClauses, TYPE_TERMS, type Attribute } from '../search/answer-types.js';
+import { isEverydayWord } from '../search/english.js';
+import { relatedWords } from '../search/thesaurus.js';
+import { processWord } from '../search/terms.js';
+import { SEARCH_OPTIONS, type PassageIndex, type RankedPassage } from '../search/passage-index.js';
+
+/**
+ * What the answer decision knows about one question: the question read, the ranked passages, and
+ * the evidence checks that tell whether a passage speaks of what was asked. The checks are the
+ * measurements the learned decision weighs (see features.ts); none of them decides on its own.
+ */
+export interface DecisionInput {
+  query: QueryAnalysis;
+  ranked: RankedPassage[];
+  index: PassageIndex;
+  /** The text a reader would see quoted for a passage (it may take in a neighbour). */
+  quoteOf: (hit: RankedPassage) => string;
+  /** The alias term of every company the knowledge knows. */
+  companies: readonly string[];
+  /** The index terms of a piece of text, to find the subject inside a clause. */
+  termsOf: (text: string) => readonly string[];
+}
+
+export interface Signals extends DecisionInput {
+  /** Each content word's weight (its rarity), and their sum. */
+  weights: readonly number[];
+  totalWeight: number;
+  /** Which content words the knowledge knows. */
+  known: boolean[];
+  /** Names the question asks about that the knowledge knows. */
+  names: number[];
+  /** …of which those so common they are what the whole knowledge is about ("China", "AI"). */
+  topic: ReadonlySet<number>;
+  /** The specific names that are the question's subject (not the role it asks for: "CEO"). */
+  subjects: number[];
+  /** The kinds of fact asked that a passage's own text must hold (a date, a count, a name, a reason). */
+  gated: QueryAnalysis['types'];
+  /** The word the question is about, for "my sources mention X but not …". */
+  subject: number | undefined;
+}
+
+/**
+ * A name in this share of passages or more is what the knowledge as a whole is about ("China",
+ * "AI", "LLM"). A passage that names the question's specific subject need not repeat it.
+ */
+const TOPIC_NAME_SHARE = 0.15;
+
+export function readSignals(input: DecisionInput): Signals {
+  const { query, index, ranked } = input;
+  const weights = index.wordWeights(query);
+  const known = index.knownWords(query);
+  const names = query.words.map((_, i) => i).filter((i) => query.entities[i] && known[i] && (query.salience[i] ?? 1) >= 1);
+  const topic = new Set(names.filter((i) => isTopicName(query, i, index)));
+  const specific = names.filter((i) => !topic.has(i));
+  // "CEO" is a name to the knowledge, which always capitalises it: it is the role asked for, not the subject.
+  const subjects = specific.filter((i) => !query.attributes.some((a) => a.asks.test(query.words[i]!)));
+  // "Where" only ranks: "用在哪里" asks "what for" as much as "where".
+  const gated = query.types.filter((t) => t !== 'place');
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  const signals: Signals = { ...input, weights, totalWeight, known, names, topic, subjects, gated, subject: undefined };
+  signals.subject = ranked[0] ? subjectWord(signals, ranked[0]) : undefined;
+  return signals;
+}
+
+/** Share of the question's weight that `words` (a passage's matched words by default) cover, 0 to 1. */
+export function coverageOf(s: Signals, hit: RankedPassage, words: ReadonlySet<number> = hit.matchedWords): number {
+  let covered = 0;
+  for (const w of words) covered += s.weights[w] ?? 0;
+  return s.totalWeight > 0 ? covered / s.totalWeight : 0;
+}
+
+/** Does the passage share a word with the question that is not everyday English ("time", "close")? */
+export function isTopical(s: Signals, hit: RankedPassage): boolean {
+  return [...hit.matchedWords].some((i) => s.query.entities[i] || !isEverydayWord((s.query.words[i] ?? '').toLowerCase()));
+}
+
+/** Does the question hinge on a name the knowledge has never seen ("France", "Everest", "Kling")? */
+export function asksUnknownName(s: Signals): boolean {
+  return s.query.words.some((_, i) => s.query.entities[i] && !s.known[i] && (s.query.salience[i] ?? 1) >= 1);
+}
+
+/** Share of the question's weight in words the knowledge has never seen. */
+export function unknownShare(s: Signals): number {
+  let unknown = 0;
+  s.query.words.forEach((_, i) => {
+    if (!s.known[i]) unknown += s.weights[i] ?? 0;
+  });
+  return s.totalWeight > 0 ? unknown / s.totalWeight : 0;
+}
+
+/**
+ * Is the passage about every name asked that the knowledge knows? A passage naming the specific
+ * subject need not repeat the topic names ("LLM" in "any llm startups come out of fudan?").
+ */
+export function matchesAllNames(s: Signals, hit: RankedPassage): boolean {
+  const specific = s.names.some((i) => !s.topic.has(i) && hit.matchedWords.has(i));
+  return s.names.every((i) => hit.matchedWords.has(i) || (specific && s.topic.has(i)));
+}
+
+/** Does the passage's own text name every specific name asked, not only its neighbour? */
+export function namesSubjectItself(s: Signals, hit: RankedPassage): boolean {
+  return s.names.every((i) => s.topic.has(i) || namesInText(s, i, hit));
+}
+
+/**
+ * Does the passage speak of every fact asked that news often leaves out (who leads it, what it
+ * costs)? A role must be in the same clause as the company asked about: "former Sogou CEO Wang
+ * Xiaochuan …, and Yan Junjie, former vice president of SenseTime" names no CEO of SenseTime.
+ */
+export function speaksOfFacts(s: Signals, hit: RankedPassage): boolean {
+  const quote = s.quoteOf(hit);
+  return s.query.attributes.every((fact) => evidenced(s, fact, quote));
+}
+
+/** The first fact asked that none of `hits` speaks of, if any. */
+export function missingFact(s: Signals, hits: readonly RankedPassage[]): Attribute | undefined {
+  const aboutSubject = (hit: RankedPassage) => hit === s.ranked[0] || namesSubjectItself(s, hit);
+  return s.query.attributes.find((fact) => !hits.some((hit) => evidenced(s, fact, s.quoteOf(hit)) && aboutSubject(hit)));
+}
+
+function evidenced(s: Signals, fact: Attribute, quote: string): boolean {
+  if (!fact.inSubjectClause || s.subjects.length === 0) return fact.evidence.test(quote);
+  return evidenceClauses(fact, quote).some((clause) => {
+    const terms = new Set(s.termsOf(clause));
+    return s.subjects.some((i) => s.query.terms.some((t) => !t.part && t.words.includes(i) && terms.has(t.term)));
+  });
+}
+
+/**
+ * Does the passage's own text hold the kind of fact asked for: a date for "when", a number for "how
+ * many", a name for "who", a reason for "why", another company for "which companies"?
+ */
+export function holdsAnswerType(s: Signals, hit: RankedPassage): boolean {
+  return s.gated.some((t) => (t === 'company' ? namesOtherCompany(s, hit) : s.index.textHas(hit.position, TYPE_TERMS[t])));
+}
+
+/**
+ * "Which companies …?" is answered by a passage naming a company, and not only the ones the question
+ * names ("which chinese cos are building nvidia alternatives" is not answered by Nvidia's name).
+ */
+function namesOtherCompany(s: Signals, hit: RankedPassage): boolean {
+  if (s.companies.length === 0) return s.index.textHas(hit.position, TYPE_TERMS.company);
+  const asked = new Set(s.query.terms.map((t) => t.term));
+  return s.companies.some((c) => !asked.has(c) && s.index.textHas(hit.position, c));
+}
+
+function isTopicName(query: QueryAnalysis, word: number, index: PassageIndex): boolean {
+  const counts = query.terms.filter((t) => t.words.includes(word)).map((t) => index.documentFrequency(t.term)).filter((n) => n > 0);
+  return counts.length > 0 && Math.min(...counts) >= TOPIC_NAME_SHARE * index.passages.length;
+}
+
+/** Does the passage's own text hold the word itself (not only a piece of it: "AI" is not "01.AI")? */
+function namesInText(s: Signals, word: number, hit: RankedPassage): boolean {
+  return s.query.terms.some((t) => !t.part && t.words.includes(word) && s.index.textHas(hit.position, t.term));
+}
+
+/**
+ * What the question is about: the weightiest name it asks about that the knowledge knows ("huawei"
+ * in "huawei's chatbot called what", whatever [1] matched); else the weightiest name, else word,
+ * that it shares with `hit`.
+ */
+function subjectWord(s: Signals, hit: RankedPassage): number | undefined {
+  const heaviest = (pool: number[]) => pool.sort((a, b) => (s.weights[b] ?? 0) - (s.weights[a] ?? 0))[0];
+  const named = [...hit.matchedWords].filter((i) => s.query.entities[i]);
+  return heaviest([...s.subjects]) ?? heaviest(named) ?? heaviest([...hit.matchedWords]);
+}
+
+/** Everyday words ("going", "big", "back") have dozens of relatives in WordNet that match anything. */
+const inOtherWords = (word: string) => !isEverydayWord(word.toLowerCase());
+
+/**
+ * A relative as common in the knowledge as a "common term" tells nothing ("huge" → large, which
+ * every "large language model" passage holds).
+ */
+function telling(term: string, index: PassageIndex): boolean {
+  const n = index.documentFrequency(term);
+  return n > 0 && n <= Math.max(SEARCH_OPTIONS.commonTermRatio * index.passages.length, SEARCH_OPTIONS.commonTermMinCount);
+}
+
+/** Coverage counting a word as matched when the passage holds a WordNet relative of it ("ahead" → leading). */
+export function looseCoverage(s: Signals, hit: RankedPassage): number {
+  let covered = 0;
+  s.query.words.forEach((word, i) => {
+    if (hit.matchedWords.has(i)) covered += s.weights[i] ?? 0;
+    else if (inOtherWords(word) && relatedWords(word).some((r) => telling(processWord(r), s.index) && s.index.textHas(hit.position, processWord(r)))) {
+      covered += s.weights[i] ?? 0;
+    }
+  });
+  return s.totalWeight > 0 ? covered / s.totalWeight : 0;
+}

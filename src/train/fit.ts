@@ -1,0 +1,144 @@
+import { FEATURE_NAMES } from '../decision/features.js';
+import { fitLogistic } from '../decision/logistic.js';
+import { probability, type DecisionModel, type Logistic } from '../decision/model.js';
+import type { Explanation } from '../answer/explain.js';
+import type { Answer } from '../answer/types.js';
+import { holdsAnswer, type BankQuestion } from './bank.js';
+
+/** One bank question as the engine saw it: its candidates' features and which of them answer it. */
+export interface Example {
+  question: BankQuestion;
+  rows: number[][];
+  labels: number[];
+}
+
+export function exampleOf(question: BankQuestion, explanation: Explanation): Example {
+  const rows = explanation.candidates.map((c) => FEATURE_NAMES.map((name) => c.features[name]!));
+  const labels = explanation.candidates.map((c) => Number(holdsAnswer(c.quote, question)));
+  return { question, rows, labels };
+}
+
+/**
+ * The operating points: what is answered must be right this often, and a plain decline (nothing
+ * shown) must be an off-topic question this often, on writers the model was not fitted on.
+ */
+export const TARGETS = { answerPrecision: 0.97, keepPrecision: 0.9, declinePrecision: 0.9 } as const;
+
+const logit = (p: number) => {
+  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+  return Math.log(q / (1 - q));
+};
+
+function fitModels(examples: readonly Example[]): { answer: Logistic; related: Logistic } {
+  const rows = examples.flatMap((e) => e.rows);
+  const labels = examples.flatMap((e) => e.labels);
+  const answer = fitLogistic(rows, labels);
+  const usable = examples.filter((e) => e.rows.length > 0);
+  const relatedRows = usable.map((e) => [...e.rows[0]!, logit(bestOf(answer, e).best)]);
+  const relatedLabels = usable.map((e) => Number(e.question.kind !== 'offtopic'));
+  return { answer, related: fitLogistic(relatedRows, relatedLabels) };
+}
+
+function bestOf(answer: Logistic, e: Example): { best: number } {
+  let best = 0;
+  for (const row of e.rows) best = Math.max(best, probability(answer, row));
+  return { best };
+}
+
+/**
+ * How the engine answers a writer's questions with a given model, answering everything it can
+ * (answer point 0, nothing plainly declined): the points are then read off what it returned.
+ */
+export type AnswerWith = (model: DecisionModel, questions: readonly BankQuestion[]) => Answer[];
+
+/** One question answered by a model fitted without its writer: what a new writer would meet. */
+export interface Outcome {
+  question: BankQuestion;
+  /** Answering with the model's best passage: its estimate, and whether that answer is right. */
+  confidence: number;
+  right: boolean;
+  /** The rules' answer, if they answer: the model's estimate of its first passage, and whether it is right. */
+  rule: { confidence: number; right: boolean } | null;
+  related: number;
+  /** Whether the search found any passage (none: declined before the model is asked). */
+  searched: boolean;
+}
+
+export function outOfFold(examples: readonly Example[], answerWith: AnswerWith): Outcome[] {
+  const writers = [...new Set(examples.map((e) => e.question.writer))].sort();
+  const rightOf = (a: Answer, q: BankQuestion) => a.citations.slice(0, 3).some((c) => holdsAnswer(c.snippet, q));
+  return writers.flatMap((w) => {
+    const held = examples.filter((e) => e.question.writer === w);
+    const fitted = modelOf(fitModels(examples.filter((e) => e.question.writer !== w)));
+    const questions = held.map((e) => e.question);
+    const byModel = answerWith({ ...fitted, answerAt: 0, vetoAt: 0, relatedAt: 0 }, questions);
+    const byRules = answerWith({ ...fitted, answerAt: 1.1, vetoAt: 0, relatedAt: 0 }, questions);
+    return held.map((e, i) => {
+      const a = byModel[i]!;
+      const r = byRules[i]!;
+      const related = e.rows.length ? probability(fitted.related, [...e.rows[0]!, logit(a.confidence)]) : 0;
+      return {
+        question: e.question,
+        confidence: a.confidence,
+        right: rightOf(a, e.question),
+        rule: r.answered ? { confidence: r.confidence, right: rightOf(r, e.question) } : null,
+        related,
+        searched: e.rows.length > 0,
+      };
+    });
+  });
+}
+
+/** The lowest point at which what is answered (confidence ≥ point) is right at least `target` of the time. */
+export function answerPoint(outcomes: ReadonlyArray<{ confidence: number; right: boolean }>, target: number): number {
+  const sorted = [...outcomes].sort((a, b) => b.confidence - a.confidence);
+  let right = 0;
+  let point = 1;
+  sorted.forEach((o, i) => {
+    right += Number(o.right);
+    const next = sorted[i + 1];
+    // A point between two equal estimates cannot be chosen: take it only where the estimate drops.
+    if (right / (i + 1) >= target && (!next || next.confidence < o.confidence)) point = o.confidence;
+  });
+  return point;
+}
+
+/** The highest point below which a plain decline is an off-topic question at least `target` of the time. */
+export function relatedPoint(outcomes: readonly Outcome[], target: number): number {
+  // A question with no passage at all is declined whatever the point: it says nothing about it.
+  const sorted = outcomes.filter((o) => o.searched).sort((a, b) => a.related - b.related);
+  let offTopic = 0;
+  let point = 0;
+  sorted.forEach((o, i) => {
+    offTopic += Number(o.question.kind === 'offtopic');
+    const next = sorted[i + 1];
+    if (offTopic / (i + 1) >= target && next && next.related > o.related) point = (o.related + next.related) / 2;
+  });
+  return point;
+}
+
+const round = (x: number) => Number(x.toFixed(6));
+
+function modelOf(models: { answer: Logistic; related: Logistic }): DecisionModel {
+  return { ...untrainedModel(), answer: models.answer, related: models.related };
+}
+
+/** Fits both models on `examples` and sets their operating points from writer-out answers. */
+export function fitDecision(examples: readonly Example[], answerWith: AnswerWith, trainedOn: DecisionModel['trainedOn']): DecisionModel {
+  const oof = outOfFold(examples, answerWith);
+  return {
+    ...modelOf(fitModels(examples)),
+    answerAt: round(answerPoint(oof, TARGETS.answerPrecision)),
+    // The rules' answers are kept where, from that estimate up, they are right often enough.
+    vetoAt: round(answerPoint(oof.flatMap((o) => (o.rule ? [o.rule] : [])), TARGETS.keepPrecision)),
+    relatedAt: round(relatedPoint(oof, TARGETS.declinePrecision)),
+    trainedOn,
+  };
+}
+
+/** A model that answers nothing: what the trainer reads features with before any model exists. */
+export function untrainedModel(): DecisionModel {
+  const n = FEATURE_NAMES.length;
+  const flat = (k: number): Logistic => ({ mean: new Array(k).fill(0), scale: new Array(k).fill(1), weights: new Array(k).fill(0), bias: 0 });
+  return { version: 1, features: [...FEATURE_NAMES], answer: flat(n), related: flat(n + 1), answerAt: 1, vetoAt: 0, relatedAt: 0, trainedOn: { bankSha256: '', questions: 0, writers: [] } };
+}
