@@ -38,11 +38,12 @@ function score(questions: EvalQuestion[]) {
 }
 
 describe('retrieval quality', () => {
-  it('meets the bars on the dev questions: hit@1 ≥ 0.95, hit@3 = 1, every off-topic question declined', () => {
+  it('meets the bars on the dev questions: hit@1 ≥ 0.95, the answer shown for every one, none wrong, every off-topic question declined', () => {
     const s = score(readQuestions('dev-questions.jsonl'));
-    expect(s.misses.filter((m) => m.includes('MISS'))).toEqual([]);
     expect(s.hit1).toBeGreaterThanOrEqual(0.95);
-    expect(s.hit3).toBe(1);
+    // An answer the decision model does not trust is "not sure", with the answer among the closest passages.
+    expect(s.useful3).toBe(1);
+    expect(s.wrong).toBe(0);
     expect(s.declined).toBe(s.ood);
   });
 

@@ -74,17 +74,17 @@ export function judgeCandidates(input: DecisionInput, model: DecisionModel): Jud
 
 /**
  * The model has the last word over the rules: a passage it is sure of is the answer even where a
- * rule refused it; where the rules answer, the passage it trusts most is [1], and when it trusts
- * none enough the reply is "not sure"; where the question is unlike anything in the knowledge,
- * nothing is shown.
+ * rule refused it; a rule answer whose [1] it does not trust becomes "not sure"; where the
+ * question is unlike anything in the knowledge, nothing is shown.
  */
 function verdictOf(s: Signals, model: DecisionModel, rules: RuleVerdict, candidates: Candidate[], best: Candidate, related: number): Verdict {
   if (best.probability >= model.answerAt) {
     return { outcome: 'answered', ranked: [best.hit, ...s.ranked.filter((h) => h !== best.hit)], confidence: best.probability };
   }
-  // Where the rules find an answer, the model picks which passage is [1], and vetoes it when unsure.
-  if (rules.outcome === 'answered' && best.probability >= model.vetoAt) {
-    return { outcome: 'answered', ranked: [best.hit, ...rules.ranked.filter((h) => h !== best.hit)], confidence: best.probability };
+  // Where the rules find an answer, it stands if the model trusts its [1] enough; else "not sure".
+  const ruleFirst = candidates.find((c) => c.hit === rules.ranked[0]);
+  if (rules.outcome === 'answered' && ruleFirst && ruleFirst.probability >= model.vetoAt) {
+    return { outcome: 'answered', ranked: rules.ranked, confidence: ruleFirst.probability };
   }
   if (related < model.relatedAt || rules.outcome === 'declined') return { outcome: 'declined', ranked: [], confidence: best.probability };
   if (rules.missing) return { outcome: 'related', ranked: rules.ranked, missing: rules.missing, confidence: best.probability };
