@@ -88,7 +88,9 @@ function verdictOf(s: Signals, model: DecisionModel, rules: RuleVerdict, candida
   }
   if (related < model.relatedAt || rules.outcome === 'declined') return { outcome: 'declined', ranked: [], confidence: best.probability };
   if (rules.missing) return { outcome: 'related', ranked: rules.ranked, missing: rules.missing, confidence: best.probability };
-  const fact = rules.outcome === 'answered' ? undefined : missingFact(s, candidates.map((c) => c.hit));
+  // A vetoed rule answer is still the closest passage: shown first, not as the answer.
+  if (rules.outcome === 'answered') return { outcome: 'related', ranked: rules.ranked, confidence: ruleFirst?.probability ?? best.probability };
+  const fact = missingFact(s, candidates.map((c) => c.hit));
   if (fact) {
     const subject = s.subject === undefined ? 'this' : spelling(fullName(s.query, s.subject), s.ranked);
     return { outcome: 'related', ranked: aboutSubject(s), missing: { subject, fact: fact.fact }, confidence: best.probability };
