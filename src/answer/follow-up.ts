@@ -38,7 +38,9 @@ function withoutEnd(text: string): string {
 
 /** `previous` with its named subject replaced by `subject` ("…did China release…" → "…did Tencent release…"). */
 function swapSubject(previous: string, p: QueryAnalysis, subject: string): string {
-  const old = named(p);
+  // A plural acronym ("LLMs", "GPUs") names the kind of thing counted, not who did it: "How many LLMs
+  // did China release?" → "what about Tencent?" swaps China, not LLMs.
+  const old = named(p).filter((word) => !/^\p{Lu}{2,}s$/u.test(word));
   if (old.length === 0) return `${withoutEnd(previous)} ${subject}?`;
   let text = previous;
   old.forEach((word, i) => {

@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultKnowledgeDir, loadEngine, type Engine } from '../src/engine.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { splitPassages } from '../src/knowledge/passages.js';
+import { FEATURE_NAMES } from '../src/decision/features.js';
+import { decisionModelSchema, modelProblem, readDecisionModel } from '../src/decision/model.js';
+import { readBank } from '../src/train/bank.js';
+import { normaliseForQuote } from './support/questions.js';
+
+const root = join(import.meta.dirname, '..');
+const bankDir = join(root, 'test', 'fixtures', 'bank');
+let engine: Engine;
+beforeAll(async () => {
+  engine = await loadEngine();
+});
+
+describe('the learned decision', () => {
+  it('the committed model matches the code: its features are the ones computed, and it validates', () => {
+    const model = readDecisionModel(join(root, 'src', 'decision', 'model.json'));
+    expect(model.features).toEqual(FEATURE_NAMES);
+    expect(model.trainedOn.writers.length).toBeGreaterThanOrEqual(12);
+    expect(model.trainedOn.questions).toBeGreaterThanOrEqual(1200);
+  });
+
+  it('refuses a model trained for other features, saying what to do', () => {
+    const model = readDecisionModel(join(root, 'src', 'decision', 'model.json'));
+    const other = { ...model, features: [...model.features.slice(1), 'somethingElse'] };
+    expect(decisionModelSchema.safeParse(other).success).toBe(true);
+    expect(modelProblem(other)).toMatch(/somethingElse.*npm run train/s);
+    const short = { ...model, answer: { ...model.answer, weights: model.answer.weights.slice(1) } };
+    expect(decisionModelSchema.safeParse(short).success).toBe(false);
+  });
+
+  it('npm run train reproduces the committed model from the bank, byte for byte', () => {
+    const r = spawnSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'train.js'), '--check'], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 150_000);
+
+  it('gives every reply a confidence from 0 to 1, higher for a well-formed question than for chit-chat', () => {
+    const sure = engine.answer('How many LLMs did China release in 2023?');
+    const chat = engine.answer('hi bot how are you doing today');
+    for (const a of [sure, chat]) {
+      expect(a.confidence).toBeGreaterThanOrEqual(0);
+      expect(a.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(sure.confidence).toBeGreaterThan(chat.confidence);
+  });
+
+  it('explains a verdict: each candidate with its features and estimate', () => {
+    const x = engine.explain('When did Baidu get approval for Ernie?');
+    expect(x.candidates.length).toBeGreaterThan(0);
+    expect(Object.keys(x.candidates[0]!.features)).toEqual(FEATURE_NAMES);
+    for (const c of x.candidates) expect(c.probability).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("the README's examples, through the real engine", () => {
+  it('a recipe is plainly declined, nothing related shown', () => {
+    const a = engine.answer('give me a recipe for dumplings');
+    expect(a.answered).toBe(false);
+    expect(a.related).toEqual([]);
+  });
+
+  it('"what about Tencent?" after the 2023 count is taken as documented and, as the articles give no such count, not answered', () => {
+    const a = engine.answer('what about Tencent?', { previous: 'How many LLMs did China release in 2023?' });
+    expect(a.question).toBe('How many LLMs did Tencent release in 2023?');
+    expect(a.answered).toBe(false);
+  });
+});
+
+describe('the question bank', () => {
+  it('has at least 1,200 questions by 12 writers, each file with its brief, Chinese at least 15%', () => {
+    const bank = readBank(bankDir);
+    expect(bank.questions.length).toBeGreaterThanOrEqual(1200);
+    expect(bank.writers.length).toBeGreaterThanOrEqual(12);
+    for (const w of bank.writers) expect(readdirSync(bankDir)).toContain(`${w}.brief.md`);
+    const chinese = bank.questions.filter((q) => /\p{Script=Han}/u.test(q.q)).length;
+    expect(chinese / bank.questions.length).toBeGreaterThanOrEqual(0.15);
+  });
+
+  it('every quote of every bank question is verbatim article text within one block (never across a heading or paragraph break)', async () => {
+    const knowledge = await loadKnowledge(defaultKnowledgeDir());
+    // Each block (line) of each article, normalised as a reader compares quotes.
+    const blocks = knowledge.articles.flatMap((a) => a.body.split('\n').map(normaliseForQuote).filter(Boolean));
+    const pieces = (s: string) => s.split('…').map(normaliseForQuote).filter(Boolean);
+    const bad: string[] = [];
+    const questions = [...readBank(bankDir).questions, ...readBank(join(bankDir, 'heldout')).questions];
+    for (const q of questions) {
+      const a = engine.answer(q.q);
+      for (const c of [...a.citations, ...a.related]) {
+        if (!pieces(c.snippet).every((p) => blocks.some((b) => b.includes(p)))) bad.push(`${q.id}: ${c.snippet}`);
+      }
+    }
+    expect(bad).toEqual([]);
+    // The splitter agrees: no passage holds a line break.
+    for (const a of knowledge.articles) for (const p of splitPassages(a)) expect(p.text).not.toMatch(/\n/);
+  }, 60_000);
+});
