@@ -1,10 +1,11 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { adminGrant } from '../src/discord/admin.js';
+import { GAP_DAYS, GAP_DAYS_INVALID, gapDays } from '../src/discord/gap-days.js';
 import { GAPS_NOT_RECORDING, GAPS_REFUSED, renderGapsEmbed } from '../src/discord/render/gaps.js';
 import { ephemeral } from '../src/discord/replies.js';
 import type { Command } from './index.js';
 
-export const DEFAULT_GAP_DAYS = 30;
+export const DEFAULT_GAP_DAYS = GAP_DAYS.default;
 
 export default {
   data: new SlashCommandBuilder()
@@ -14,7 +15,7 @@ export default {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .addIntegerOption((option) =>
-      option.setName('days').setDescription(`How many days back (default ${DEFAULT_GAP_DAYS})`).setMinValue(1).setMaxValue(365),
+      option.setName('days').setDescription(`How many days back (default ${DEFAULT_GAP_DAYS})`).setMinValue(GAP_DAYS.min).setMaxValue(GAP_DAYS.max),
     ),
 
   async execute(interaction, ctx) {
@@ -28,9 +29,14 @@ export default {
       await interaction.reply(ephemeral(GAPS_NOT_RECORDING));
       return;
     }
+    // Read raw: getInteger would throw on a forged string, and passes -1 or 2.5 through.
+    const days = gapDays(interaction.options.get('days')?.value);
+    if (days === null) {
+      await interaction.reply(ephemeral(GAP_DAYS_INVALID));
+      return;
+    }
     // Ephemeral: members' questions are for the admin asking, not for the channel.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const days = interaction.options.getInteger('days') ?? DEFAULT_GAP_DAYS;
     await interaction.editReply({ embeds: [renderGapsEmbed(await ctx.store.gaps({ days }), days)] });
   },
 } satisfies Command;

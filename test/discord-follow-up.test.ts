@@ -53,6 +53,42 @@ describe('follow-ups', () => {
     expect(channelPosts(discord, discord.channelId).slice(before).map((r) => r.body.message_reference?.message_id)).toEqual([sentinel]);
   });
 
+  it('a reply to closest passages, a decline or a check follows its subject too', async () => {
+    const { discord } = t;
+    const related = await discord.sendCommand('ask', { question: 'Is Qwen better than GPT-4?' });
+    expect(related.final.embeds[0].author?.name).toMatch(/closest passages/);
+    const afterRelated = embedOf(await replyTo(discord, await discord.sendMessage(FOLLOW_UP, { replyTo: related.messageId! })));
+    expect(afterRelated.title).toBe('who made Qwen GPT-4?');
+
+    const declined = await discord.sendCommand('ask', { question: 'How many employees does Moonshot AI have?' });
+    expect(declined.final.embeds[0].fields.map((f: { name: string }) => f.name)).toEqual(['Try']);
+    const afterDeclined = embedOf(await replyTo(discord, await discord.sendMessage(FOLLOW_UP, { replyTo: declined.messageId! })));
+    expect(afterDeclined.title).toBe('who made Moonshot AI?');
+
+    const claim = await discord.sendMessage('Qwen is a model family.', {});
+    const check = await discord.sendMessageCommand('Check with sources', claim);
+    const afterCheck = embedOf(await replyTo(discord, await discord.sendMessage(FOLLOW_UP, { replyTo: check.messageId! })));
+    expect(afterCheck.title).toMatch(/^who made Qwen\b/);
+    expect(discord.violations).toEqual([]);
+  });
+
+  // The bot's other messages have titles too ("About this bot", "Sources: 5 articles, …", "Search: …",
+  // "Your question" for a question that had no words): none of them is a subject to follow up on.
+  it.each([
+    ['/help', () => t.discord.sendCommand('help')],
+    ['/sources', () => t.discord.sendCommand('sources')],
+    ['/search', () => t.discord.sendCommand('search', { query: 'Qwen' })],
+    ['an /ask with nothing to ask', () => t.discord.sendCommand('ask', { question: '<@123456789012345678>' })],
+  ])('a reply to %s is answered on its own words', async (_name, send) => {
+    const { discord } = t;
+    const sent = await send();
+    expect(sent.final.embeds[0].title).toBeTruthy();
+    const reply = embedOf(await replyTo(discord, await discord.sendMessage(FOLLOW_UP, { replyTo: sent.messageId! })));
+    expect(reply.title).toBe(FOLLOW_UP);
+    expect(said(reply)).toContain("I couldn't find that in my sources");
+    expect(discord.violations).toEqual([]);
+  });
+
   it('in a DM, the next question follows the previous one; without one it is answered alone', async () => {
     const { discord } = t;
     const asker = discord.adminUserId;

@@ -51,6 +51,8 @@ export interface BotOnFakeOptions {
   followUpMinutes?: number;
   /** Where questions are recorded (default: nothing is kept); the test closes it. */
   store?: QuestionStore;
+  /** DM channels the client keeps cached at most (default: the bot's own default). */
+  dmChannelCacheSize?: number;
 }
 
 export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<BotOnFake> {
@@ -87,6 +89,7 @@ export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<Bo
     logger,
     commands,
     ...(options.store ? { store: options.store } : {}),
+    ...(options.dmChannelCacheSize !== undefined ? { dmChannelCacheSize: options.dmChannelCacheSize } : {}),
   });
   return {
     discord,

@@ -1,9 +1,15 @@
-import { Client, GatewayIntentBits, Options, Partials, type ClientOptions } from 'discord.js';
+import { ChannelManager, Client, GatewayIntentBits, Options, Partials, type CacheFactory, type ClientOptions } from 'discord.js';
+import { DEFAULT_DM_CHANNEL_CACHE_SIZE, DmChannelCache } from './dm-channel-cache.js';
 
 export interface ClientSettings {
   /** REST base (e.g. a REST proxy or the test bed); the gateway URL then comes from its GET /gateway/bot. */
   apiUrl?: string | undefined;
+  /** DM channels kept cached at most, the least recently used dropped first (default 1,000). */
+  dmChannelCacheSize?: number | undefined;
 }
+
+/** How often discord.js drops the REST queues with nothing queued and no rate limit pending. */
+const REST_QUEUE_SWEEP_MS = 60_000;
 
 /**
  * The one place a discord.js Client is made, so every surface inherits the same safety defaults.
@@ -11,6 +17,10 @@ export interface ClientSettings {
  * - Intents: Guilds, GuildMessages, DirectMessages. Not the privileged MessageContent: Discord still
  *   delivers the content of messages that mention the bot and of DMs, which is all we read.
  * - Partials.Channel: DM channels are not cached, and without it DM messages are dropped.
+ * - At most `dmChannelCacheSize` DM channels cached (dm-channel-cache.ts): discord.js would keep the
+ *   DM channel of every person who ever wrote to the bot (50,000 people: about 60 MB of heap).
+ * - Idle REST queues dropped every minute, not every hour: Discord limits messages per channel, so
+ *   discord.js keeps one queue per channel posted in, a DM answered included (about 0.5 KB each).
  * - allowedMentions: nothing parsed and no reply ping, as the CLIENT DEFAULT, so no reply anywhere
  *   can ping @everyone, a role or a user, even if echoed text contains one.
  * - No message cache: the bot answers the message in hand and never looks one up later, and
@@ -22,18 +32,23 @@ export interface ClientSettings {
  *   kept: discord.js uses them (client.user, guild.members.me).
  */
 export function createBotClient(settings: ClientSettings = {}, extra: Partial<ClientOptions> = {}): Client {
+  const limits = Options.cacheWithLimits({
+    ...Options.DefaultMakeCacheSettings,
+    MessageManager: 0,
+    UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user?.id },
+    GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user?.id },
+  });
+  const dmChannels = settings.dmChannelCacheSize ?? DEFAULT_DM_CHANNEL_CACHE_SIZE;
+  // discord.js's typings leave ChannelManager out of the cache factory's types (a TODO there).
+  const makeCache = ((managerType, holds, manager) =>
+    (managerType as unknown) === ChannelManager ? new DmChannelCache(dmChannels) : limits(managerType, holds, manager)) as CacheFactory;
   return new Client({
-    makeCache: Options.cacheWithLimits({
-      ...Options.DefaultMakeCacheSettings,
-      MessageManager: 0,
-      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user?.id },
-      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user?.id },
-    }),
+    makeCache,
     ...extra,
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
     // After `extra` on purpose: no caller can switch the no-ping default off.
     allowedMentions: { parse: [], repliedUser: false },
-    rest: { ...extra.rest, ...(settings.apiUrl ? { api: settings.apiUrl } : {}) },
+    rest: { handlerSweepInterval: REST_QUEUE_SWEEP_MS, ...extra.rest, ...(settings.apiUrl ? { api: settings.apiUrl } : {}) },
   });
 }

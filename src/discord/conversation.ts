@@ -3,7 +3,8 @@
  * can be answered on the subject before it. The resolution itself is the engine's
  * (`answer(question, { previous })`); this only finds the previous question.
  */
-import type { Message } from 'discord.js';
+import type { APIEmbed, Message } from 'discord.js';
+import { isAnswerEmbed } from './render/answer.js';
 import { CHECK_TITLE_PREFIX } from './render/check.js';
 
 /** Reverses escapeMarkdown on an embed title: a backslash before punctuation, `<\`, `@` + zero-width space. */
@@ -14,12 +15,20 @@ function unescapeMarkdown(text: string): string {
 /**
  * The question a bot's answer was about: every answer embed is titled with the question as it was
  * answered (a follow-up's with the subject it took), so the message itself carries the conversation
- * and replies keep working after a restart. Undefined for anything else.
+ * and replies keep working after a restart. Undefined for anything else: only a reply to a question
+ * (answer, closest passages, decline, check) counts, recognised by its footer (`isAnswerEmbed`), so
+ * the title of /help ("About this bot"), /sources, /search or a notice is never taken for a subject.
  */
 export function questionOfAnswer(message: Message, botUserId: string): string | undefined {
   if (message.author.id !== botUserId) return undefined;
-  const title = message.embeds[0]?.title;
-  if (!title) return undefined;
+  const embed = message.embeds[0];
+  return embed ? questionOfAnswerEmbed(embed.data) : undefined;
+}
+
+/** `questionOfAnswer` for the embed of a message the bot sent. */
+export function questionOfAnswerEmbed(embed: APIEmbed): string | undefined {
+  const title = embed.title;
+  if (!title || !isAnswerEmbed(embed)) return undefined;
   const question = unescapeMarkdown(title.startsWith(CHECK_TITLE_PREFIX) ? title.slice(CHECK_TITLE_PREFIX.length) : title);
   // A title cut to fit ends with "…"; what is left still names the subject.
   return question.replace(/…$/, '').trim() || undefined;

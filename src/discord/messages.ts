@@ -1,4 +1,4 @@
-import { ChannelType, type Message, type MessageReplyOptions } from 'discord.js';
+import { ChannelType, type Message, type MessageReplyOptions, type SendableChannels } from 'discord.js';
 import type { CommandContext } from '../../commands/index.js';
 import type { Surface } from '../store/types.js';
 import { looksLikeQuestion, questionOfAnswer, type DmMemory } from './conversation.js';
@@ -36,10 +36,30 @@ export function isAddressedToBot(message: Message, botUserId: string): boolean {
   return mentionsUser(message.content, botUserId) || (isPingingReplyToBot(message, botUserId) && looksLikeQuestion(message.content));
 }
 
+/**
+ * The message's channel, held for as long as the message is being answered. `message.channel`,
+ * `message.reply()` and `message.fetchReference()` look the channel up in the client's cache each
+ * time, and a DM channel may be dropped from it meanwhile (client.ts bounds how many are kept), so
+ * a DM would go unanswered. It is cached when the message arrives: taken then, it cannot be missing.
+ */
+interface InChannel {
+  message: Message;
+  channel: SendableChannels;
+}
+
+/** `message.reply()` through the channel held. */
+function reply({ message, channel }: InChannel, options: string | MessageReplyOptions) {
+  const body = typeof options === 'string' ? { content: options } : options;
+  // failIfNotExists left undefined falls back to the client's option, as in message.reply().
+  return channel.send({ ...body, reply: { messageReference: message, failIfNotExists: body.failIfNotExists } });
+}
+
 /** The question of the bot answer this message replies to (read from that message, so it works after a restart). */
-async function repliedToQuestion(message: Message, botUserId: string, deps: MessageDeps): Promise<string | undefined> {
+async function repliedToQuestion({ message, channel }: InChannel, botUserId: string, deps: MessageDeps): Promise<string | undefined> {
   try {
-    return questionOfAnswer(await message.fetchReference(), botUserId);
+    const { channelId, messageId } = message.reference!;
+    const replied = channelId === channel.id ? await channel.messages.fetch(messageId!) : await message.fetchReference();
+    return questionOfAnswer(replied, botUserId);
   } catch (error) {
     // Deleted meanwhile, or no Read Message History here: answer the question on its own.
     deps.context.logger.debug('could not read the replied-to answer', { ...describe(message), error });
@@ -51,23 +71,24 @@ function describe(message: Message) {
   return { messageId: message.id, userId: message.author.id, guildId: message.guildId, channelId: message.channelId };
 }
 
-async function answerMessage(message: Message, botUserId: string, deps: MessageDeps): Promise<void> {
-  const decision = deps.limiter.take(message.author.id, message.channel.type === ChannelType.DM ? 'dm' : 'mention');
+async function answerMessage(held: InChannel, botUserId: string, deps: MessageDeps): Promise<void> {
+  const { message, channel } = held;
+  const dm = channel.type === ChannelType.DM;
+  const decision = deps.limiter.take(message.author.id, dm ? 'dm' : 'mention');
   if (!decision.allowed) {
     // Messages cannot be ephemeral, so a spammer gets one notice per run of refusals, then silence.
-    if (decision.firstRefusal) await message.reply(rateLimitNotice(decision.retryAfterSeconds));
+    if (decision.firstRefusal) await reply(held, rateLimitNotice(decision.retryAfterSeconds));
     return;
   }
   const checked = checkQuestion(message.content);
-  let reply: MessageReplyOptions;
-  if (checked.kind === 'empty') reply = { content: usageHint(botUserId) };
-  else if (checked.kind === 'too-long') reply = { content: tooLongNotice(checked.length, MAX_QUESTION_LENGTH) };
+  let options: MessageReplyOptions;
+  if (checked.kind === 'empty') options = { content: usageHint(botUserId) };
+  else if (checked.kind === 'too-long') options = { content: tooLongNotice(checked.length, MAX_QUESTION_LENGTH) };
   else {
-    const dm = message.channel.type === ChannelType.DM;
     const isReply = Boolean(message.reference?.messageId) && message.mentions.repliedUser?.id === botUserId;
     // Awaited only for a reply: any other message is answered without yielding, so replies leave
     // in the order the messages came (and a rate-limit notice cannot overtake an answer).
-    const replied = isReply ? await repliedToQuestion(message, botUserId, deps) : undefined;
+    const replied = isReply ? await repliedToQuestion(held, botUserId, deps) : undefined;
     // In a DM, the previous question within FOLLOW_UP_MINUTES.
     const previous = replied ?? (dm ? deps.dms.previous(message.author.id) : undefined);
     const answer = deps.context.engine().answer(checked.question, { previous });
@@ -75,9 +96,9 @@ async function answerMessage(message: Message, botUserId: string, deps: MessageD
     if (dm) deps.dms.remember(message.author.id, answer.question);
     const surface: Surface = isReply ? 'reply' : dm ? 'dm' : 'mention';
     const questionId = recordAnswer(deps.context.store, { answer, userId: message.author.id, surface, question: checked.question });
-    reply = { embeds: [answerEmbed(answer)], components: answerButtons(answer, questionId) };
+    options = { embeds: [answerEmbed(answer)], components: answerButtons(answer, questionId) };
   }
-  await message.reply(reply);
+  await reply(held, options);
 }
 
 /** Answers mentions and DMs; an exception is logged with context and the asker is told, once. */
@@ -85,11 +106,16 @@ export function createMessageHandler(deps: MessageDeps): (message: Message) => P
   return async (message) => {
     const botUserId = message.client.user.id;
     if (!isAddressedToBot(message, botUserId)) return;
+    // Taken before the first await (see InChannel). Every channel the bot is addressed in can be sent
+    // to; the check is for the types (a group DM is not one the bot can answer in).
+    const channel = message.channel;
+    if (!channel.isSendable()) return;
+    const held = { message, channel };
     try {
-      await answerMessage(message, botUserId, deps);
+      await answerMessage(held, botUserId, deps);
     } catch (error) {
       deps.context.logger.error('message handler failed', { ...describe(message), error });
-      await message.reply(ERROR_NOTICE).catch((replyError: unknown) => {
+      await reply(held, ERROR_NOTICE).catch((replyError: unknown) => {
         deps.context.logger.warn('could not send the error notice', { ...describe(message), error: replyError });
       });
     }

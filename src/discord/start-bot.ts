@@ -24,6 +24,8 @@ export interface StartBotOptions {
   commands?: ReadonlyMap<string, AnyCommand>;
   /** Extra discord.js options (tests shorten REST timeouts); safety defaults cannot be overridden. */
   clientOptions?: Partial<ClientOptions>;
+  /** DM channels kept cached at most (default 1,000; tests and the memory bench set it). */
+  dmChannelCacheSize?: number;
   /**
    * Called when Discord closes the gateway for good after start-up (token reset, intents
    * withdrawn, …): discord.js will not reconnect, so the caller should end the process. Before
@@ -80,7 +82,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   };
 
   const client = createBotClient(
-    { apiUrl: config.apiUrl },
+    { apiUrl: config.apiUrl, dmChannelCacheSize: options.dmChannelCacheSize },
     // A reply to a message deleted meanwhile is still worth posting, just without the reference.
     { failIfNotExists: false, ...options.clientOptions },
   );

@@ -15,6 +15,22 @@ export const EXAMPLE_QUESTIONS = [
 const FOOTER = 'Quotes are verbatim from the sources listed · /sources shows them all';
 const RELATED_LABEL = 'Not sure · closest passages';
 const RELATED_FOOTER = 'Closest passages, not an answer · quotes are verbatim · /sources shows them all';
+/** Also under a "Check with sources" that the sources do not cover. */
+export const DECLINED_FOOTER = 'No quotes: not in my sources · /help shows how to ask';
+
+/**
+ * The footers that only a reply to a question carries (an answer, closest passages, a decline, a
+ * check): what marks a message of the bot as one whose title is a question, so that a reply to it
+ * can follow up on it (conversation.ts). Every other embed (/help, /sources, /search, /gaps, …)
+ * has its own footer or none. Kept in the message, so it holds after a restart; when a footer is
+ * reworded, keep the old wording here too, so replies to answers sent before still follow up.
+ */
+const ANSWER_FOOTERS: ReadonlySet<string> = new Set([FOOTER, RELATED_FOOTER, DECLINED_FOOTER]);
+
+/** Whether this embed is the bot's reply to a question (its title is then that question). */
+export function isAnswerEmbed(embed: Pick<APIEmbed, 'footer'>): boolean {
+  return ANSWER_FOOTERS.has(embed.footer?.text ?? '');
+}
 /** Citation fields beyond this are dropped: the sources field must still fit in Discord's 25. */
 const MAX_QUOTE_FIELDS = LIMITS.fields - 1;
 /** Room kept for the answer text before quotes are sized; more than any one-passage answer needs. */
@@ -113,6 +129,8 @@ function quotedEmbed(answer: Answer, cited: Citation[], color: number, footer: s
  */
 export function renderDeclinedEmbed(answer: Answer): APIEmbed {
   const example = exampleFor(answer.question);
+  // Nothing was asked (a forged empty /ask): its "Your question" title is no subject to follow up on.
+  const asked = answer.question.trim() !== '';
   return {
     title: titleFor(answer.question),
     color: COLORS.declined,
@@ -123,5 +141,6 @@ export function renderDeclinedEmbed(answer: Answer): APIEmbed {
         value: `\`/sources\` lists the articles I know.\nFor example: *${example}*`,
       },
     ],
+    ...(asked ? { footer: { text: DECLINED_FOOTER } } : {}),
   };
 }

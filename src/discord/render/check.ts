@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord.js';
 import type { Answer } from '../../answer/types.js';
-import { renderAnswerEmbed } from './answer.js';
+import { DECLINED_FOOTER, renderAnswerEmbed } from './answer.js';
 import { COLORS, LIMITS } from './limits.js';
 import { fitText } from './markdown.js';
 
@@ -17,7 +17,7 @@ export const CHECK_NO_TEXT = 'That message has no text I can check.';
  */
 export function renderCheckEmbed(answer: Answer, claim: string): APIEmbed {
   if (answer.citations.length === 0 && answer.related.length === 0) {
-    return { title: fitText(`${CHECK_TITLE_PREFIX}${claim.replace(/\s+/g, ' ')}`, LIMITS.embedTitle), color: COLORS.declined, description: CHECK_NOT_COVERED };
+    return { title: fitText(`${CHECK_TITLE_PREFIX}${claim.replace(/\s+/g, ' ')}`, LIMITS.embedTitle), color: COLORS.declined, description: CHECK_NOT_COVERED, footer: { text: DECLINED_FOOTER } };
   }
   const quotes: Answer = {
     ...answer,

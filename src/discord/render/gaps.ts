@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Gap } from '../../store/types.js';
 import { COLORS, LIMITS } from './limits.js';
-import { escapeMarkdown, fitText, joinLinesWithin } from './markdown.js';
+import { fitText, joinLinesWithin } from './markdown.js';
 
 export const GAPS_REFUSED = "Only server admins (Manage Server permission) and the bot's owners can see the questions members asked.";
 export const GAPS_NOT_RECORDING = 'This bot does not record questions (STORE_QUESTIONS=false), so there is nothing to report.';
@@ -18,7 +18,8 @@ export function gapWhy(gap: Gap): string {
 /** One line a group: how often, by how many people, why, and the latest wording (escaped: members typed it). */
 function gapLine(gap: Gap): string {
   const who = `${gap.people} ${gap.people === 1 ? 'person' : 'people'}`;
-  const latest = fitText(escapeMarkdown(gap.latest.replace(/\s+/g, ' ')), 200);
+  // fitText escapes (its default rendering); escaping before it as well showed a typed "*" as "\*".
+  const latest = fitText(gap.latest.replace(/\s+/g, ' '), 200);
   return `**${gap.count}×** (${who}; ${gapWhy(gap)}, latest <t:${Math.floor(gap.latestAt / 1000)}:R>)\n> ${latest}`;
 }
 

@@ -13,8 +13,9 @@
  *     (10000: how long sendCommand/sendAutocomplete wait), echoBotMessages (true: the bot's own
  *     messages come back as MESSAGE_CREATE/UPDATE/DELETE, like on Discord), deniedIntents (0:
  *     intent bits whose IDENTIFY is closed with 4014 "Disallowed intents").
- *   - ctx extras: sendCommand/sendAutocomplete { locale, timeoutMs, settleMs } (settleMs: report the
- *     latest visible state once no edit/followup came for that long); sendAutocomplete { options }
+ *   - ctx extras: sendCommand/sendAutocomplete { locale, timeoutMs, settleMs, forged } (settleMs: report the
+ *     latest visible state once no edit/followup came for that long; forged: option values sent as
+ *     given, unchecked); sendAutocomplete { options }
  *     (the other, already filled options); sendMessage { replyTo: messageId, mentionRepliedUser }.
  *     Command names may be "cmd sub" / "cmd group sub" for subcommands.
  *   - ownerUserId, botRoleId, gatewayUrl, fixtures (all fixture data), messages (every stored
@@ -140,7 +141,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     const name = special ? fullName : fullName.trim().split(/\s+/)[0]!;
     const cmd = special?.kind === 'component' ? undefined : state.findCommand(name, inGuild, special ? 3 : 1);
     if (special?.kind === 'message-command' && !cmd) throw new Error(`fake-discord: no message command "${name}" is registered`);
-    const built = special ? { options: [] } : buildOptions(f, cmd, fullName, values, focused);
+    const built = special ? { options: [] } : buildOptions(f, cmd, fullName, values, focused, ctx.forged);
     const id = snowflake();
     const p: PendingInteraction = {
       id, token: randomToken(72), type, name: fullName, user, guildId: inGuild ? f.guildId : null,

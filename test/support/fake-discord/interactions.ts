@@ -21,6 +21,12 @@ export interface InteractionContext {
   timeoutMs?: number;
   /** After the first visible response, wait until no further edit/followup came for this long and report the latest. */
   settleMs?: number;
+  /**
+   * A forged interaction (a raw API call or a modified client): option values are sent as given,
+   * with the registered option's type, without the checks a Discord client makes (type, choices,
+   * min_value/max_value).
+   */
+  forged?: boolean;
 }
 
 export interface InteractionResult {
@@ -59,7 +65,7 @@ const VALUE_CHECK: Record<number, (v: OptionValue) => boolean> = {
  * Build data.options (and data.resolved) for "name" or "name sub" / "name group sub". When the
  * command is registered, option names, types and required options are checked like a Discord client would.
  */
-export function buildOptions(f: Fixtures, cmd: StoredCommand | undefined, fullName: string, values: Record<string, OptionValue>, focused?: { name: string; value: string }): { options: ApiOption[]; resolved?: Record<string, any>; focusedType?: number } {
+export function buildOptions(f: Fixtures, cmd: StoredCommand | undefined, fullName: string, values: Record<string, OptionValue>, focused?: { name: string; value: string }, forged = false): { options: ApiOption[]; resolved?: Record<string, any>; focusedType?: number } {
   const path = fullName.trim().split(/\s+/).slice(1);
   let defs: any[] | undefined = cmd?.options;
   const wrap: Array<{ name: string; type: number }> = [];
@@ -79,8 +85,12 @@ export function buildOptions(f: Fixtures, cmd: StoredCommand | undefined, fullNa
     if (cmd && !def) throw new Error(`fake-discord: /${fullName} has no option "${name}" (has: ${(defs ?? []).map((o) => o.name).join(', ') || 'none'})`);
     const type: number = def?.type ?? (isFocused ? 3 : inferType(value));
     if (isFocused) focusedType = type;
+    else if (forged) { /* sent as given */ }
     else if (VALUE_CHECK[type] && !VALUE_CHECK[type]!(value)) throw new Error(`fake-discord: option "${name}" of /${fullName} has type ${type}; ${JSON.stringify(value)} does not fit`);
-    if (def?.choices && !isFocused && !def.choices.some((c: { value: unknown }) => c.value === value)) {
+    else if (typeof value === 'number' && ((def?.min_value !== undefined && value < def.min_value) || (def?.max_value !== undefined && value > def.max_value))) {
+      throw new Error(`fake-discord: option "${name}" of /${fullName} takes ${def.min_value ?? '…'} to ${def.max_value ?? '…'}; a Discord client does not send ${value}`);
+    }
+    if (def?.choices && !isFocused && !forged && !def.choices.some((c: { value: unknown }) => c.value === value)) {
       throw new Error(`fake-discord: option "${name}" of /${fullName} only accepts its choices (${def.choices.map((c: { value: unknown }) => JSON.stringify(c.value)).join(', ')})`);
     }
     if (!isFocused && (type === 6 || type === 9) && f.users.has(String(value))) {
