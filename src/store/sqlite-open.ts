@@ -29,7 +29,7 @@ export function errorCode(error: unknown): string | undefined {
   const e = error as { code?: unknown; rawCode?: unknown; message?: unknown };
   if (typeof e?.rawCode === 'number' && CODES[e.rawCode & 0xff]) return CODES[e.rawCode & 0xff];
   if (typeof e?.code === 'string' && /^(SQLITE_[A-Z]+|E[A-Z]+)$/.test(e.code)) return e.code;
-  const opened = typeof e?.message === 'string' ? /Unable to open connection[^:]*: (\d+)\)?$/.exec(e.message) : null;
+  const opened = typeof e?.message === 'string' ? /Unable to open connection.*: (\d+)"?\)?$/.exec(e.message) : null;
   if (opened) return CODES[Number(opened[1]) & 0xff] ?? `SQLITE_${opened[1]}`;
   return undefined;
 }
@@ -128,7 +128,9 @@ export function openWriter(dir: string, options: { secret?: string | undefined; 
   try {
     db = new Database(file);
   } catch (error) {
-    throw new StoreOpenError(`cannot open ${file}: ${(error as Error).message}`, errorCode(error), { cause: error });
+    // libsql says only "ConnectionFailed(… : 14)": named here by SQLite's code instead.
+    const code = errorCode(error);
+    throw new StoreOpenError(`cannot open ${file}: ${code ? `SQLite says ${code}` : (error as Error).message}`, code, { cause: error });
   }
   try {
     // Another shard holding the write lock is waited for (in the store's thread), not failed.

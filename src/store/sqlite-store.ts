@@ -208,8 +208,9 @@ class SqliteStore implements QuestionStore {
     const delay = Math.min(this.retry.maxMs, this.retry.firstMs * 2 ** this.restarts++);
     this.report(
       `unavailable:${code}`,
-      `question store: cannot ${phase} ${this.file}: ${message}. What to do: ${whatToDo(code, this.options.dir)}. ` +
-        `The bot answers meanwhile; questions are not recorded, votes and /gaps say the store is unavailable; retried in the background (every ${Math.round(this.retry.maxMs / 1000)} s at most).`,
+      `question store: ${phase === 'open' ? '' : `stopped working (${this.file}): `}${message}. What to do: ${whatToDo(code, this.options.dir)}. ` +
+        `The bot answers meanwhile; questions wait in memory (at most ${MAX_QUEUED.toLocaleString('en')}) until the store opens; ` +
+        `votes, /gaps and /forget-me say it is unavailable. Retried in the background (every ${Math.round(this.retry.maxMs / 1000)} s at most).`,
     );
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
