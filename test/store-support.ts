@@ -1,7 +1,10 @@
 /** Shared by the store tests: fresh folders, stores that log into an array, and the bytes of a database's files. */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'libsql';
+import { MIGRATIONS } from '../src/store/migrations.js';
 import { openStore, type StoreSettings } from '../src/store/open.js';
 import { newQuestionId } from '../src/store/sqlite-store.js';
 import type { QuestionRecord, QuestionStore } from '../src/store/types.js';
@@ -71,3 +74,17 @@ export async function eventually<T>(check: () => T | Promise<T>, ok: (v: T) => b
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A database exactly as the bot before issue 15 made it: schema 1, the salt in `meta`, hashes made with it. */
+export function oldDatabase(dir: string, salt: string, rows: Array<{ id: string; user: string; text: string }>): void {
+  const db = new Database(join(dir, 'questions.db'));
+  db.pragma('journal_mode = WAL');
+  db.exec(MIGRATIONS[0]!);
+  db.pragma('user_version = 1');
+  db.prepare(`INSERT INTO meta (key, value) VALUES ('salt', ?)`).run(salt);
+  const insert = db.prepare(`INSERT INTO questions (id, asked_at, user_hash, surface, question, resolved, outcome, passage_ids) VALUES (?, ?, ?, 'slash', ?, NULL, 'declined', '[]')`);
+  const oldHash = (id: string) => createHash('sha256').update(`${salt}:${id}`).digest('hex').slice(0, 32);
+  for (const r of rows) insert.run(r.id, Date.now() - 1000, oldHash(r.user), r.text);
+  db.close();
+}
+

@@ -3,14 +3,12 @@
  * place, or all of them; the hashing secret lives outside the database; a database from before both
  * is brought along (its rows count as asked somewhere unknown, its salt moves out, its hashes still match).
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../src/store/migrations.js';
 import { userHash } from '../src/store/secret.js';
-import { GUILD_A, GUILD_B, cleanUp, occurrences, open, question, tempDir, total } from './store-support.js';
+import { GUILD_A, GUILD_B, cleanUp, occurrences, oldDatabase, open, question, tempDir, total } from './store-support.js';
 
 afterEach(cleanUp);
 
@@ -37,19 +35,6 @@ describe('places', () => {
     ]);
   });
 });
-
-/** A database exactly as the bot before issue 15 made it: schema 1, the salt in `meta`, hashes made with it. */
-function oldDatabase(dir: string, salt: string, rows: Array<{ id: string; user: string; text: string }>): void {
-  const db = new Database(join(dir, 'questions.db'));
-  db.pragma('journal_mode = WAL');
-  db.exec(MIGRATIONS[0]!);
-  db.pragma('user_version = 1');
-  db.prepare(`INSERT INTO meta (key, value) VALUES ('salt', ?)`).run(salt);
-  const insert = db.prepare(`INSERT INTO questions (id, asked_at, user_hash, surface, question, resolved, outcome, passage_ids) VALUES (?, ?, ?, 'slash', ?, NULL, 'declined', '[]')`);
-  const oldHash = (id: string) => createHash('sha256').update(`${salt}:${id}`).digest('hex').slice(0, 32);
-  for (const r of rows) insert.run(r.id, Date.now() - 1000, oldHash(r.user), r.text);
-  db.close();
-}
 
 const SALT = 'a1'.repeat(32);
 
