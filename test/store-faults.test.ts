@@ -69,6 +69,15 @@ describe('a store that cannot be opened', () => {
     expect(store.available).toBe(false);
     expect(errors(logs)[0]).toMatch(/(damaged|malformed).*What to do: stop the bot and move/);
   });
+  it('made by a newer version of the bot: refused with what to do, not migrated backwards', async () => {
+    const dir = tempDir();
+    const db = new Database(join(dir, 'questions.db'));
+    db.pragma('user_version = 99');
+    db.close();
+    const { store, logs } = await open(dir, { tuning });
+    expect(store.available).toBe(false);
+    expect(errors(logs)[0]).toMatch(/schema version 99, made by a newer version of the bot.*What to do: run the newer version/);
+  });
 });
 
 describe('the database file changed under a running store', () => {

@@ -17,7 +17,7 @@ export type Db = Database.Database;
 /** SQLite's primary result codes by number (extended codes carry the primary one in their low byte). */
 const CODES: Record<number, string> = {
   1: 'SQLITE_ERROR', 5: 'SQLITE_BUSY', 6: 'SQLITE_LOCKED', 8: 'SQLITE_READONLY', 10: 'SQLITE_IOERR',
-  11: 'SQLITE_CORRUPT', 13: 'SQLITE_FULL', 14: 'SQLITE_CANTOPEN', 26: 'SQLITE_NOTADB',
+  11: 'SQLITE_CORRUPT', 13: 'SQLITE_FULL', 14: 'SQLITE_CANTOPEN', 19: 'SQLITE_CONSTRAINT', 26: 'SQLITE_NOTADB',
 };
 
 /**
@@ -26,6 +26,7 @@ const CODES: Record<number, string> = {
  * message ("Unable to open connection …: 14"); both are mapped to the primary code here.
  */
 export function errorCode(error: unknown): string | undefined {
+  if (error instanceof StoreOpenError) return error.code;
   const e = error as { code?: unknown; rawCode?: unknown; message?: unknown };
   if (typeof e?.rawCode === 'number' && CODES[e.rawCode & 0xff]) return CODES[e.rawCode & 0xff];
   if (typeof e?.code === 'string' && /^(SQLITE_[A-Z]+|E[A-Z]+)$/.test(e.code)) return e.code;

@@ -174,7 +174,11 @@ function handle(request: Request): unknown {
     clearInterval(pruner);
     clearInterval(watcher);
     clearTimeout(scrubTimer);
-    current.db.scrub();
+    try {
+      current.db.scrub(); // what a reader held up until now leaves the files before the bot stops
+    } catch {
+      // Another connection still reads; closing is what matters now.
+    }
     current.db.close();
     return undefined;
   }
