@@ -32,7 +32,7 @@ export default {
     }
     const question = checked.kind === 'question' ? checked.question : '';
     const answer = engine().answer(question);
-    const questionId = recordAnswer(store, { answer, userId: interaction.user.id, surface: 'slash', question });
+    const questionId = recordAnswer(store, { answer, userId: interaction.user.id, guildId: interaction.guildId, surface: 'slash', question });
     await interaction.reply({ embeds: [answerEmbed(answer)], components: answerButtons(answer, questionId) });
   },
 

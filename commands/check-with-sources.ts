@@ -28,7 +28,7 @@ export default {
     }
     const claim = fitText(text, MAX_CLAIM, (t) => t);
     const answer = engine().answer(claim);
-    const questionId = recordAnswer(store, { answer, userId: interaction.user.id, surface: 'check', question: claim });
+    const questionId = recordAnswer(store, { answer, userId: interaction.user.id, guildId: interaction.guildId, surface: 'check', question: claim });
     await interaction.reply({ embeds: [renderCheckEmbed(answer, claim)], components: answerButtons(answer, questionId) });
   },
 } satisfies MessageCommand;

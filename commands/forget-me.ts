@@ -1,4 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { FORGET_FAILED, FORGET_UNAVAILABLE } from '../src/discord/render/store-notices.js';
+import { StoreUnavailableError } from '../src/store/types.js';
 import type { Command } from './index.js';
 
 export default {
@@ -13,7 +15,16 @@ export default {
       return;
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const removed = await store.forget(interaction.user.id);
+    let removed: number;
+    try {
+      // Every server's and every DM's, wherever it is run: what is stored and what still waits to be written.
+      removed = await store.forget(interaction.user.id);
+    } catch (error) {
+      // Said plainly either way: the member must know their records are still there.
+      logger.error('/forget-me failed', { userId: interaction.user.id, error });
+      await interaction.editReply(error instanceof StoreUnavailableError ? FORGET_UNAVAILABLE : FORGET_FAILED);
+      return;
+    }
     logger.info('/forget-me', { removed });
     await interaction.editReply(
       removed === 0

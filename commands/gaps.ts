@@ -2,7 +2,9 @@ import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommand
 import { adminGrant } from '../src/discord/admin.js';
 import { GAP_DAYS, GAP_DAYS_INVALID, gapDays } from '../src/discord/gap-days.js';
 import { GAPS_NOT_RECORDING, GAPS_REFUSED, renderGapsEmbed } from '../src/discord/render/gaps.js';
+import { STORE_UNAVAILABLE, placeLabel } from '../src/discord/render/store-notices.js';
 import { ephemeral } from '../src/discord/replies.js';
+import { StoreUnavailableError, type GapScope } from '../src/store/types.js';
 import type { Command } from './index.js';
 
 export const DEFAULT_GAP_DAYS = GAP_DAYS.default;
@@ -35,8 +37,20 @@ export default {
       await interaction.reply(ephemeral(GAP_DAYS_INVALID));
       return;
     }
+    // A server's questions are that server's: /gaps there shows them only, whoever runs it (an
+    // operator too). Every server's and every DM's are for the operators, in a DM with the bot.
+    const scope: GapScope = interaction.guildId ? { place: interaction.guildId } : 'everywhere';
     // Ephemeral: members' questions are for the admin asking, not for the channel.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await interaction.editReply({ embeds: [renderGapsEmbed(await ctx.store.gaps({ days }), days)] });
+    let gaps;
+    try {
+      gaps = await ctx.store.gaps({ scope, days });
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      await interaction.editReply(STORE_UNAVAILABLE);
+      return;
+    }
+    const places = scope === 'everywhere' ? (place: string) => placeLabel(place, (id) => interaction.client.guilds.cache.get(id)?.name) : undefined;
+    await interaction.editReply({ embeds: [renderGapsEmbed(gaps, days, places)] });
   },
 } satisfies Command;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/discord/config.js';
 import { createLogger, redact } from '../src/discord/logger.js';
+import { userHash } from '../src/store/secret.js';
 
 const TOKEN = 'MTEyMzQ1Njc4OTAxMjM0NTY3OA.GabcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
 const base = { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '112345678901234567' };
@@ -31,17 +32,27 @@ describe('parseConfig', () => {
       ownerIds: [],
       knowledgeDir: undefined,
       maxArticleBytes: 1024 * 1024,
-      store: { enabled: true, dataDir: resolve('data'), retentionDays: 90 },
+      store: { enabled: true, dataDir: resolve('data'), retentionDays: 90, secret: undefined },
+      logUserIds: 'hashed',
       followUpMinutes: 10,
     });
   });
 
   it('reads the store settings: STORE_QUESTIONS=false turns recording off; a bad RETENTION_DAYS is named', () => {
     expect(parseConfig({ ...base, STORE_QUESTIONS: 'false', DATA_DIR: '/tmp/qs', RETENTION_DAYS: '7' }).store).toEqual({
-      enabled: false, dataDir: '/tmp/qs', retentionDays: 7,
+      enabled: false, dataDir: '/tmp/qs', retentionDays: 7, secret: undefined,
     });
     expect(() => parseConfig({ ...base, RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS expected a whole number of days/);
     expect(() => parseConfig({ ...base, STORE_QUESTIONS: 'no' })).toThrow(/STORE_QUESTIONS expected true or false/);
+  });
+
+  it('reads STORE_SECRET (at least 16 characters, never echoed) and LOG_USER_IDS', () => {
+    const secret = 'a-long-enough-secret-of-ours';
+    expect(parseConfig({ ...base, STORE_SECRET: ` ${secret} `, LOG_USER_IDS: 'off' })).toMatchObject({ store: { secret }, logUserIds: 'off' });
+    const short = problem({ ...base, STORE_SECRET: 'tiny-secret' });
+    expect(short).toMatch(/STORE_SECRET is too short: use at least 16 characters/);
+    expect(short).not.toContain('tiny-secret');
+    expect(problem({ ...base, LOG_USER_IDS: 'yes' })).toMatch(/LOG_USER_IDS expected one of hashed, plain, off/);
   });
 
   it('reads OWNER_IDS as a comma-separated list, tolerating spaces, empty entries and repeats', () => {
@@ -149,6 +160,22 @@ describe('logger redaction', () => {
       expect(lines.join('\n')).not.toContain(`"${secret}"`);
       expect(lines[0]).toMatch(/Provided token: \[redacted\]$/);
     }
+  });
+
+  it('LOG_USER_IDS: writes a userId field as the store hashes it (hashed), leaves it out (off), or as it is (plain)', () => {
+    const secret = 'the-store-secret-0123456789';
+    const id = '112345678901234567';
+    const lineFor = (mode: 'hashed' | 'plain' | 'off') => {
+      const lines: string[] = [];
+      const logger = createLogger({ write: (_l, line) => lines.push(line), userIds: { mode, hash: (u) => userHash(secret, u) } });
+      logger.info('/gaps refused: not an admin', { userId: id, guildId: '998877665544332211' });
+      return lines[0]!;
+    };
+    expect(lineFor('hashed')).toMatch(/\{"userHash":"[0-9a-f]{32}","guildId":"998877665544332211"\}$/);
+    expect(lineFor('hashed')).toContain(`"userHash":"${userHash(secret, id)}"`);
+    expect(lineFor('hashed')).not.toContain(id);
+    expect(lineFor('off')).toMatch(/\{"guildId":"998877665544332211"\}$/);
+    expect(lineFor('plain')).toContain(`"userId":"${id}"`);
   });
 
   it('drops events below the level', () => {

@@ -26,7 +26,7 @@ const cited: Citation = {
 };
 
 function answer(over: Partial<Answer>): Answer {
-  return { question: 'What is Qwen?', answered: true, text: 'Qwen is Alibaba’s model. [1]', citations: [cited], related: [], ...over };
+  return { question: 'What is Qwen?', answered: true, text: 'Qwen is Alibaba’s model. [1]', citations: [cited], related: [], confidence: 0.9, ...over };
 }
 
 describe('questionOfAnswerEmbed', () => {

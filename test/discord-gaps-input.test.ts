@@ -13,7 +13,7 @@ import type { Gap, QuestionStore } from '../src/store/types.js';
 import { startBotOnFake, type BotOnFake } from './discord-harness.js';
 
 function gap(latest: string): Gap {
-  return { count: 1, people: 1, latest, latestAt: Date.parse('2025-01-01'), outcomes: { answered: 0, related: 0, declined: 1 }, downVotes: 0 };
+  return { count: 1, people: 1, latest, latestAt: Date.parse('2025-01-01'), outcomes: { answered: 0, related: 0, declined: 1 }, downVotes: 0, places: [] };
 }
 
 /** The quoted question of a one-gap report. */

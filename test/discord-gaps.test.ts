@@ -74,16 +74,20 @@ describe('/gaps and npm run gaps', () => {
   });
 
   it('/forget-me takes the caller out of the report, and no one else', async () => {
+    // A new loopback Discord: a server (and users) of other ids.
     store = await openStore({ enabled: true, dataDir });
     t = await startBotOnFake({ store });
     const { discord } = t;
     await discord.sendCommand('ask', { question: MISSING }, { userId: discord.memberUserId });
     const before = await discord.sendCommand('gaps', {}, { userId: discord.adminUserId });
-    expect(before.final.embeds[0].description).toMatch(/^\*\*3×\*\* \(3 people/);
+    expect(before.final.embeds[0].description).toMatch(/^\*\*1×\*\* \(1 person/); // this server's only
+    await store.flush();
+    expect(runGaps('--json').stdout).toContain('"count":3,"people":3');
     const res = await discord.sendCommand('forget-me', {}, { userId: discord.memberUserId });
     expect(res.final.flags & 64).toBe(64);
     expect(res.final.content).toMatch(/deleted 1 record /);
     const after = await discord.sendCommand('gaps', {}, { userId: discord.adminUserId });
-    expect(after.final.embeds[0].description).toMatch(/^\*\*2×\*\* \(2 people/);
+    expect(after.final.embeds[0].description).toMatch(/^Every question in this period was answered/);
+    expect(JSON.parse(runGaps('--json').stdout).gaps).toEqual([expect.objectContaining({ count: 2, people: 2, latest: MISSING_REWORDED })]);
   });
 });

@@ -45,8 +45,8 @@ export interface BotOnFakeOptions {
   commands?: ReadonlyMap<string, AnyCommand>;
   /** Serve a knowledge folder through a KnowledgeHolder (reloadable) instead of the fixed real engine. */
   knowledge?: { dir: string; watch?: boolean; debounceMs?: number; maxArticleBytes?: number };
-  /** OWNER_IDS. */
-  ownerIds?: string[];
+  /** OWNER_IDS (a function: from the fake's fixture ids, e.g. `(d) => [d.ownerUserId]`). */
+  ownerIds?: string[] | ((discord: FakeDiscord) => string[]);
   /** FOLLOW_UP_MINUTES (default 10). */
   followUpMinutes?: number;
   /** Where questions are recorded (default: nothing is kept); the test closes it. */
@@ -81,7 +81,7 @@ export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<Bo
       clientId: discord.applicationId,
       apiUrl: discord.restBase,
       rateLimit: options.rateLimit ?? { max: 1000, windowSeconds: 30 },
-      ownerIds: options.ownerIds ?? [],
+      ownerIds: typeof options.ownerIds === 'function' ? options.ownerIds(discord) : (options.ownerIds ?? []),
       ...(options.followUpMinutes !== undefined ? { followUpMinutes: options.followUpMinutes } : {}),
     },
     engine: serve,

@@ -101,10 +101,10 @@ describe('sharded launcher', () => {
     );
     const store = await openStore({ enabled: true, dataDir });
     try {
-      let gaps = await store.gaps();
+      let gaps = await store.gaps({ scope: 'everywhere' });
       for (const deadline = Date.now() + 5000; (gaps[0]?.count ?? 0) < 2 * ROUNDS && Date.now() < deadline; ) {
         await new Promise((r) => setTimeout(r, 100));
-        gaps = await store.gaps();
+        gaps = await store.gaps({ scope: 'everywhere' });
       }
       expect(gaps).toEqual([expect.objectContaining({ count: 2 * ROUNDS, people: 3, latest: MISSING })]);
     } finally {

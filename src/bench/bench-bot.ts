@@ -131,6 +131,9 @@ async function main(): Promise<void> {
     get recording() {
       return RECORDING.has(phase);
     },
+    get available() {
+      return sqlite.available;
+    },
     record(entry) {
       if (!RECORDING.has(phase) || BUTTONS_ONLY) return;
       recorded++;

@@ -1,20 +1,24 @@
 #!/usr/bin/env node
 /**
  * `npm run gaps`: what members asked that the articles did not answer, from the bot's question store,
- * whether the bot is running or not (SQLite lets a reader in beside the writing shards).
+ * whether the bot is running or not (SQLite lets a reader in beside the writing shards). It reads
+ * every server's and every DM's questions (this is the operator's terminal), or one server's with
+ * --guild. It only reads: the database is opened read-only, never created, never migrated.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { dataDirFromEnvironment } from '../runtime/data-dir.js';
-import { DATABASE_FILE, openSqliteStore } from '../store/sqlite-store.js';
-import type { Gap } from '../store/types.js';
+import { countQuestions, readGaps } from '../store/sqlite-db.js';
+import { DATABASE_FILE, errorCode, openReader, StoreOpenError } from '../store/sqlite-open.js';
+import { whatToDo } from '../store/store-problems.js';
+import { DM_PLACE, UNKNOWN_PLACE, type Gap, type GapScope } from '../store/types.js';
+import { join } from 'node:path';
 
 const USAGE = `What members asked that the knowledge did not answer (declined, closest passages only, or 👎),
-alike questions grouped, most frequent first.
+alike questions grouped, most frequent first, from every server and DM.
 
-  npm run gaps                     the last 30 days
-  npm run gaps -- --days 7         the last 7 days
-  npm run --silent gaps -- --json  one JSON object: { days, database, gaps: [...] }
+  npm run gaps                         the last 30 days
+  npm run gaps -- --days 7             the last 7 days
+  npm run gaps -- --guild <server id>  one server's questions only (--dm: direct messages only)
+  npm run --silent gaps -- --json      one JSON object: { days, database, scope, questions, gaps: [...] }
 
 Reads DATA_DIR (default ./data) from the environment or .env, like the bot.
 `;
@@ -24,31 +28,52 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { days: number; json: boolean } {
+function parseArgs(argv: string[]): { days: number; json: boolean; scope: GapScope } {
   let days = 30;
   let json = false;
+  let scope: GapScope = 'everywhere';
+  const value = (arg: string, i: number, name: string) => (arg.includes('=') ? arg.slice(name.length + 1) : argv[i + 1]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') json = true;
     else if (arg === '--days' || arg.startsWith('--days=')) {
-      const value = arg.includes('=') ? arg.slice('--days='.length) : argv[++i];
-      if (!value || !/^\d+$/.test(value) || Number(value) < 1) fail('--days takes a whole number of days ≥ 1');
-      days = Number(value);
-    } else if (arg === '--help' || arg === '-h') {
+      const v = value(arg, i, '--days');
+      if (!arg.includes('=')) i++;
+      if (!v || !/^\d+$/.test(v) || Number(v) < 1) fail('--days takes a whole number of days ≥ 1');
+      days = Number(v);
+    } else if (arg === '--guild' || arg.startsWith('--guild=')) {
+      const v = value(arg, i, '--guild');
+      if (!arg.includes('=')) i++;
+      if (!v || !/^\d{17,20}$/.test(v)) fail('--guild takes a server id (17–20 digits; Discord: Developer Mode → right-click the server → Copy Server ID)');
+      scope = { place: v };
+    } else if (arg === '--dm') scope = { place: DM_PLACE };
+    else if (arg === '--help' || arg === '-h') {
       process.stdout.write(USAGE);
       process.exit(0);
     } else fail(`unknown argument ${JSON.stringify(arg)}`);
   }
-  return { days, json };
+  return { days, json, scope };
 }
 
 function date(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-export function renderGapsText(gaps: readonly Gap[], days: number): string {
-  if (gaps.length === 0) return `Nothing missing in the last ${days} days: every question was answered, none got a 👎.\n`;
-  const lines = [`What the knowledge is missing, last ${days} days (most frequent first):`, ''];
+function placeText(place: string): string {
+  if (place === DM_PLACE) return 'a DM';
+  if (place === UNKNOWN_PLACE) return 'unknown (before servers were recorded)';
+  return `server ${place}`;
+}
+
+function scopeText(scope: GapScope): string {
+  return scope === 'everywhere' ? '' : ` in ${placeText(scope.place)}`;
+}
+
+export function renderGapsText(gaps: readonly Gap[], days: number, scope: GapScope, questions: { all: number; since: number }): string {
+  if (questions.all === 0) return `No questions recorded yet${scopeText(scope)}.\n`;
+  if (questions.since === 0) return `No questions recorded${scopeText(scope)} in the last ${days} days.\n`;
+  if (gaps.length === 0) return `Nothing missing in the last ${days} days${scopeText(scope)}: all ${questions.since} questions were answered, none got a 👎.\n`;
+  const lines = [`What the knowledge is missing, last ${days} days${scopeText(scope)} (most frequent first):`, ''];
   for (const g of gaps) {
     const why = [
       g.outcomes.declined ? `declined ${g.outcomes.declined}` : '',
@@ -57,22 +82,35 @@ export function renderGapsText(gaps: readonly Gap[], days: number): string {
     ].filter(Boolean);
     lines.push(`${String(g.count).padStart(4)}×  ${g.people} ${g.people === 1 ? 'person' : 'people'}; ${why.join(', ')}; latest ${date(g.latestAt)} UTC`);
     lines.push(`       ${JSON.stringify(g.latest)}`);
+    if (scope === 'everywhere') lines.push(`       asked in ${g.places.map(placeText).join(', ')}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-const { days, json } = parseArgs(process.argv.slice(2));
+const { days, json, scope } = parseArgs(process.argv.slice(2));
 const dir = dataDirFromEnvironment();
 const file = join(dir, DATABASE_FILE);
 let gaps: Gap[] = [];
-if (existsSync(file)) {
-  const store = await openSqliteStore({ dir, prune: false });
-  try {
-    gaps = await store.gaps({ days });
-  } finally {
-    await store.close();
+let questions = { all: 0, since: 0 };
+try {
+  const reader = openReader(dir);
+  if (reader) {
+    try {
+      const now = Date.now();
+      if (reader.version > 0) {
+        const hasPlaces = reader.version >= 2;
+        questions = countQuestions(reader.db, { scope, since: now - days * 24 * 60 * 60 * 1000, hasPlaces });
+        gaps = readGaps(reader.db, { scope, days, now, hasPlaces });
+      }
+    } finally {
+      reader.db.close();
+    }
   }
-} else if (!json) {
-  process.stderr.write(`No questions recorded yet: ${file} does not exist (the bot creates it on first start).\n`);
+} catch (error) {
+  // One line: what is wrong and what to do, no stack (an operator's terminal, or a cron mail).
+  const code = error instanceof StoreOpenError ? error.code : errorCode(error);
+  const what = error instanceof StoreOpenError ? error.message : `cannot read ${file}: ${(error as Error).message}`;
+  process.stderr.write(`gaps: ${what}. What to do: ${whatToDo(code, dir)}.\n`);
+  process.exit(1);
 }
-process.stdout.write(json ? `${JSON.stringify({ days, database: file, gaps })}\n` : renderGapsText(gaps, days));
+process.stdout.write(json ? `${JSON.stringify({ days, database: file, scope, questions: questions.since, gaps })}\n` : renderGapsText(gaps, days, scope, questions));

@@ -4,6 +4,7 @@
  * It serves the knowledge folder through a KnowledgeHolder, so saved files and `/reload` take effect
  * without a restart; under sharding every shard process holds and watches its own.
  */
+import { randomBytes } from 'node:crypto';
 import { defaultKnowledgeDir } from '../engine.js';
 import { KnowledgeHolder, type ReloadResult } from '../runtime/knowledge-holder.js';
 import { loadConfigOrExit } from './config.js';
@@ -11,9 +12,18 @@ import { exposeReload, reloadEverywhere } from './reload-everywhere.js';
 import { createLogger } from './logger.js';
 import { startBot, type RunningBot } from './start-bot.js';
 import { openStore } from '../store/open.js';
+import { userHash } from '../store/secret.js';
 
 const config = loadConfigOrExit();
-const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+// LOG_USER_IDS=hashed: user ids logged as the store hashes them, so a log line can be matched with
+// the store's rows and not with a person. Until the store has opened (or when it cannot), a key of
+// this process only: STORE_SECRET when set, else a random one.
+let logSecret = config.store.secret ?? randomBytes(32).toString('hex');
+const logger = createLogger({
+  level: config.logLevel,
+  secrets: [config.token, ...(config.store.secret ? [config.store.secret] : [])],
+  userIds: { mode: config.logUserIds, hash: (id) => userHash(logSecret, id) },
+});
 
 // Last line of defence: handlers catch their own errors; anything else is logged (redacted) here
 // instead of Node printing a raw stack trace.
@@ -38,11 +48,10 @@ const holder = await KnowledgeHolder.open(knowledgeDir, { logger, maxArticleByte
 holder.watch();
 logger.info(`knowledge: serving ${knowledgeDir} and watching it for changes`, { ...holder.engine().stats });
 
-// Every shard process opens the same file; SQLite serialises their writes (see src/store/).
-const store = await openStore({ ...config.store, logger }).catch((error: unknown) =>
-  fail(`cannot open the question store in ${config.store.dataDir} (DATA_DIR)`, error),
-);
-if (config.store.enabled) logger.info(`questions: recording to ${config.store.dataDir}, kept ${config.store.retentionDays} days`);
+// Every shard process opens the same file; SQLite serialises their writes (see src/store/). A store
+// that cannot be opened does not stop the bot: it has logged why and what to do, and retries.
+const store = await openStore({ ...config.store, logger, onSecret: (secret) => (logSecret = secret) });
+if (config.store.enabled && store.available) logger.info(`questions: recording to ${config.store.dataDir}, kept ${config.store.retentionDays} days`);
 
 exposeReload(() => holder.reload());
 const bot: RunningBot = await startBot({

@@ -4,7 +4,7 @@ import dotenv from 'dotenv';
 import { DEFAULT_DATA_DIR } from '../runtime/data-dir.js';
 import { z } from 'zod';
 import { maxArticleBytesFrom } from '../knowledge/read-text.js';
-import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { LOG_LEVELS, USER_ID_LOGGING, type LogLevel, type UserIdLogging } from './logger.js';
 
 /** Everything the bot reads from its environment, validated once at start-up. */
 export interface BotConfig {
@@ -21,8 +21,10 @@ export interface BotConfig {
   knowledgeDir: string | undefined;
   /** Largest article file served, in bytes (MAX_ARTICLE_KB); larger ones are refused at load. */
   maxArticleBytes: number;
-  /** The question store (README, "What is stored"). */
-  store: { enabled: boolean; dataDir: string; retentionDays: number };
+  /** The question store (README, "What is stored"); `secret` is STORE_SECRET (undefined: DATA_DIR/questions.secret). */
+  store: { enabled: boolean; dataDir: string; retentionDays: number; secret: string | undefined };
+  /** LOG_USER_IDS: user ids in log lines as they are, hashed as the store hashes them, or left out. */
+  logUserIds: UserIdLogging;
   /** A DM question within this many minutes of the previous one is a follow-up to it. */
   followUpMinutes: number;
 }
@@ -111,6 +113,9 @@ const schema = z.object({
   // Relative to the working directory, like KNOWLEDGE_DIR; created on first start.
   DATA_DIR: optional(z.string()).transform((v) => resolve(v ?? DEFAULT_DATA_DIR)),
   RETENTION_DAYS: intFrom(1, 90, 'a whole number of days ≥ 1'),
+  // A secret: checked for length only, never echoed.
+  STORE_SECRET: optional(z.string().trim().min(16, 'is too short: use at least 16 characters, e.g. the output of `openssl rand -hex 32` (value not shown)')),
+  LOG_USER_IDS: optional(z.enum(USER_ID_LOGGING, { error: `expected one of ${USER_ID_LOGGING.join(', ')}` })).transform((v) => v ?? 'hashed'),
   FOLLOW_UP_MINUTES: intFrom(0, 10, 'a whole number of minutes ≥ 0'),
 });
 
@@ -139,7 +144,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): BotConfig {
     ownerIds: v.OWNER_IDS,
     knowledgeDir: v.KNOWLEDGE_DIR,
     maxArticleBytes: v.MAX_ARTICLE_KB,
-    store: { enabled: v.STORE_QUESTIONS, dataDir: v.DATA_DIR, retentionDays: v.RETENTION_DAYS },
+    store: { enabled: v.STORE_QUESTIONS, dataDir: v.DATA_DIR, retentionDays: v.RETENTION_DAYS, secret: v.STORE_SECRET },
+    logUserIds: v.LOG_USER_IDS,
     followUpMinutes: v.FOLLOW_UP_MINUTES,
   };
 }

@@ -24,6 +24,27 @@ export interface LoggerOptions {
   secrets?: readonly string[];
   /** Where lines go; defaults to stdout for debug/info and stderr for warn/error. */
   write?: (level: EventLevel, line: string) => void;
+  /**
+   * LOG_USER_IDS: how the `userId` field of a line is written: as it is (`plain`), as the question
+   * store stores it (`hashed`, with `hash`), or not at all (`off`). Default `plain`.
+   */
+  userIds?: { mode: UserIdLogging; hash: (userId: string) => string };
+}
+
+export const USER_ID_LOGGING = ['hashed', 'plain', 'off'] as const;
+export type UserIdLogging = (typeof USER_ID_LOGGING)[number];
+
+/** The fields of a log line that hold a Discord user id: what LOG_USER_IDS applies to. */
+const USER_ID_FIELDS = new Set(['userId']);
+
+function withUserIds(context: LogContext, userIds: NonNullable<LoggerOptions['userIds']>): LogContext {
+  if (userIds.mode === 'plain' || !Object.keys(context).some((k) => USER_ID_FIELDS.has(k))) return context;
+  const out: LogContext = {};
+  for (const [key, value] of Object.entries(context)) {
+    if (!USER_ID_FIELDS.has(key)) out[key] = value;
+    else if (userIds.mode === 'hashed' && typeof value === 'string') out.userHash = userIds.hash(value);
+  }
+  return out;
 }
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -87,9 +108,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
   const secrets = options.secrets ?? [];
   const write = options.write ?? defaultWrite;
-  const log = (at: EventLevel, message: string, context?: LogContext) => {
+  const userIds = options.userIds;
+  const log = (at: EventLevel, message: string, given?: LogContext) => {
     if (RANK[at] < RANK[level]) return;
     let line = `${new Date().toISOString()} ${at.toUpperCase()} ${message}`;
+    const context = given && userIds ? withUserIds(given, userIds) : given;
     if (context && Object.keys(context).length > 0) {
       line += ` ${safeJson(context)}`;
     }

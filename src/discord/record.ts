@@ -1,12 +1,22 @@
 import type { Answer } from '../answer/types.js';
 import { newQuestionId } from '../store/sqlite-store.js';
-import { outcomeOf, type QuestionStore, type Surface } from '../store/types.js';
+import { outcomeOf, placeOf, type QuestionStore, type Surface } from '../store/types.js';
+
+/** What a surface knows about a question it answered: who asked, where (the server, or `null` in a DM), how and what. */
+export interface Asked {
+  answer: Answer;
+  userId: string;
+  /** The server it was asked in; `null` in a DM. Recorded so that a server's /gaps shows its own questions only. */
+  guildId: string | null;
+  surface: Surface;
+  question: string;
+}
 
 /**
  * Records what a person asked and what they got, off the reply path (the store only queues it).
  * Returns the question's id for the vote buttons, or null when nothing is recorded.
  */
-export function recordAnswer(store: QuestionStore, asked: { answer: Answer; userId: string; surface: Surface; question: string }): string | null {
+export function recordAnswer(store: QuestionStore, asked: Asked): string | null {
   // Nothing was asked: an empty or over-long question says nothing about the knowledge.
   if (!store.recording || asked.answer.declineReason === 'empty' || asked.answer.declineReason === 'too-long') return null;
   const { answer } = asked;
@@ -16,6 +26,7 @@ export function recordAnswer(store: QuestionStore, asked: { answer: Answer; user
     id,
     userId: asked.userId,
     surface: asked.surface,
+    place: placeOf(asked.guildId),
     question: asked.question,
     resolved: answer.question !== asked.question ? answer.question : undefined,
     outcome: outcomeOf(answer),

@@ -3,7 +3,7 @@ import { isMessageCommand, type AnyCommand, type CommandContext } from '../../co
 import type { RateLimiter } from './rate-limiter.js';
 import { ERROR_NOTICE, rateLimitNotice } from './render/notices.js';
 import { ephemeral } from './replies.js';
-import { handleButton } from './votes.js';
+import { handleButton, loggableCustomId } from './votes.js';
 
 export interface RouterDeps {
   commands: ReadonlyMap<string, AnyCommand>;
@@ -78,7 +78,7 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
       try {
         await handleButton(interaction, deps.context);
       } catch (error) {
-        deps.context.logger.error('button failed', { customId: interaction.customId.slice(0, 100), interactionId: interaction.id, userId: interaction.user.id, error });
+        deps.context.logger.error('button failed', { customId: loggableCustomId(interaction.customId), interactionId: interaction.id, userId: interaction.user.id, error });
       }
     } else if (interaction.isAutocomplete()) {
       try {

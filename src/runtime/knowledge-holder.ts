@@ -224,7 +224,7 @@ export class KnowledgeHolder {
 /** Whether the index was read from DATA_DIR or built, and why a file there was not used. */
 function logIndex(logger: HolderLogger, index: { from: string; file: string; problem?: string } | null): void {
   if (!index) return;
-  if (index.problem) logger.warn(`knowledge: index: ${index.problem}`, { file: index.file });
+  if (index.problem) logger.warn(`knowledge: index: ${index.problem}${/cannot write/.test(index.problem) ? ' (built in memory instead: answers are not affected)' : ''}`, { file: index.file });
   else logger.info(`knowledge: index ${index.from === 'persisted' ? 'read from' : 'built and written to'} ${index.file}`, { file: index.file });
 }
 

@@ -4,7 +4,7 @@
  * it is). Add a change as a new entry at the end.
  */
 export const MIGRATIONS: readonly string[] = [
-  // 1: questions, votes and the salt that keeps user ids unreadable.
+  // 1: questions, votes and (until 3) the salt that keeps user ids unreadable.
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
    CREATE TABLE questions (
      id TEXT PRIMARY KEY,
@@ -26,4 +26,12 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (question_id, user_hash)
    );
    CREATE INDEX votes_user ON votes (user_hash);`,
+  // 2: where each question was asked (a server's id, or 'dm'), so that a server's /gaps reads its own
+  // questions only. Rows from before were asked somewhere unknown: only operators see them.
+  `ALTER TABLE questions ADD COLUMN place TEXT NOT NULL DEFAULT 'unknown';
+   CREATE INDEX questions_place ON questions (place, asked_at);`,
+  // 3: the salt leaves the database: whoever has the file could otherwise test a known user id
+  // against the hashes. The opener has first moved it to a file beside it, or kept it as a legacy
+  // salt (secret.ts), in the same transaction, so existing hashes keep matching.
+  `DELETE FROM meta WHERE key = 'salt';`,
 ];

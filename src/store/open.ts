@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../runtime/data-dir.js';
-import { openSqliteStore, type StoreLogger } from './sqlite-store.js';
+import { openSqliteStore, type SqliteStoreOptions, type StoreLogger } from './sqlite-store.js';
 import { NO_STORE, type QuestionStore } from './types.js';
 
 export interface StoreSettings {
@@ -10,13 +10,22 @@ export interface StoreSettings {
   dataDir?: string | undefined;
   /** RETENTION_DAYS, default 90. */
   retentionDays?: number | undefined;
+  /** STORE_SECRET: the hashing secret; without it, DATA_DIR/questions.secret. */
+  secret?: string | undefined;
   logger?: StoreLogger;
+  /** Told the hashing secret once the database is open (LOG_USER_IDS=hashed). */
+  onSecret?: (secret: string) => void;
+  /** Tests: SQLite's busy timeout, retry delays, how often the file is checked. */
+  tuning?: Pick<SqliteStoreOptions, 'busyTimeoutMs' | 'retry' | 'watchMs' | 'flushMs'>;
 }
 
 /**
  * The one place a store is chosen. To keep questions in a database server instead (shards on several
  * machines), return another `QuestionStore` here, e.g. one over `@libsql/client` pointed at sqld or
  * Turso with the same SQL; the commands, surfaces and `npm run gaps` only see the interface.
+ *
+ * Never rejects: a database that cannot be opened leaves a store that is not `available`, logged with
+ * what to do and retried in the background, so the bot answers whatever DATA_DIR does.
  */
 export async function openStore(settings: StoreSettings): Promise<QuestionStore> {
   if (!settings.enabled) return NO_STORE;
@@ -24,5 +33,8 @@ export async function openStore(settings: StoreSettings): Promise<QuestionStore>
     dir: resolve(settings.dataDir ?? DEFAULT_DATA_DIR),
     retentionDays: settings.retentionDays,
     logger: settings.logger,
+    secret: settings.secret,
+    ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
+    ...settings.tuning,
   });
 }

@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Gap } from '../../store/types.js';
 import { COLORS, LIMITS } from './limits.js';
-import { fitText, joinLinesWithin } from './markdown.js';
+import { escapeMarkdown, fitText, joinLinesWithin } from './markdown.js';
 
 export const GAPS_REFUSED = "Only server admins (Manage Server permission) and the bot's owners can see the questions members asked.";
 export const GAPS_NOT_RECORDING = 'This bot does not record questions (STORE_QUESTIONS=false), so there is nothing to report.';
@@ -23,16 +23,20 @@ function gapLine(gap: Gap): string {
   return `**${gap.count}×** (${who}; ${gapWhy(gap)}, latest <t:${Math.floor(gap.latestAt / 1000)}:R>)\n> ${latest}`;
 }
 
-/** The /gaps report: what members asked that the articles did not answer, most frequent first. */
-export function renderGapsEmbed(gaps: readonly Gap[], days: number): APIEmbed {
-  const title = `What the knowledge is missing · last ${days} day${days === 1 ? '' : 's'}`;
+/**
+ * The /gaps report: what members asked that the articles did not answer, most frequent first.
+ * `places` is given for an operator's report over every server and DM: each group then says where it was asked.
+ */
+export function renderGapsEmbed(gaps: readonly Gap[], days: number, places?: (place: string) => string): APIEmbed {
+  const where = places ? ' · every server and DM' : '';
+  const title = `What the knowledge is missing · last ${days} day${days === 1 ? '' : 's'}${where}`;
   if (gaps.length === 0) {
     return { title, color: COLORS.answer, description: 'Every question in this period was answered, and none got a 👎.' };
   }
   return {
     title,
     color: COLORS.related,
-    description: joinLinesWithin(gaps.map(gapLine), LIMITS.embedDescription, (n) => `…and ${n} more (npm run gaps lists them all)`),
+    description: joinLinesWithin(gaps.map((g) => gapLine(g) + (places ? `\n-# asked in ${escapeMarkdown(g.places.map(places).join(', '))}` : '')), LIMITS.embedDescription, (n) => `…and ${n} more (npm run gaps lists them all)`),
     footer: { text: 'Declined, closest passages only, or voted 👎 · alike questions grouped · add an article to close a gap' },
   };
 }

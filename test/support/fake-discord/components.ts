@@ -5,7 +5,7 @@
  * Discord's interaction object describes them.
  */
 export type Special =
-  | { kind: 'component'; message: Record<string, any>; customId: string }
+  | { kind: 'component'; message: Record<string, any>; customId: unknown }
   | { kind: 'message-command'; message: Record<string, any> };
 
 /** Rewrites the chat-input payload built by buildInteractionPayload into the special kind, in place. */

@@ -91,7 +91,22 @@ function role(id: string, name: string, position: number, permissions: bigint, e
   };
 }
 
-/** Everything the fake knows about its one guild and its users. Ids are fixed per instance. */
+/** One server the bot is in: its text channel, its roles (a moderators role with Manage Server, the bot's role) and members. */
+export interface GuildFixture {
+  id: string;
+  name: string;
+  channelId: string;
+  ownerId: string;
+  modRoleId: string;
+  botRoleId: string;
+  members: Map<string, { roles: string[]; joined_at: string }>;
+}
+
+/**
+ * Everything the fake knows about its guilds and its users. Ids are fixed per instance. The first
+ * guild is always there; a second one (`secondGuild`) has its own channel, roles and an admin of its
+ * own (`secondAdminUserId`, who is not in the first), so tests can tell servers apart.
+ */
 export class Fixtures {
   readonly applicationId: string;
   readonly botUserId: string;
@@ -106,8 +121,11 @@ export class Fixtures {
   readonly users = new Map<string, ApiUser>();
   readonly dmChannels = new Map<string, string>(); // userId -> DM channel id
   readonly guildMembers = new Map<string, { roles: string[]; joined_at: string }>();
+  /** Every guild the bot is in: the first, and the second when asked for. */
+  readonly guilds: GuildFixture[];
+  readonly secondAdminUserId: string;
 
-  constructor() {
+  constructor(options: { secondGuild?: boolean } = {}) {
     // Fixed, realistic ids. (guild_id >> 22) is odd, so with 2 shards the guild lives on shard 1.
     const base = Date.UTC(2023, 2, 1);
     this.applicationId = snowflake(base + 1000);
@@ -128,13 +146,46 @@ export class Fixtures {
     this.guildMembers.set(this.botUserId, { roles: [this.botRoleId], joined_at: joined });
     this.guildMembers.set(this.adminUserId, { roles: [this.roleId], joined_at: joined });
     this.guildMembers.set(this.memberUserId, { roles: [], joined_at: joined });
+    this.guilds = [{
+      id: this.guildId, name: 'China LLM Watch', channelId: this.channelId, ownerId: this.ownerUserId,
+      modRoleId: this.roleId, botRoleId: this.botRoleId, members: this.guildMembers,
+    }];
+    this.secondAdminUserId = snowflake(base + 7002);
+    if (options.secondGuild) {
+      this.users.set(this.secondAdminUserId, makeUser(this.secondAdminUserId, 'admin-b', { globalName: 'Admin B' }));
+      const second: GuildFixture = {
+        // (guild_id >> 22) is even: with 2 shards this one lives on shard 0.
+        id: snowflake(base + 3002), name: 'Model Makers Club', channelId: snowflake(base + 4002), ownerId: this.secondAdminUserId,
+        modRoleId: snowflake(base + 5002), botRoleId: snowflake(base + 5502), members: new Map(),
+      };
+      second.members.set(this.botUserId, { roles: [second.botRoleId], joined_at: joined });
+      second.members.set(this.secondAdminUserId, { roles: [second.modRoleId], joined_at: joined });
+      second.members.set(this.memberUserId, { roles: [], joined_at: joined });
+      this.guilds.push(second);
+    }
+  }
+
+  /** A guild the bot is in, by id. */
+  guildById(id: string | null | undefined): GuildFixture | undefined {
+    return this.guilds.find((g) => g.id === id);
+  }
+
+  /** The guild a channel belongs to (undefined for a DM channel or an unknown id). */
+  guildOfChannel(channelId: string): GuildFixture | undefined {
+    return this.guilds.find((g) => g.channelId === channelId);
+  }
+
+  private g(guildId: string): GuildFixture {
+    const found = this.guildById(guildId);
+    if (!found) throw new Error(`fake-discord: the bot is in no guild ${guildId}`);
+    return found;
   }
 
   /** Forgets the users (and their members and DM channels) synthesised for unknown ids; the fixed ones stay. */
   forgetSynthesisedUsers(): void {
-    const fixed = new Set([this.botUserId, this.ownerUserId, this.adminUserId, this.memberUserId]);
+    const fixed = new Set([this.botUserId, this.ownerUserId, this.adminUserId, this.memberUserId, this.secondAdminUserId]);
     for (const id of this.users.keys()) if (!fixed.has(id)) this.users.delete(id);
-    for (const id of this.guildMembers.keys()) if (!fixed.has(id)) this.guildMembers.delete(id);
+    for (const g of this.guilds) for (const id of g.members.keys()) if (!fixed.has(id)) g.members.delete(id);
     for (const id of this.dmChannels.keys()) if (!fixed.has(id)) this.dmChannels.delete(id);
   }
 
@@ -153,17 +204,19 @@ export class Fixtures {
     return u;
   }
 
-  roles() {
+  roles(guildId = this.guildId) {
+    const g = this.g(guildId);
     return [
-      role(this.guildId, '@everyone', 0, EVERYONE_PERMS),
-      role(this.roleId, 'Moderators', 2, MOD_PERMS, { mentionable: true }),
-      role(this.botRoleId, 'NewsBot', 1, BOT_PERMS, { managed: true, tags: { bot_id: this.botUserId } }),
+      role(g.id, '@everyone', 0, EVERYONE_PERMS),
+      role(g.modRoleId, 'Moderators', 2, MOD_PERMS, { mentionable: true }),
+      role(g.botRoleId, 'NewsBot', 1, BOT_PERMS, { managed: true, tags: { bot_id: this.botUserId } }),
     ];
   }
 
-  channel(includeGuildId = true) {
+  channel(includeGuildId = true, guildId = this.guildId) {
+    const g = this.g(guildId);
     return {
-      id: this.channelId, type: 0, ...(includeGuildId ? { guild_id: this.guildId } : {}), name: 'general',
+      id: g.channelId, type: 0, ...(includeGuildId ? { guild_id: g.id } : {}), name: 'general',
       position: 0, permission_overwrites: [], topic: null, nsfw: false, last_message_id: null,
       rate_limit_per_user: 0, parent_id: null, last_pin_timestamp: null, flags: 0,
     };
@@ -183,11 +236,12 @@ export class Fixtures {
   }
 
   /** Guild member object; unknown users become plain members on first use. */
-  member(userId: string, withUser = true) {
-    let m = this.guildMembers.get(userId);
+  member(userId: string, withUser = true, guildId = this.guildId) {
+    const members = this.g(guildId).members;
+    let m = members.get(userId);
     if (!m) {
       m = { roles: [], joined_at: new Date().toISOString() };
-      this.guildMembers.set(userId, m);
+      members.set(userId, m);
     }
     return {
       ...(withUser ? { user: this.user(userId) } : {}),
@@ -197,22 +251,24 @@ export class Fixtures {
   }
 
   /** Guild-level permissions of a member (no channel overwrites exist in the fixture). */
-  permissionsOf(userId: string): bigint {
-    if (userId === this.ownerUserId) return ALL_PERMISSIONS;
-    const roles = this.roles();
-    const memberRoles = this.guildMembers.get(userId)?.roles ?? [];
+  permissionsOf(userId: string, guildId = this.guildId): bigint {
+    const g = this.g(guildId);
+    if (userId === g.ownerId) return ALL_PERMISSIONS;
+    const roles = this.roles(guildId);
+    const memberRoles = g.members.get(userId)?.roles ?? [];
     let perms = BigInt(roles[0]!.permissions);
     for (const r of roles) if (memberRoles.includes(r.id)) perms |= BigInt(r.permissions);
     return perms & Perm.Administrator ? ALL_PERMISSIONS : perms;
   }
 
-  guild() {
+  guild(guildId = this.guildId) {
+    const g = this.g(guildId);
     return {
-      id: this.guildId, name: 'China LLM Watch', icon: null, icon_hash: null, splash: null, discovery_splash: null,
-      owner_id: this.ownerUserId, afk_channel_id: null, afk_timeout: 300, widget_enabled: false,
+      id: g.id, name: g.name, icon: null, icon_hash: null, splash: null, discovery_splash: null,
+      owner_id: g.ownerId, afk_channel_id: null, afk_timeout: 300, widget_enabled: false,
       widget_channel_id: null, verification_level: 1, default_message_notifications: 1,
-      explicit_content_filter: 2, roles: this.roles(), emojis: [], features: [], mfa_level: 0,
-      application_id: null, system_channel_id: this.channelId, system_channel_flags: 0, rules_channel_id: null,
+      explicit_content_filter: 2, roles: this.roles(guildId), emojis: [], features: [], mfa_level: 0,
+      application_id: null, system_channel_id: g.channelId, system_channel_flags: 0, rules_channel_id: null,
       max_presences: null, max_members: 500000, vanity_url_code: null, description: null, banner: null,
       premium_tier: 0, premium_subscription_count: 0, preferred_locale: 'en-US', public_updates_channel_id: null,
       max_video_channel_users: 25, max_stage_video_channel_users: 50, nsfw_level: 0, stickers: [],
@@ -221,11 +277,11 @@ export class Fixtures {
   }
 
   /** The GUILD_CREATE dispatch payload (guild + gateway-only fields). */
-  guildCreate() {
-    const members = [...this.guildMembers.keys()].map((id) => this.member(id));
+  guildCreate(guildId = this.guildId) {
+    const members = [...this.g(guildId).members.keys()].map((id) => this.member(id, true, guildId));
     return {
-      ...this.guild(), joined_at: this.createdAt, large: false, unavailable: false, member_count: members.length,
-      voice_states: [], members, channels: [this.channel(false)], threads: [], presences: [],
+      ...this.guild(guildId), joined_at: this.createdAt, large: false, unavailable: false, member_count: members.length,
+      voice_states: [], members, channels: [this.channel(false, guildId)], threads: [], presences: [],
       stage_instances: [], guild_scheduled_events: [], soundboard_sounds: [], lazy: true,
       application_command_counts: {}, embedded_activities: [], activity_instances: [],
     };

@@ -159,7 +159,7 @@ export class Gateway {
     this.sessions.push(session);
     conn.session = session;
     const f = this.opts.fixtures;
-    const guilds = shardOf(f.guildId, shard[1]) === shard[0] ? [f.guildId] : [];
+    const guilds = f.guilds.map((g) => g.id).filter((id) => shardOf(id, shard[1]) === shard[0]);
     this.dispatch(session, 'READY', {
       v: 10, user_settings: {}, user: { ...f.botUser, verified: true, mfa_enabled: false, email: null },
       guilds: guilds.map((id) => ({ id, unavailable: true })), session_id: session.id, session_type: 'normal',
@@ -168,7 +168,7 @@ export class Gateway {
       private_channels: [], presences: [], relationships: [], guild_join_requests: [],
       geo_ordered_rtc_regions: ['hongkong', 'singapore', 'japan'], auth: {}, _trace: ['["fake-discord",{"micros":0}]'],
     });
-    if (guilds.length) this.dispatch(session, 'GUILD_CREATE', f.guildCreate());
+    for (const id of guilds) this.dispatch(session, 'GUILD_CREATE', f.guildCreate(id));
     this.events.emit('session', session);
   }
 
@@ -198,16 +198,17 @@ export class Gateway {
 
   private requestMembers(session: Session, d: any): void {
     const f = this.opts.fixtures;
-    if (!d || d.guild_id !== f.guildId) return;
+    const guild = f.guildById(d?.guild_id);
+    if (!guild) return;
     const ids: string[] = Array.isArray(d.user_ids) ? d.user_ids : typeof d.user_ids === 'string' ? [d.user_ids] : [];
-    let members = [...f.guildMembers.keys()].map((id) => f.member(id));
+    let members = [...guild.members.keys()].map((id) => f.member(id, true, guild.id));
     if (ids.length) members = members.filter((m) => ids.includes(m.user!.id));
     else if (typeof d.query === 'string' && d.query) members = members.filter((m) => m.user!.username.toLowerCase().startsWith(d.query.toLowerCase()));
     else if (!(session.intents & Intents.GuildMembers)) this.violation('REQUEST_GUILD_MEMBERS for all members without the GUILD_MEMBERS intent');
     if (Number.isInteger(d.limit) && d.limit > 0) members = members.slice(0, d.limit);
-    const notFound = ids.filter((id) => !f.guildMembers.has(id));
+    const notFound = ids.filter((id) => !guild.members.has(id));
     this.dispatch(session, 'GUILD_MEMBERS_CHUNK', {
-      guild_id: f.guildId, members, chunk_index: 0, chunk_count: 1,
+      guild_id: guild.id, members, chunk_index: 0, chunk_count: 1,
       ...(notFound.length ? { not_found: notFound } : {}), ...(d.nonce !== undefined ? { nonce: d.nonce } : {}),
     });
   }

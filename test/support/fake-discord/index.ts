@@ -51,6 +51,8 @@ export interface FakeDiscordOptions {
   responseTimeoutMs?: number;
   echoBotMessages?: boolean;
   deniedIntents?: number;
+  /** A second guild the bot is in, with its own channel, roles and admin (`secondGuildId`, `secondAdminUserId`). */
+  secondGuild?: boolean;
 }
 
 export interface MessageContext {
@@ -64,6 +66,8 @@ export interface MessageContext {
   replyTo?: string;
   /** With replyTo: whether the reply pings the replied-to author (default true). */
   mentionRepliedUser?: boolean;
+  /** Which guild's channel (default the first); ignored for a DM. */
+  guildId?: string;
 }
 
 export interface FakeDiscord {
@@ -72,6 +76,8 @@ export interface FakeDiscord {
   applicationId: string; botUserId: string; guildId: string; channelId: string;
   adminUserId: string; memberUserId: string; roleId: string;
   ownerUserId: string; botRoleId: string; gatewayUrl: string;
+  /** With `secondGuild`: the other guild and its admin (Manage Server there, not a member of the first). */
+  secondGuildId: string | undefined; secondAdminUserId: string;
   requests: RecordedRequest[];
   identifies: Identify[];
   readonly resumes: number;
@@ -87,6 +93,12 @@ export interface FakeDiscord {
    * member). The button must be on the message, and not a link button (those open a URL, no interaction).
    */
   clickButton(messageId: string, customId: string, ctx?: InteractionContext): Promise<InteractionResult>;
+  /**
+   * A component interaction on a stored message with whatever custom_id a modified client or a
+   * replayed request might send (a button that is not on that message, a made-up id, a number):
+   * Discord's documented interaction shape, with data.custom_id as given.
+   */
+  forgeButtonClick(messageId: string, customId: unknown, ctx?: InteractionContext): Promise<InteractionResult>;
   /** A message context-menu command (APPLICATION_COMMAND type 2, data.type 3) on a stored message; it must be registered. */
   sendMessageCommand(name: string, targetMessageId: string, ctx?: InteractionContext): Promise<InteractionResult>;
   waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
@@ -117,7 +129,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     echoBotMessages: opts.echoBotMessages ?? true,
     deniedIntents: opts.deniedIntents ?? 0,
   };
-  const f = new Fixtures();
+  const f = new Fixtures({ secondGuild: opts.secondGuild ?? false });
   const violations: string[] = [];
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}`;
@@ -137,22 +149,24 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   /** `special` builds a component click or a message command instead of a chat-input command. */
   async function interact(type: 2 | 3 | 4, fullName: string, values: Record<string, OptionValue>, ctx: InteractionContext, focused?: { name: string; value: string }, special?: Special): Promise<InteractionResult> {
     const inGuild = ctx.guild !== false;
+    const guild = inGuild ? f.guildById(ctx.guildId ?? f.guildId) : undefined;
+    if (inGuild && !guild) throw new Error(`fake-discord: the bot is in no guild ${ctx.guildId}`);
     const user = f.user(ctx.userId ?? f.memberUserId);
     const name = special ? fullName : fullName.trim().split(/\s+/)[0]!;
-    const cmd = special?.kind === 'component' ? undefined : state.findCommand(name, inGuild, special ? 3 : 1);
+    const cmd = special?.kind === 'component' ? undefined : state.findCommand(name, guild?.id ?? null, special ? 3 : 1);
     if (special?.kind === 'message-command' && !cmd) throw new Error(`fake-discord: no message command "${name}" is registered`);
     const built = special ? { options: [] } : buildOptions(f, cmd, fullName, values, focused, ctx.forged);
     const id = snowflake();
     const p: PendingInteraction = {
-      id, token: randomToken(72), type, name: fullName, user, guildId: inGuild ? f.guildId : null,
-      channelId: inGuild ? f.channelId : f.dmChannelId(user.id), ...(built.focusedType !== undefined ? { focusedType: built.focusedType } : {}),
+      id, token: randomToken(72), type, name: fullName, user, guildId: guild?.id ?? null,
+      channelId: guild ? guild.channelId : f.dmChannelId(user.id), ...(built.focusedType !== undefined ? { focusedType: built.focusedType } : {}),
       dispatchedAt: 0, callback: null, callbackRequest: null, originalMessageId: null, followupIds: [], requests: [],
       events: new EventEmitter(),
       ...(special?.kind === 'component' ? { messageId: special.message.id as string } : {}),
     };
     state.interactions.set(id, p);
     const payload = buildInteractionPayload(f, p, { id: cmd?.id ?? commandIdFor(name), name }, built, ctx);
-    if (special) specialPayload(payload, special, cmd?.id ?? '', inGuild ? f.guildId : null);
+    if (special) specialPayload(payload, special, cmd?.id ?? '', guild?.id ?? null);
     const timeoutMs = ctx.timeoutMs ?? o.responseTimeoutMs;
     const session = await gateway.waitForSession(p.guildId, timeoutMs);
     const result = waitForResult(p, timeoutMs, ctx.settleMs ?? 0);
@@ -174,7 +188,9 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     if (ctx.mentionBot && !text.includes(botTag) && !text.includes(`<@!${f.botUserId}>`)) text = `${botTag} ${text}`;
     for (const r of ctx.mentionRoles ?? []) if (!text.includes(`<@&${r}>`)) text += ` <@&${r}>`;
     if (ctx.mentionEveryone && !/@(everyone|here)\b/.test(text)) text += ' @everyone';
-    const channelId = dm ? f.dmChannelId(author.id) : f.channelId;
+    const guild = dm ? undefined : f.guildById(ctx.guildId ?? f.guildId);
+    if (!dm && !guild) throw new Error(`fake-discord: the bot is in no guild ${ctx.guildId}`);
+    const channelId = guild ? guild.channelId : f.dmChannelId(author.id);
     const mentions = state.mentionsIn(text);
     const referenced = ctx.replyTo ? state.messages.get(ctx.replyTo) : undefined;
     if (ctx.replyTo && !referenced) throw new Error(`fake-discord: sendMessage replyTo unknown message ${ctx.replyTo}`);
@@ -183,12 +199,12 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
       channelId, author, content: text, mentions, mentionRoles: ctx.mentionRoles ?? [],
       mentionEveryone: ctx.mentionEveryone ?? false, type: referenced ? 19 : 0, nonce: snowflake(),
       ...(referenced ? {
-        messageReference: { type: 0, message_id: referenced.id, channel_id: channelId, ...(dm ? {} : { guild_id: f.guildId }) },
+        messageReference: { type: 0, message_id: referenced.id, channel_id: channelId, ...(guild ? { guild_id: guild.id } : {}) },
         referencedMessage: referenced,
       } : {}),
     });
     state.messages.set(msg.id, msg);
-    const guildId = dm ? null : f.guildId;
+    const guildId = guild?.id ?? null;
     const session = await gateway.waitForSession(guildId, o.responseTimeoutMs);
     state.deliverMessage('MESSAGE_CREATE', msg, guildId, session);
     return msg.id as string;
@@ -205,8 +221,14 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     const button = buttons.find((b) => b.custom_id === customId);
     if (!button) throw new Error(`fake-discord: message ${messageId} has no button ${JSON.stringify(customId)} (has: ${buttons.map((b) => b.custom_id ?? b.url).join(', ') || 'none'})`);
     if (button.disabled) throw new Error(`fake-discord: button ${customId} is disabled`);
-    const dm = message.guild_id == null;
-    return interact(3, customId, {}, { ...ctx, guild: !dm }, undefined, { kind: 'component', message, customId });
+    return forgeButtonClick(messageId, customId, ctx);
+  }
+  function forgeButtonClick(messageId: string, customId: unknown, ctx: InteractionContext = {}): Promise<InteractionResult> {
+    const message = stored(messageId);
+    // Clicked where the message is: its guild's channel, or a DM.
+    const guild = f.guildOfChannel(message.channel_id as string);
+    const where = guild ? { guild: true, guildId: guild.id } : { guild: false };
+    return interact(3, String(customId), {}, { ...ctx, ...where }, undefined, { kind: 'component', message, customId });
   }
   function sendMessageCommand(name: string, targetMessageId: string, ctx: InteractionContext = {}): Promise<InteractionResult> {
     return interact(2, name, {}, ctx, undefined, { kind: 'message-command', message: stored(targetMessageId) });
@@ -218,6 +240,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     applicationId: f.applicationId, botUserId: f.botUserId, guildId: f.guildId, channelId: f.channelId,
     adminUserId: f.adminUserId, memberUserId: f.memberUserId, roleId: f.roleId,
     ownerUserId: f.ownerUserId, botRoleId: f.botRoleId, gatewayUrl: gatewayUrl(),
+    secondGuildId: f.guilds[1]?.id, secondAdminUserId: f.secondAdminUserId,
     requests: rest.requests,
     identifies: gateway.identifies,
     get resumes() {
@@ -231,6 +254,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     sendAutocomplete: (name, focused, ctx = {}) => interact(4, name, ctx.options ?? {}, ctx, focused),
     sendMessage,
     clickButton,
+    forgeButtonClick,
     sendMessageCommand,
     waitForRequest: (pred, timeoutMs) => rest.waitForRequest(pred, timeoutMs),
     failNext: (matcher, failure) => rest.failNext(matcher, failure),

@@ -11,8 +11,10 @@ export type OptionValue = string | number | boolean;
 export interface InteractionContext {
   /** Invoking user (default: the plain member fixture). */
   userId?: string;
-  /** In the guild channel (default) or in the user's DM with the bot. */
+  /** In a guild channel (default) or in the user's DM with the bot. */
   guild?: boolean;
+  /** Which guild (default the first); with `secondGuild`, `fixtures.guilds[1].id` is the other. */
+  guildId?: string;
   /** member.permissions to report (default: computed from the user's roles). */
   memberPermissions?: string;
   /** User locale (default en-US). */
@@ -115,7 +117,8 @@ export function buildOptions(f: Fixtures, cmd: StoredCommand | undefined, fullNa
 
 export function buildInteractionPayload(f: Fixtures, p: PendingInteraction, cmd: { id: string; name: string }, built: { options: ApiOption[]; resolved?: Record<string, any> }, ctx: InteractionContext): Record<string, unknown> {
   const inGuild = p.guildId !== null;
-  const memberPermissions = inGuild ? (ctx.memberPermissions ?? f.permissionsOf(p.user.id).toString()) : '';
+  const guildId = p.guildId ?? f.guildId;
+  const memberPermissions = inGuild ? (ctx.memberPermissions ?? f.permissionsOf(p.user.id, guildId).toString()) : '';
   return {
     id: p.id,
     application_id: f.applicationId,
@@ -124,25 +127,25 @@ export function buildInteractionPayload(f: Fixtures, p: PendingInteraction, cmd:
       id: cmd.id, name: cmd.name, type: 1,
       ...(built.options.length ? { options: built.options } : {}),
       ...(built.resolved ? { resolved: built.resolved } : {}),
-      ...(inGuild ? { guild_id: f.guildId } : {}),
+      ...(inGuild ? { guild_id: guildId } : {}),
     },
     ...(inGuild
       ? {
-        guild: { id: f.guildId, locale: 'en-US', features: [] },
-        guild_id: f.guildId,
+        guild: { id: guildId, locale: 'en-US', features: [] },
+        guild_id: guildId,
         guild_locale: 'en-US',
-        channel: { ...f.channel(), permissions: memberPermissions },
-        member: { ...f.member(p.user.id), permissions: memberPermissions },
+        channel: { ...f.channel(true, guildId), permissions: memberPermissions },
+        member: { ...f.member(p.user.id, true, guildId), permissions: memberPermissions },
       }
       : { channel: f.dmChannel(p.user.id), user: p.user }),
     channel_id: p.channelId,
     token: p.token,
     version: 1,
-    app_permissions: (inGuild ? f.permissionsOf(f.botUserId) : DM_APP_PERMISSIONS).toString(),
+    app_permissions: (inGuild ? f.permissionsOf(f.botUserId, guildId) : DM_APP_PERMISSIONS).toString(),
     locale: ctx.locale ?? 'en-US',
     entitlements: [],
     entitlement_sku_ids: [],
-    authorizing_integration_owners: { 0: inGuild ? f.guildId : '0' },
+    authorizing_integration_owners: { 0: inGuild ? guildId : '0' },
     context: inGuild ? 0 : 1,
     attachment_size_limit: 10 * 1024 * 1024,
   };

@@ -27,7 +27,7 @@ export function buildRoutes(state: State, gatewayUrl: () => string): Route[] {
   function channelTarget(cid: string): { guildId: string | null } | RouteResult {
     const kind = state.channelKind(cid);
     if (!kind) return err(404, 10003, 'Unknown Channel');
-    return { guildId: kind.kind === 'guild' ? f.guildId : null };
+    return { guildId: kind.kind === 'guild' ? kind.guildId : null };
   }
   const isResult = (v: unknown): v is RouteResult => isPlainObject(v) && typeof v.status === 'number';
 
@@ -110,7 +110,7 @@ export function buildRoutes(state: State, gatewayUrl: () => string): Route[] {
   // --- application commands ---
   function scope(ctx: RouteContext): StoredCommand[] | RouteResult {
     if (ctx.params.app !== f.applicationId) return err(403, 50001, 'Missing Access');
-    if (ctx.params.gid && ctx.params.gid !== f.guildId) return err(403, 50001, 'Missing Access');
+    if (ctx.params.gid && !f.guildById(ctx.params.gid)) return err(403, 50001, 'Missing Access');
     return state.commandList(ctx.params.gid ?? null);
   }
   const cmdHandlers = {
@@ -162,7 +162,7 @@ export function buildRoutes(state: State, gatewayUrl: () => string): Route[] {
     route('DELETE', `${prefix}/commands/:cmd`, cmdHandlers.one),
   ];
 
-  const guildOnly = (ctx: RouteContext) => (ctx.params.gid === f.guildId ? null : err(404, 10004, 'Unknown Guild'));
+  const guildOnly = (ctx: RouteContext) => (f.guildById(ctx.params.gid) ? null : err(404, 10004, 'Unknown Guild'));
   return [
     { ...route('GET', '/gateway', () => ok({ url: gatewayUrl() })), auth: false },
     route('GET', '/gateway/bot', () => ok({
@@ -177,7 +177,7 @@ export function buildRoutes(state: State, gatewayUrl: () => string): Route[] {
     route('GET', '/channels/:cid', (ctx) => {
       const kind = state.channelKind(ctx.params.cid!);
       if (!kind) return err(404, 10003, 'Unknown Channel');
-      return ok(kind.kind === 'guild' ? f.channel() : f.dmChannel(kind.userId));
+      return ok(kind.kind === 'guild' ? f.channel(true, kind.guildId) : f.dmChannel(kind.userId));
     }),
     route('POST', '/channels/:cid/messages', createMessage),
     route('GET', '/channels/:cid/messages/:mid', (ctx) => {
@@ -197,11 +197,11 @@ export function buildRoutes(state: State, gatewayUrl: () => string): Route[] {
         return isResult(msg) ? msg : { status: 204 };
       },
     })),
-    route('GET', '/guilds/:gid', (ctx) => guildOnly(ctx) ?? ok({ ...f.guild(), approximate_member_count: f.guildMembers.size, approximate_presence_count: 1 }), ['with_counts']),
-    route('GET', '/guilds/:gid/channels', (ctx) => guildOnly(ctx) ?? ok([f.channel()])),
-    route('GET', '/guilds/:gid/roles', (ctx) => guildOnly(ctx) ?? ok(f.roles())),
+    route('GET', '/guilds/:gid', (ctx) => guildOnly(ctx) ?? ok({ ...f.guild(ctx.params.gid), approximate_member_count: f.guildById(ctx.params.gid)!.members.size, approximate_presence_count: 1 }), ['with_counts']),
+    route('GET', '/guilds/:gid/channels', (ctx) => guildOnly(ctx) ?? ok([f.channel(true, ctx.params.gid)])),
+    route('GET', '/guilds/:gid/roles', (ctx) => guildOnly(ctx) ?? ok(f.roles(ctx.params.gid))),
     route('GET', '/guilds/:gid/members/:uid', (ctx) => guildOnly(ctx) ??
-      (f.guildMembers.has(ctx.params.uid!) ? ok(f.member(ctx.params.uid!)) : err(404, 10007, 'Unknown Member'))),
+      (f.guildById(ctx.params.gid)!.members.has(ctx.params.uid!) ? ok(f.member(ctx.params.uid!, true, ctx.params.gid)) : err(404, 10007, 'Unknown Member'))),
     ...cmdRoutes('/applications/:app'),
     ...cmdRoutes('/applications/:app/guilds/:gid'),
     ...interactionRoutes(state),

@@ -79,10 +79,9 @@ export class State {
     return undefined;
   }
 
-  /** A registered command by name: guild commands first, then global ones. */
-  /** A registered command by name and type (1 chat input, 2 user, 3 message). */
-  findCommand(name: string, inGuild: boolean, type = 1): StoredCommand | undefined {
-    const guild = inGuild ? (this.guildCommands.get(this.f.guildId) ?? []) : [];
+  /** A registered command by name and type (1 chat input, 2 user, 3 message): that guild's commands first, then global ones. */
+  findCommand(name: string, guildId: string | null, type = 1): StoredCommand | undefined {
+    const guild = guildId ? (this.guildCommands.get(guildId) ?? []) : [];
     return [...guild, ...this.globalCommands].find((c) => c.name === name && (c.type ?? 1) === type);
   }
 
@@ -191,7 +190,7 @@ export class State {
       (msg.mentions as ApiUser[]).some((u) => u.id === botId);
     const d: Record<string, any> = {
       ...msg,
-      ...(guildId ? { guild_id: guildId, ...(msg.webhook_id ? {} : { member: this.f.member(msg.author.id, false) }) } : {}),
+      ...(guildId ? { guild_id: guildId, ...(msg.webhook_id ? {} : { member: this.f.member(msg.author.id, false, guildId) }) } : {}),
       channel_type: dm ? 1 : 0,
     };
     if (!visible) Object.assign(d, { content: '', embeds: [], attachments: [], components: [] });
@@ -202,7 +201,7 @@ export class State {
   /** Gateway echo of something the bot did (skipped for ephemeral messages or when disabled). */
   echo(t: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE' | 'MESSAGE_DELETE', msg: Record<string, any>): void {
     if (!this.opts.echoBotMessages || (msg.flags & 64) !== 0) return;
-    const guildId = msg.channel_id === this.f.channelId ? this.f.guildId : null;
+    const guildId = this.f.guildOfChannel(msg.channel_id)?.id ?? null;
     if (t !== 'MESSAGE_DELETE') {
       this.deliverMessage(t, msg, guildId);
       return;
@@ -213,9 +212,10 @@ export class State {
     }
   }
 
-  /** Which known channel an id is: the guild text channel, a DM channel (with its user), or none. */
-  channelKind(id: string): { kind: 'guild' } | { kind: 'dm'; userId: string } | null {
-    if (id === this.f.channelId) return { kind: 'guild' };
+  /** Which known channel an id is: a guild's text channel (with its guild), a DM channel (with its user), or none. */
+  channelKind(id: string): { kind: 'guild'; guildId: string } | { kind: 'dm'; userId: string } | null {
+    const guild = this.f.guildOfChannel(id);
+    if (guild) return { kind: 'guild', guildId: guild.id };
     for (const [userId, ch] of this.f.dmChannels) if (ch === id) return { kind: 'dm', userId };
     return null;
   }
