@@ -49,14 +49,27 @@ export interface LinkAdded extends AddedArticle {
   author: string | null;
   published: string | null;
   url: string | null;
+  /** The page's validators, kept by the feed poller. */
+  etag: string | null;
+  lastModified: string | null;
 }
 
 export function isHttpUrl(source: string): boolean {
   return /^https?:\/\//i.test(source.trim());
 }
 
-function refuse(message: string): never {
-  throw new AddArticleRefusal(message);
+/** A refusal of a link; `transient` when trying again later may succeed (a timeout, a 503, a 429). */
+export class LinkRefusal extends AddArticleRefusal {
+  constructor(
+    message: string,
+    readonly transient = false,
+  ) {
+    super(message);
+  }
+}
+
+function refuse(message: string, transient = false): never {
+  throw new LinkRefusal(message, transient);
 }
 
 /** Reads a page: fetched (safely) when `source` is an http(s) URL, else read from a local .html or .txt file. */
@@ -71,10 +84,12 @@ export async function readPage(source: string, settings: FetchSettings): Promise
       ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
     });
   } catch (err) {
-    if (err instanceof FetchRefusal) refuse(err.message);
+    if (err instanceof FetchRefusal) refuse(err.message, err.kind === 'other' && !/larger than|redirect/.test(err.message));
     throw err;
   }
-  if (res.status < 200 || res.status > 299) refuse(`the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+  if (res.status < 200 || res.status > 299) {
+    refuse(`the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status >= 500 || res.status === 429 || res.status === 408);
+  }
   const contentType = header(res.headers, 'content-type');
   return { extracted: extractFromBytes(res.body, contentType, res.url, null), fetchedUrl: res.url, file: null, response: res };
 }
@@ -152,17 +167,23 @@ function withoutHeadline(a: { title: string; body: string }): string {
   return rest.join(' ').normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** What is known besides the page (a feed's item): used only where the page says nothing. */
+export interface LinkFallback {
+  publisher?: string | null;
+  published?: string | null;
+}
+
 /** The article to store: the page's metadata, each field replaced by its flag when given. */
-export function articleFromPage(page: PageRead, overrides: LinkOverrides): NewArticle {
+export function articleFromPage(page: PageRead, overrides: LinkOverrides, fallback: LinkFallback = {}): NewArticle {
   const e = page.extracted;
   const title = overrides.title?.trim() || e.title;
   if (!title) refuse('the page has no title; give one with --title');
   return {
     text: e.text,
     title,
-    publisher: overrides.publisher?.trim() || e.publisher,
+    publisher: overrides.publisher?.trim() || e.publisher || fallback.publisher || null,
     author: overrides.author?.trim() || e.author,
-    published: overrides.published?.trim() || e.published,
+    published: overrides.published?.trim() || e.published || fallback.published || null,
     publishedApprox: overrides.approx ?? false,
     url: overrides.url?.trim() || e.url || page.fetchedUrl,
     source: page.file,
@@ -180,11 +201,11 @@ export async function addFromLink(
   source: string,
   overrides: LinkOverrides,
   settings: FetchSettings,
-  options: { limits?: ReadLimits; dryRun?: boolean; page?: PageRead } = {},
+  options: { limits?: ReadLimits; dryRun?: boolean; page?: PageRead; fallback?: LinkFallback } = {},
 ): Promise<LinkAdded> {
   const page = options.page ?? (await readPage(source, settings));
   if (page.extracted.stub) refuse(page.extracted.stub);
-  const input = articleFromPage(page, overrides);
+  const input = articleFromPage(page, overrides, options.fallback);
   const added = await addArticle(dir, input, options.limits ?? {}, {
     dryRun: options.dryRun ?? false,
     alreadyThere(article, existing) {
@@ -197,5 +218,14 @@ export async function addFromLink(
       return copy ? `the same text is already in ${copy.file} (titled "${copy.title}")` : null;
     },
   });
-  return { ...added, publisher: input.publisher?.trim() || null, author: input.author?.trim() || null, published: input.published?.trim() || null, url: input.url?.trim() || null };
+  const validator = (name: string) => (page.response ? header(page.response.headers, name) ?? null : null);
+  return {
+    ...added,
+    publisher: input.publisher?.trim() || null,
+    author: input.author?.trim() || null,
+    published: input.published?.trim() || null,
+    url: input.url?.trim() || null,
+    etag: validator('etag'),
+    lastModified: validator('last-modified'),
+  };
 }
