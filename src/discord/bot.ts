@@ -11,6 +11,7 @@ import { exposeReload, reloadEverywhere } from './reload-everywhere.js';
 import { createLogger } from './logger.js';
 import { startBot, type RunningBot } from './start-bot.js';
 import { openStore } from '../store/open.js';
+import { startFeedsAndSources } from './feeds.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
@@ -44,6 +45,9 @@ const store = await openStore({ ...config.store, logger }).catch((error: unknown
 );
 if (config.store.enabled) logger.info(`questions: recording to ${config.store.dataDir}, kept ${config.store.retentionDays} days`);
 
+// Articles and feeds by URL: fetched and extracted in a worker thread; new files reach the watcher above.
+const sources = startFeedsAndSources(config, knowledgeDir, logger);
+
 exposeReload(() => holder.reload());
 const bot: RunningBot = await startBot({
   config,
@@ -52,6 +56,7 @@ const bot: RunningBot = await startBot({
   reload: (): Promise<ReloadResult> => reloadEverywhere(bot.client, () => holder.reload(), logger),
   logger,
   store,
+  sources: sources.service,
   // Discord will not take the bot back (token reset, intent withdrawn): say what to do and exit
   // non-zero, so that a supervisor sees a failure and not a clean stop.
   onRefusal(refusal) {
@@ -64,6 +69,7 @@ const bot: RunningBot = await startBot({
 function shutDown(reason: string): void {
   logger.info(`${reason}; disconnecting`);
   holder.close();
+  void sources.stop();
   // Stopped first so no answer is still queueing; then what is queued is written.
   bot.stop()
     .then(() => store.close())

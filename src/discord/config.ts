@@ -25,6 +25,8 @@ export interface BotConfig {
   store: { enabled: boolean; dataDir: string; retentionDays: number };
   /** A DM question within this many minutes of the previous one is a follow-up to it. */
   followUpMinutes: number;
+  /** Feeds and links (README, "Follow a feed"): poll interval (0: off), the feeds file (undefined: feeds.yaml in the knowledge folder), private addresses allowed. */
+  feeds: { pollMinutes: number; file: string | undefined; allowPrivateUrls: boolean };
 }
 
 /**
@@ -112,6 +114,9 @@ const schema = z.object({
   DATA_DIR: optional(z.string()).transform((v) => resolve(v ?? DEFAULT_DATA_DIR)),
   RETENTION_DAYS: intFrom(1, 90, 'a whole number of days ≥ 1'),
   FOLLOW_UP_MINUTES: intFrom(0, 10, 'a whole number of minutes ≥ 0'),
+  FEEDS_POLL_MINUTES: intFrom(0, 60, 'a whole number of minutes ≥ 0 (0 turns polling off)'),
+  FEEDS_FILE: optional(z.string()).transform((v) => (v === undefined ? undefined : resolve(v))),
+  ALLOW_PRIVATE_URLS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })).transform((v) => v === 'true'),
 });
 
 export class ConfigError extends Error {
@@ -141,6 +146,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): BotConfig {
     maxArticleBytes: v.MAX_ARTICLE_KB,
     store: { enabled: v.STORE_QUESTIONS, dataDir: v.DATA_DIR, retentionDays: v.RETENTION_DAYS },
     followUpMinutes: v.FOLLOW_UP_MINUTES,
+    feeds: { pollMinutes: v.FEEDS_POLL_MINUTES, file: v.FEEDS_FILE, allowPrivateUrls: v.ALLOW_PRIVATE_URLS },
   };
 }
 

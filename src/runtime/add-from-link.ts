@@ -75,11 +75,16 @@ function refuse(message: string, transient = false): never {
 /** Reads a page: fetched (safely) when `source` is an http(s) URL, else read from a local .html or .txt file. */
 export async function readPage(source: string, settings: FetchSettings): Promise<PageRead> {
   if (!isHttpUrl(source)) return readLocalPage(source);
-  let res: FetchedResponse;
+  return pageFromResponse(await fetchOrRefuse(source.trim(), settings));
+}
+
+/** `safeFetch` with these settings; a refusal becomes a `LinkRefusal` (transient for timeouts and dropped connections). */
+export async function fetchOrRefuse(url: string, settings: FetchSettings, headers?: Record<string, string>): Promise<FetchedResponse> {
   try {
-    res = await safeFetch(source.trim(), {
+    return await safeFetch(url, {
       rule: settings.rule,
       robots: settings.robots,
+      ...(headers ? { headers } : {}),
       ...(settings.resolve ? { resolve: settings.resolve } : {}),
       ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
     });
@@ -87,6 +92,10 @@ export async function readPage(source: string, settings: FetchSettings): Promise
     if (err instanceof FetchRefusal) refuse(err.message, err.kind === 'other' && !/larger than|redirect/.test(err.message));
     throw err;
   }
+}
+
+/** The article in a fetched response; refuses an error status or a body that is not a web page or text. */
+export function pageFromResponse(res: FetchedResponse): PageRead {
   if (res.status < 200 || res.status > 299) {
     refuse(`the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`, res.status >= 500 || res.status === 429 || res.status === 408);
   }
