@@ -93,7 +93,7 @@ async function answeringDuringPoll(): Promise<void> {
       for (let n = 1; now.phase !== 'done'; n++) {
         const scheduled = start + n * 100;
         await sleep(Math.max(0, scheduled - performance.now()));
-        if (now.phase === 'done') break;
+        if ((now.phase as string) === 'done') break; // it may have changed during the sleep
         const bucket = latencies[now.phase];
         asks.push(t.discord.sendCommand('ask', { question: QUESTIONS[n % QUESTIONS.length]! }).then(() => void bucket.push(performance.now() - scheduled)));
       }
