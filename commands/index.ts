@@ -10,6 +10,7 @@ import type { Engine } from '../src/engine-types.js';
 import type { Logger } from '../src/discord/logger.js';
 import type { ReloadResult } from '../src/runtime/knowledge-holder.js';
 import type { QuestionStore } from '../src/store/types.js';
+import type { SourcesService } from '../src/runtime/sources-in-worker.js';
 
 /** What a command gets besides its interaction. The engine comes through a getter so a reload can swap it. */
 export interface CommandContext {
@@ -24,6 +25,8 @@ export interface CommandContext {
   ownerIds: ReadonlySet<string>;
   /** Where questions, outcomes and votes are recorded (a store that keeps nothing when STORE_QUESTIONS=false). */
   store: QuestionStore;
+  /** Adds, lists and removes articles and feeds by URL (`/source`); absent when the bot serves a fixed engine. */
+  sources?: SourcesService;
 }
 
 /** One slash command: its registration data and what it does. Each file in `commands/` default-exports one. */

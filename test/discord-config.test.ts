@@ -35,7 +35,14 @@ describe('parseConfig', () => {
       store: { enabled: true, dataDir: resolve('data'), retentionDays: 90, secret: undefined },
       logUserIds: 'hashed',
       followUpMinutes: 10,
+      feeds: { pollMinutes: 60, file: undefined, allowPrivateUrls: false },
     });
+  });
+
+  it('reads the feed settings: FEEDS_POLL_MINUTES (0 turns polling off), FEEDS_FILE, ALLOW_PRIVATE_URLS', () => {
+    expect(parseConfig({ ...base, FEEDS_POLL_MINUTES: '0', FEEDS_FILE: 'my-feeds.yaml', ALLOW_PRIVATE_URLS: 'true' }).feeds).toEqual({ pollMinutes: 0, file: resolve('my-feeds.yaml'), allowPrivateUrls: true });
+    expect(problem({ ...base, FEEDS_POLL_MINUTES: 'hourly' })).toMatch(/FEEDS_POLL_MINUTES expected a whole number of minutes ≥ 0/);
+    expect(problem({ ...base, ALLOW_PRIVATE_URLS: 'yes' })).toMatch(/ALLOW_PRIVATE_URLS expected true or false/);
   });
 
   it('reads the store settings: STORE_QUESTIONS=false turns recording off; a bad RETENTION_DAYS is named', () => {

@@ -38,7 +38,7 @@ describe('deploy-commands', () => {
     const base = { token: discord.token, clientId: discord.applicationId, apiUrl: discord.restBase, commands };
 
     const guild = await deployCommands({ ...base, guildId: discord.guildId });
-    expect(guild).toEqual({ scope: 'guild', names: ['ask', 'Check with sources', 'forget-me', 'gaps', 'help', 'reload', 'search', 'sources'] });
+    expect(guild).toEqual({ scope: 'guild', names: ['ask', 'Check with sources', 'forget-me', 'gaps', 'help', 'reload', 'search', 'source', 'sources'] });
     const global = await deployCommands(base);
     expect(global.scope).toBe('global');
 
@@ -57,7 +57,7 @@ describe('deploy-commands', () => {
       contexts: [0, 1],
       options: [{ type: 3, name: 'question', required: true, max_length: 300, autocomplete: true }],
     });
-    expect(discord.commands().global.map((c) => c.name).sort()).toEqual(['Check with sources', 'ask', 'forget-me', 'gaps', 'help', 'reload', 'search', 'sources']);
+    expect(discord.commands().global.map((c) => c.name).sort()).toEqual(['Check with sources', 'ask', 'forget-me', 'gaps', 'help', 'reload', 'search', 'source', 'sources']);
     // The fake validates every body against Discord's API description; nothing may be flagged.
     expect(discord.violations).toEqual([]);
   });
@@ -70,8 +70,8 @@ describe('deploy-commands', () => {
       const env = { DISCORD_TOKEN: TEST_TOKEN, DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.restBase };
       const ok = await runDeployCli({ ...env, DISCORD_GUILD_ID: discord.guildId });
       expect(ok).toMatchObject({ code: 0, stderr: '' });
-      expect(ok.stdout).toBe(`Registered 8 commands in server ${discord.guildId}: /ask, "Check with sources" (message menu), /forget-me, /gaps, /help, /reload, /search, /sources\n`);
-      expect(discord.commands().guild).toHaveLength(8);
+      expect(ok.stdout).toBe(`Registered 9 commands in server ${discord.guildId}: /ask, "Check with sources" (message menu), /forget-me, /gaps, /help, /reload, /search, /source, /sources\n`);
+      expect(discord.commands().guild).toHaveLength(9);
 
       const wrongToken = TEST_TOKEN.replace(/.$/, 'X');
       const bad = await runDeployCli({ ...env, DISCORD_TOKEN: wrongToken });

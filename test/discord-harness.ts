@@ -11,6 +11,7 @@ import { loadEngine } from '../src/engine.js';
 import type { Engine } from '../src/engine-types.js';
 import { KnowledgeHolder, type ReloadResult } from '../src/runtime/knowledge-holder.js';
 import type { QuestionStore } from '../src/store/types.js';
+import type { SourcesService } from '../src/runtime/sources-in-worker.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from './support/fake-discord/index.js';
 
 /** A token shaped like a real one, so the same value also passes the config check in child processes. */
@@ -53,6 +54,8 @@ export interface BotOnFakeOptions {
   store?: QuestionStore;
   /** DM channels the client keeps cached at most (default: the bot's own default). */
   dmChannelCacheSize?: number;
+  /** What `/source` runs; the test closes it. */
+  sources?: SourcesService;
 }
 
 export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<BotOnFake> {
@@ -90,6 +93,7 @@ export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<Bo
     commands,
     ...(options.store ? { store: options.store } : {}),
     ...(options.dmChannelCacheSize !== undefined ? { dmChannelCacheSize: options.dmChannelCacheSize } : {}),
+    ...(options.sources ? { sources: options.sources } : {}),
   });
   return {
     discord,

@@ -35,7 +35,7 @@ async function loadError(dir: string): Promise<string> {
 describe('loadCommands', () => {
   it('loads the project commands, the message command "Check with sources" among them', async () => {
     const commands = await loadCommands();
-    expect([...commands.keys()].sort()).toEqual(['Check with sources', 'ask', 'forget-me', 'gaps', 'help', 'reload', 'search', 'sources']);
+    expect([...commands.keys()].sort()).toEqual(['Check with sources', 'ask', 'forget-me', 'gaps', 'help', 'reload', 'search', 'source', 'sources']);
     expect((commands.get('ask') as Command | undefined)?.autocomplete).toBeTypeOf('function');
     expect(commands.get('ask')?.limited).toBe(true);
   });

@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
  * `src/knowledge` can be understood (and reused by the CLIs) without the engine behind it.
  */
 const LAYERS: Array<[layer: string, paths: string[]]> = [
+  ['fetch', ['src/fetch/']],
+  ['extract', ['src/extract/']],
   ['knowledge', ['src/knowledge/']],
+  ['feeds', ['src/feeds/']],
   ['search', ['src/search/']],
   ['answer', ['src/answer/', 'src/input/', 'src/decision/']],
   ['engine', ['src/engine.ts', 'src/engine-types.ts']],

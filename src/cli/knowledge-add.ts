@@ -8,10 +8,18 @@ import dotenv from 'dotenv';
 import { AddArticleRefusal } from '../knowledge/add-article.js';
 import { maxArticleBytesFrom, readTextFile } from '../knowledge/read-text.js';
 import { addArticle } from '../runtime/add-article.js';
+import type { FetchSettings } from '../runtime/add-from-link.js';
+import { isPageSource, runAddLink } from './knowledge-add-link.js';
 
-const USAGE = `Add a plain-text article to the knowledge folder as a validated knowledge file.
+const USAGE = `Add an article to the knowledge folder as a validated knowledge file.
 
-  npm run knowledge:add -- FILE --title "…" --publisher "…" [options]
+  npm run knowledge:add -- URL [options]          a news article's web page: fetched, extracted, stored
+  npm run knowledge:add -- PAGE.html [options]    the same from a page saved to a file
+  npm run knowledge:add -- FILE --title "…" --publisher "…" [options]   plain text
+
+From a page, title, publisher, author, date and URL come from the page; each flag overrides one.
+  --dry-run              show what would be stored; write nothing
+  --json                 print one JSON object {id, file, title, publisher, author, published, url, passages}
 
   --author NAME          who wrote it
   --published DATE       YYYY, YYYY-MM or YYYY-MM-DD as printed on the page
@@ -40,7 +48,7 @@ const consoleOutput: CliOutput = {
 };
 
 /** Runs the command and returns its exit code; tests call this directly. */
-export async function runKnowledgeAdd(argv: string[], io: CliOutput = consoleOutput): Promise<number> {
+export async function runKnowledgeAdd(argv: string[], io: CliOutput = consoleOutput, fetchSettings?: FetchSettings): Promise<number> {
   const refuse = (message: string) => {
     io.err(`knowledge:add: ${message}`);
     return EXIT_REFUSED;
@@ -60,6 +68,8 @@ export async function runKnowledgeAdd(argv: string[], io: CliOutput = consoleOut
         url: { type: 'string' },
         id: { type: 'string' },
         dir: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -74,20 +84,28 @@ export async function runKnowledgeAdd(argv: string[], io: CliOutput = consoleOut
   if (positionals.length !== 1) {
     return refuse(positionals.length === 0 ? 'missing FILE: the plain-text article to add (see --help)' : `expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   }
-  if (!values.title?.trim()) return refuse('missing --title "…": the article title');
-  if (!values.publisher?.trim()) return refuse('missing --publisher "…": who published the article');
-
   // npm runs scripts from the package folder; paths typed by the user are relative to where they typed them.
   const base = process.env.INIT_CWD ?? process.cwd();
-  const file = resolve(base, positionals[0]!);
   const dir = values.dir ? resolve(base, values.dir) : process.env.KNOWLEDGE_DIR || defaultKnowledgeDir();
-
   let maxArticleBytes: number;
   try {
     maxArticleBytes = maxArticleBytesFrom(process.env.MAX_ARTICLE_KB);
   } catch (err) {
     return refuse((err as Error).message);
   }
+
+  if (isPageSource(positionals[0]!)) {
+    const { title, publisher, author, published, approx, url, id } = values;
+    return runAddLink(
+      { source: positionals[0]!, base, dir, overrides: { title, publisher, author, published, approx, url, id }, dryRun: values['dry-run'] ?? false, json: values.json ?? false, maxArticleBytes },
+      io,
+      ...(fetchSettings ? [fetchSettings] : []),
+    );
+  }
+  if (values['dry-run'] || values.json) return refuse('--dry-run and --json are for pages (a URL or an .html file)');
+  if (!values.title?.trim()) return refuse('missing --title "…": the article title');
+  if (!values.publisher?.trim()) return refuse('missing --publisher "…": who published the article');
+  const file = resolve(base, positionals[0]!);
   // Read as the loader reads: a program, binary data or another encoding than UTF-8 is refused, not mangled.
   const read = await readTextFile(file, { maxArticleBytes });
   if (!read.ok) {
@@ -122,7 +140,7 @@ export async function runKnowledgeAdd(argv: string[], io: CliOutput = consoleOut
 
 // Run only as a program, not when a test imports `runKnowledgeAdd`.
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  dotenv.config({ quiet: true }); // the bot's .env settings (KNOWLEDGE_DIR, MAX_ARTICLE_KB), so both judge alike
+  dotenv.config({ quiet: true }); // the bot's .env settings (KNOWLEDGE_DIR, MAX_ARTICLE_KB, ALLOW_PRIVATE_URLS), so both judge alike
   runKnowledgeAdd(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -13,6 +13,7 @@ import { createLogger } from './logger.js';
 import { startBot, type RunningBot } from './start-bot.js';
 import { openStore } from '../store/open.js';
 import { userHash } from '../store/secret.js';
+import { startFeedsAndSources } from './feeds.js';
 
 const config = loadConfigOrExit();
 // LOG_USER_IDS=hashed: user ids logged as the store hashes them, so a log line can be matched with
@@ -53,6 +54,9 @@ logger.info(`knowledge: serving ${knowledgeDir} and watching it for changes`, { 
 const store = await openStore({ ...config.store, logger, onSecret: (secret) => (logSecret = secret) });
 if (config.store.enabled && store.available) logger.info(`questions: recording to ${config.store.dataDir}, kept ${config.store.retentionDays} days`);
 
+// Articles and feeds by URL: fetched and extracted in a worker thread; new files reach the watcher above.
+const sources = startFeedsAndSources(config, knowledgeDir, logger);
+
 exposeReload(() => holder.reload());
 const bot: RunningBot = await startBot({
   config,
@@ -61,6 +65,7 @@ const bot: RunningBot = await startBot({
   reload: (): Promise<ReloadResult> => reloadEverywhere(bot.client, () => holder.reload(), logger),
   logger,
   store,
+  sources: sources.service,
   // Discord will not take the bot back (token reset, intent withdrawn): say what to do and exit
   // non-zero, so that a supervisor sees a failure and not a clean stop.
   onRefusal(refusal) {
@@ -73,6 +78,7 @@ const bot: RunningBot = await startBot({
 function shutDown(reason: string): void {
   logger.info(`${reason}; disconnecting`);
   holder.close();
+  void sources.stop();
   // Stopped first so no answer is still queueing; then what is queued is written.
   bot.stop()
     .then(() => store.close())

@@ -27,6 +27,8 @@ export interface BotConfig {
   logUserIds: UserIdLogging;
   /** A DM question within this many minutes of the previous one is a follow-up to it. */
   followUpMinutes: number;
+  /** Feeds and links (README, "Follow a feed"): poll interval (0: off), the feeds file (undefined: feeds.yaml in the knowledge folder), private addresses allowed. */
+  feeds: { pollMinutes: number; file: string | undefined; allowPrivateUrls: boolean };
 }
 
 /**
@@ -117,6 +119,9 @@ const schema = z.object({
   STORE_SECRET: optional(z.string().trim().min(16, 'is too short: use at least 16 characters, e.g. the output of `openssl rand -hex 32` (value not shown)')),
   LOG_USER_IDS: optional(z.enum(USER_ID_LOGGING, { error: `expected one of ${USER_ID_LOGGING.join(', ')}` })).transform((v) => v ?? 'hashed'),
   FOLLOW_UP_MINUTES: intFrom(0, 10, 'a whole number of minutes ≥ 0'),
+  FEEDS_POLL_MINUTES: intFrom(0, 60, 'a whole number of minutes ≥ 0 (0 turns polling off)'),
+  FEEDS_FILE: optional(z.string()).transform((v) => (v === undefined ? undefined : resolve(v))),
+  ALLOW_PRIVATE_URLS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })).transform((v) => v === 'true'),
 });
 
 export class ConfigError extends Error {
@@ -147,6 +152,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): BotConfig {
     store: { enabled: v.STORE_QUESTIONS, dataDir: v.DATA_DIR, retentionDays: v.RETENTION_DAYS, secret: v.STORE_SECRET },
     logUserIds: v.LOG_USER_IDS,
     followUpMinutes: v.FOLLOW_UP_MINUTES,
+    feeds: { pollMinutes: v.FEEDS_POLL_MINUTES, file: v.FEEDS_FILE, allowPrivateUrls: v.ALLOW_PRIVATE_URLS },
   };
 }
 

@@ -12,6 +12,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { DiscordRefusal, TOKEN_REJECTED, gatewayRefusal, isTokenRejected } from './refusals.js';
 import { createInteractionRouter } from './router.js';
 import { NO_STORE, type QuestionStore } from '../store/types.js';
+import type { SourcesService } from '../runtime/sources-in-worker.js';
 
 export interface StartBotOptions {
   config: Pick<BotConfig, 'token' | 'clientId' | 'apiUrl' | 'rateLimit'> & Partial<Pick<BotConfig, 'ownerIds' | 'followUpMinutes'>>;
@@ -34,6 +35,8 @@ export interface StartBotOptions {
   onRefusal?: (refusal: DiscordRefusal) => void;
   /** Where questions and votes are recorded; the caller opens and closes it. Default: nothing is kept. */
   store?: QuestionStore;
+  /** What `/source` runs (articles and feeds by URL); the caller starts and closes it. */
+  sources?: SourcesService;
 }
 
 export interface RunningBot {
@@ -79,6 +82,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     reload: options.reload,
     ownerIds: new Set(config.ownerIds ?? []),
     store: options.store ?? NO_STORE,
+    ...(options.sources ? { sources: options.sources } : {}),
   };
 
   const client = createBotClient(

@@ -12,7 +12,8 @@ export interface NewArticle {
   /** The article text as captured; only line endings are normalised. */
   text: string;
   title: string;
-  publisher: string;
+  /** Null when the page names none (the knowledge allows it; answers then show no publisher). */
+  publisher: string | null;
   author?: string | null;
   /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; null when unknown. */
   published?: string | null;
@@ -75,7 +76,13 @@ export function slugFromTitle(title: string): string {
  * whole folder still loads with it (unique id, title and text). Writes nothing; throws
  * `AddArticleRefusal` when any of that fails.
  */
-export async function prepareArticle(dir: string, input: NewArticle, limits: ReadLimits = {}): Promise<PreparedArticle> {
+export async function prepareArticle(
+  dir: string,
+  input: NewArticle,
+  limits: ReadLimits = {},
+  /** A check made first against the folder's articles (a URL already there); returns why to refuse, or null. */
+  alreadyThere?: (article: Article, existing: readonly Article[]) => string | null,
+): Promise<PreparedArticle> {
   const body = input.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (/^---[ \t]*\n/.test(body)) {
     refuse('the file already starts with front matter ("---"): give the plain article text, or copy the file into the knowledge folder as it is');
@@ -85,7 +92,7 @@ export async function prepareArticle(dir: string, input: NewArticle, limits: Rea
   const meta: ArticleMeta = {
     id,
     title,
-    publisher: input.publisher.trim(),
+    publisher: input.publisher?.trim() || null,
     author: input.author?.trim() || null,
     published: input.published?.trim() || null,
     publishedApprox: input.publishedApprox ?? false,
@@ -112,6 +119,8 @@ export async function prepareArticle(dir: string, input: NewArticle, limits: Rea
     const n = existing.problems.length;
     refuse(`the knowledge folder already has ${n} problem${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} first (npm run knowledge:check): ${formatProblem(existing.problems[0]!)}`);
   }
+  const why = alreadyThere?.(article, existing.articles);
+  if (why) refuse(why);
   for (const other of existing.articles) {
     const where = relative(process.cwd(), join(dir, other.file));
     if (other.id === id) refuse(`id "${id}" is already used by ${where}; give a different --title or an --id`);

@@ -1,7 +1,11 @@
+import { isMap, parseDocument, stringify } from 'yaml';
+
 /**
- * A deliberately small front-matter format: `key: value` lines between `---` fences, where a value
- * is a JSON literal (a "quoted string", null, true, false, a number) or a bare word. It is valid
- * YAML for these values, so editors highlight it, yet it needs no YAML library.
+ * Front matter: a YAML mapping between `---` fences at the top of a knowledge file, read and
+ * written with the `yaml` package. These files are written by a program (knowledge:add, feeds) and
+ * edited by people, so what a person may write is whatever YAML says (quoted or bare strings,
+ * comments, `~`), not a hand-written subset. Files written before keep loading unchanged: their
+ * `key: "JSON string"` lines are YAML double-quoted strings.
  */
 
 export interface FrontMatter {
@@ -17,35 +21,36 @@ export function parseFrontMatter(text: string): FrontMatter {
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = normalised.split('\n');
   if (lines[0]?.trim() !== FENCE) throw new FrontMatterError('expected front matter starting with "---" on the first line');
-  const end = lines.indexOf(FENCE, 1);
+  const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === FENCE);
   if (end < 0) throw new FrontMatterError('front matter is not closed by a "---" line');
-  const data: Record<string, unknown> = {};
-  for (let i = 1; i < end; i++) {
-    const line = lines[i] ?? '';
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const m = /^([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
-    if (!m) throw new FrontMatterError(`line ${i + 1}: expected "key: value"`);
-    const [, key, raw] = m as unknown as [string, string, string];
-    if (key in data) throw new FrontMatterError(`${key}: given twice (line ${i + 1})`);
-    data[key] = parseValue(raw.trim(), key);
+  // The YAML 1.2 core schema: 2023-05 stays a string (YAML 1.1 would make dates of such values).
+  const doc = parseDocument(lines.slice(1, end).join('\n'), { schema: 'core', uniqueKeys: true, prettyErrors: true });
+  const error = doc.errors[0];
+  if (error) {
+    const line = error.linePos?.[0]?.line;
+    // Line numbers in the file, counting the opening fence.
+    throw new FrontMatterError(`${line !== undefined ? `line ${line + 1}: ` : ''}${firstLine(error.message)}`);
   }
+  if (doc.contents !== null && !isMap(doc.contents)) throw new FrontMatterError('expected "key: value" lines between the "---" fences');
+  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
   return { data, body: lines.slice(end + 1).join('\n') };
 }
 
-function parseValue(raw: string, key: string): unknown {
-  if (raw === '' || raw === '~') return null;
-  if (/^(null|true|false|-?\d+(\.\d+)?)$/.test(raw) || raw.startsWith('"')) {
-    try {
-      return JSON.parse(raw);
-    } catch {
-      throw new FrontMatterError(`${key}: not a valid quoted string (use JSON escapes inside "…")`);
-    }
-  }
-  return raw;
+function firstLine(message: string): string {
+  // yaml's messages end with the offending text and a caret on further lines.
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  if (/Nested mappings are not allowed/.test(first)) return `${first}: put a value holding ": " in double quotes`;
+  return first;
 }
 
-/** Writes front matter that `parseFrontMatter` reads back unchanged. */
+/**
+ * Writes front matter that `parseFrontMatter` reads back unchanged: one `key: value` line per
+ * field, strings double-quoted (so "2024" or "null" stay strings and any character round-trips),
+ * in the order given.
+ */
 export function formatFrontMatter(data: Record<string, unknown>, body: string): string {
-  const lines = Object.entries(data).map(([k, v]) => `${k}: ${JSON.stringify(v ?? null)}`);
+  const lines = Object.entries(data).map(([key, value]) =>
+    stringify({ [key]: value ?? null }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0, nullStr: 'null' }).trimEnd(),
+  );
   return [FENCE, ...lines, FENCE, '', body.trim(), ''].join('\n');
 }
