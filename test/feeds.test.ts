@@ -205,6 +205,17 @@ describe('knowledge:feeds --once', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('the same story in two feeds, or at two URLs, is added once in a round', async () => {
+    const o = server.origin;
+    const glm = rss.find((s) => s.slug === 'glm-5')!;
+    server.routes.set('/mirror.json', serve(jsonFeed(o, [{ ...glm, date: '2024-01-16T23:30:00+08:00' }, { ...glm, slug: 'glm-5-copy', date: '2024-01-16T23:30:00+08:00' }]), { 'content-type': 'application/feed+json' }));
+    server.routes.set('/story/glm-5-copy', serve(storyPage(o, { ...glm, slug: 'glm-5-copy' }, '2024-01-16T23:30:00+08:00').replace(/<link rel="canonical"[^>]*>/, '')));
+    await writeFile(join(dir, 'feeds.yaml'), `feeds:\n  - url: ${o}/feed.xml\n    keywords: [GLM-5]\n  - url: ${o}/mirror.json\n`);
+    const report = await run();
+    expect(report.feeds.flatMap((f) => f.added.map((a) => a.id))).toEqual(['zhipu-ai-ships-glm-5-with-ai-agents']);
+    expect(byFeed(report, '/mirror.json').refused).toEqual([{ url: `${o}/story/glm-5-copy`, reason: expect.stringMatching(/already in .*zhipu-ai-ships-glm-5-with-ai-agents\.md/) }]);
+  });
+
   it('a bad feeds file is one line on stderr and exit code 2', async () => {
     await writeFile(join(dir, 'feeds.yaml'), 'feeds:\n  - link: https://x.example/\n');
     const output = captureOutput();

@@ -110,6 +110,9 @@ describe('the hashing secret', () => {
     first.store.record(question('Which chips does Huawei make?', 'alice'));
     await first.store.close();
     expect(existsSync(join(dir, 'questions.secret'))).toBe(false);
+    const db = new Database(join(dir, 'questions.db'));
+    expect(db.prepare('SELECT user_hash FROM questions').get()).toMatchObject({ user_hash: userHash(secret, 'alice') });
+    db.close();
     const again = await open(dir, { secret });
     expect(await again.store.forget('alice')).toBe(1);
   });

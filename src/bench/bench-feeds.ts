@@ -12,7 +12,7 @@
  *    scheduled time to its callback reaching the fake (a blocked event loop counts against it),
  *    before the poll, and while the poll and the reloads it causes run.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
@@ -23,12 +23,13 @@ import { serve, startLoopbackServer } from '../../test/support/loopback-server.j
 import { ampPage, keyPointsPage, wordpressPage, type PageArticle } from '../../test/support/news-pages.js';
 import { tempKnowledge } from '../../test/support/temp-knowledge.js';
 import { extractArticle } from '../extract/article.js';
+import { formatFrontMatter } from '../knowledge/frontmatter.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { defaultKnowledgeDir } from '../engine.js';
 import { startSourcesWorker } from '../runtime/sources-in-worker.js';
 import { median, ms, runBench, summarise } from './stats.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '60' }, items: { type: 'string', default: '20' }, control: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '60' }, items: { type: 'string', default: '20' }, control: { type: 'string' } } });
 const RUNS = Number(values.runs);
 const ITEMS = Number(values.items);
 const QUESTIONS = ['What is Qwen?', "How many users has Baidu's Ernie Bot attracted?", 'Who founded Baichuan?', 'How many LLMs did China release in 2023?'];
@@ -74,7 +75,6 @@ async function answeringDuringPoll(): Promise<void> {
   for (const s of stories) server.routes.set(`/story/${s.slug}`, serve(storyPage(server.origin, s, '2024-03-01T10:00:00+08:00')));
   const { dir, remove } = await tempKnowledge();
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-feeds-data-'));
-  const { writeFile } = await import('node:fs/promises');
   await writeFile(join(dir, 'feeds.yaml'), `feeds:\n  - url: ${server.origin}/feed.xml\n`);
   const sources = startSourcesWorker({ knowledgeDir: dir, feedsFile: join(dir, 'feeds.yaml'), dataDir, rule: { allowPrivate: true }, pauseMs: 0 });
   const t = await startBotOnFake({ knowledge: { dir, watch: true }, sources });
@@ -103,8 +103,18 @@ async function answeringDuringPoll(): Promise<void> {
     loop.before.disable();
     loop.during.enable();
     const pollStart = performance.now();
-    // --control: the same phase without the poll (a few seconds of waiting), to see the machine's own noise.
-    const report = values.control ? await sleep(5000).then(() => ({ added: [] as unknown[] })) : await sources.poll();
+    // --control=idle: the same phase without the poll (5 s of waiting), the machine's own noise.
+    // --control=reloads: no poll, but 8 articles saved by hand 1.2 s apart: the reloads' own cost.
+    let report: { added: unknown[] };
+    if (values.control === 'idle') report = await sleep(5000).then(() => ({ added: [] }));
+    else if (values.control === 'reloads') {
+      for (let i = 0; i < 8; i++) {
+        const body = [storyBody(i + 200, `hand model ${i}`), storyBody(i + 300, `hand assistant ${i}`)].join('\n');
+        await writeFile(join(dir, `hand-${i}.md`), formatFrontMatter({ id: `hand-${i}`, title: `Hand-saved article ${i}`, publisher: 'Bench', author: null, published: '2024-03', publishedApprox: false, url: null, source: null }, body));
+        await sleep(1200);
+      }
+      report = { added: [] };
+    } else report = await sources.poll();
     const pollMs = performance.now() - pollStart;
     // The watcher's reloads after the last file: keep asking until they are done.
     const reloadsAtEnd = t.reloads.length;
@@ -116,13 +126,12 @@ async function answeringDuringPoll(): Promise<void> {
     await Promise.all(asks);
     const before = summarise(latencies.before);
     const during = summarise(latencies.during);
-    console.log(`${values.control ? 'CONTROL (no poll): ' : ''}poll: ${report.added.length} of ${ITEMS} articles added in ${(pollMs / 1000).toFixed(1)} s (fetch, extract, check against the whole knowledge, write), ${t.reloads.length} reloads by the watcher`);
+    console.log(`${values.control ? `CONTROL (${values.control}, no poll): ` : ''}poll: ${report.added.length} of ${ITEMS} articles added in ${(pollMs / 1000).toFixed(1)} s (fetch, extract, check against the whole knowledge, write), ${t.reloads.length} reloads by the watcher`);
     console.log(`/ask every 100 ms, scheduled → callback: before the poll p50 ${ms(before.p50)}, p95 ${ms(before.p95)}, max ${ms(Math.max(...latencies.before))} (n=${before.n})`);
     console.log(`                                       during the poll and its reloads p50 ${ms(during.p50)}, p95 ${ms(during.p95)}, max ${ms(Math.max(...latencies.during))} (n=${during.n}); median shift ${ms(median(latencies.during) - median(latencies.before))} (target: no answer delayed by more than 50 ms)`);
     const delay = (h: IntervalHistogram) => `p50 ${ms(h.percentile(50) / 1e6)}, p99 ${ms(h.percentile(99) / 1e6)}, max ${ms(h.max / 1e6)}`;
     console.log(`main thread's event-loop delay (10 ms timer): before ${delay(loop.before)}; during ${delay(loop.during)}`);
-    const stored = (await readFile(join(dataDir, 'feeds-state.json'), 'utf8')).length;
-    console.log(`state file: ${stored} bytes for ${ITEMS} articles`);
+    if (!values.control) console.log(`state file: ${(await readFile(join(dataDir, 'feeds-state.json'), 'utf8')).length} bytes for ${ITEMS} articles`);
   } finally {
     await t.close();
     await sources.close();

@@ -80,8 +80,7 @@ export async function prepareArticle(
   dir: string,
   input: NewArticle,
   limits: ReadLimits = {},
-  /** A check made first against the folder's articles (a URL already there); returns why to refuse, or null. */
-  alreadyThere?: (article: Article, existing: readonly Article[]) => string | null,
+  options: PrepareOptions = {},
 ): Promise<PreparedArticle> {
   const body = input.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (/^---[ \t]*\n/.test(body)) {
@@ -114,12 +113,8 @@ export async function prepareArticle(
   // The format is line-based; make sure the text reads back exactly as given (verbatim quotes).
   if (article.body !== body.trim()) refuse('the text does not read back unchanged from a knowledge file');
 
-  const existing = await readKnowledge(dir, limits).catch((err: unknown) => refuse(`cannot read the knowledge folder ${dir}: ${(err as Error).message}`));
-  if (existing.problems.length) {
-    const n = existing.problems.length;
-    refuse(`the knowledge folder already has ${n} problem${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} first (npm run knowledge:check): ${formatProblem(existing.problems[0]!)}`);
-  }
-  const why = alreadyThere?.(article, existing.articles);
+  const existing = options.existing ?? (await readValidKnowledge(dir, limits));
+  const why = options.alreadyThere?.(article, existing.articles);
   if (why) refuse(why);
   for (const other of existing.articles) {
     const where = relative(process.cwd(), join(dir, other.file));
@@ -129,6 +124,27 @@ export async function prepareArticle(
   }
   if (existsSync(join(dir, name))) refuse(`${shown} already exists; not overwriting it`);
   return { id, file: shown, path: join(dir, name), title, text, article, knowledge: { ...existing, articles: [...existing.articles, article] } };
+}
+
+export interface PrepareOptions {
+  /** A check made first against the folder's articles (a URL already there); returns why to refuse, or null. */
+  alreadyThere?: (article: Article, existing: readonly Article[]) => string | null;
+  /**
+   * The folder's knowledge as already read (`readValidKnowledge`), with any articles prepared
+   * before this one in the same batch: they are checked against each other as if already written.
+   */
+  existing?: Knowledge;
+}
+
+/** The folder's knowledge, refused (as a whole) when it already has problems: an article is only added to knowledge that loads. */
+export async function readValidKnowledge(dir: string, limits: ReadLimits = {}): Promise<Knowledge> {
+  const existing = await readKnowledge(dir, limits).catch((err: unknown) => refuse(`cannot read the knowledge folder ${dir}: ${(err as Error).message}`));
+  if (existing.problems.length) {
+    const n = existing.problems.length;
+    refuse(`the knowledge folder already has ${n} problem${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} first (npm run knowledge:check): ${formatProblem(existing.problems[0]!)}`);
+  }
+  const { articles, aliases, glossary } = existing;
+  return { articles, aliases, glossary };
 }
 
 /** Writes a prepared article; refuses (writing nothing) if its file appeared meanwhile. */

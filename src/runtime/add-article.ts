@@ -1,6 +1,7 @@
 import { createEngine } from '../engine.js';
 import type { Engine } from '../engine-types.js';
-import { prepareArticle, writeArticle, type NewArticle } from '../knowledge/add-article.js';
+import { AddArticleRefusal, prepareArticle, readValidKnowledge, writeArticle, type NewArticle, type PreparedArticle } from '../knowledge/add-article.js';
+import type { Knowledge } from '../knowledge/load.js';
 import type { Article } from '../knowledge/schema.js';
 import { splitPassages } from '../knowledge/passages.js';
 import type { ReadLimits } from '../knowledge/read-text.js';
@@ -33,7 +34,7 @@ export interface AddOptions {
  * Throws `AddArticleRefusal` without writing anything when any of that fails.
  */
 export async function addArticle(dir: string, input: NewArticle, limits: ReadLimits = {}, options: AddOptions = {}): Promise<AddedArticle> {
-  const prepared = await prepareArticle(dir, input, limits, options.alreadyThere);
+  const prepared = await prepareArticle(dir, input, limits, options.alreadyThere ? { alreadyThere: options.alreadyThere } : {});
   const engine = createEngine(prepared.knowledge);
   if (!options.dryRun) await writeArticle(prepared);
   return {
@@ -45,4 +46,58 @@ export async function addArticle(dir: string, input: NewArticle, limits: ReadLim
     text: prepared.text,
     written: !options.dryRun,
   };
+}
+
+export interface BatchItem {
+  input: NewArticle;
+  alreadyThere?: AddOptions['alreadyThere'];
+}
+
+export type BatchOutcome = { ok: true; added: AddedArticle } | { ok: false; reason: string };
+
+/**
+ * Adds several articles with one read of the folder and one engine build: each is checked against
+ * the folder and against those before it in the batch, then all files are written together, so a
+ * bot watching the folder reloads once rather than once per article (each reload costs answers a
+ * few cold milliseconds), and a poll of a large knowledge builds one engine, not one per article.
+ * One outcome per item, in order; an item refused leaves the others untouched.
+ */
+export async function addArticles(dir: string, items: readonly BatchItem[], limits: ReadLimits = {}): Promise<BatchOutcome[]> {
+  let knowledge: Knowledge;
+  try {
+    knowledge = await readValidKnowledge(dir, limits);
+  } catch (err) {
+    if (!(err instanceof AddArticleRefusal)) throw err;
+    return items.map(() => ({ ok: false, reason: err.message }));
+  }
+  const outcomes: BatchOutcome[] = [];
+  const prepared: Array<[index: number, article: PreparedArticle]> = [];
+  for (const [i, item] of items.entries()) {
+    try {
+      const p = await prepareArticle(dir, item.input, limits, { existing: knowledge, ...(item.alreadyThere ? { alreadyThere: item.alreadyThere } : {}) });
+      knowledge = p.knowledge;
+      prepared.push([i, p]);
+    } catch (err) {
+      if (!(err instanceof AddArticleRefusal)) throw err;
+      outcomes[i] = { ok: false, reason: err.message };
+    }
+  }
+  if (prepared.length === 0) return outcomes;
+  let stats: Engine['stats'];
+  try {
+    stats = createEngine(knowledge).stats;
+  } catch (err) {
+    for (const [i] of prepared) outcomes[i] = { ok: false, reason: `the knowledge with these articles cannot be indexed: ${(err as Error).message}` };
+    return outcomes;
+  }
+  for (const [i, p] of prepared) {
+    try {
+      await writeArticle(p);
+      outcomes[i] = { ok: true, added: { id: p.id, file: p.file, title: p.title, passages: splitPassages(p.article).length, stats, text: p.text, written: true } };
+    } catch (err) {
+      if (!(err instanceof AddArticleRefusal)) throw err;
+      outcomes[i] = { ok: false, reason: err.message };
+    }
+  }
+  return outcomes;
 }

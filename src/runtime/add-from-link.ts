@@ -7,6 +7,7 @@ import { FetchRefusal, formatBytes, header, MAX_BODY_BYTES, safeFetch, type Fetc
 import { countWords, extractArticle, MIN_ARTICLE_WORDS, type ExtractedArticle } from '../extract/article.js';
 import { AddArticleRefusal, type NewArticle } from '../knowledge/add-article.js';
 import type { ReadLimits } from '../knowledge/read-text.js';
+import type { Article } from '../knowledge/schema.js';
 import { addArticle, type AddedArticle } from './add-article.js';
 
 /** How the bot reaches the outside: the address rule and robots.txt, shared by every fetch of a process. */
@@ -213,20 +214,30 @@ export async function addFromLink(
   options: { limits?: ReadLimits; dryRun?: boolean; page?: PageRead; fallback?: LinkFallback } = {},
 ): Promise<LinkAdded> {
   const page = options.page ?? (await readPage(source, settings));
+  const input = inputFromPage(page, overrides, options.fallback);
+  const added = await addArticle(dir, input, options.limits ?? {}, { dryRun: options.dryRun ?? false, alreadyThere: alreadyInKnowledge });
+  return linkAdded(added, input, page);
+}
+
+/** The article a page gives, refused when the page is a stub (a paywall, a cookie wall, too short). */
+export function inputFromPage(page: PageRead, overrides: LinkOverrides = {}, fallback: LinkFallback = {}): NewArticle {
   if (page.extracted.stub) refuse(page.extracted.stub);
-  const input = articleFromPage(page, overrides, options.fallback);
-  const added = await addArticle(dir, input, options.limits ?? {}, {
-    dryRun: options.dryRun ?? false,
-    alreadyThere(article, existing) {
-      const url = article.url;
-      const other = url ? existing.find((a) => a.url && sameUrl(a.url, url)) : undefined;
-      if (other) return `the same URL is already in the knowledge as ${other.file} ("${other.title}")`;
-      // The same story under another headline (sites change headlines; feeds repeat items): the text after it.
-      const text = withoutHeadline(article);
-      const copy = existing.find((a) => withoutHeadline(a) === text);
-      return copy ? `the same text is already in ${copy.file} (titled "${copy.title}")` : null;
-    },
-  });
+  return articleFromPage(page, overrides, fallback);
+}
+
+/** Why an article from a link is already in the knowledge in a way the id, title and text checks miss, or null. */
+export function alreadyInKnowledge(article: Article, existing: readonly Article[]): string | null {
+  const url = article.url;
+  const other = url ? existing.find((a) => a.url && sameUrl(a.url, url)) : undefined;
+  if (other) return `the same URL is already in the knowledge as ${other.file} ("${other.title}")`;
+  // The same story under another headline (sites change headlines; feeds repeat items): the text after it.
+  const text = withoutHeadline(article);
+  const copy = existing.find((a) => withoutHeadline(a) === text);
+  return copy ? `the same text is already in ${copy.file} (titled "${copy.title}")` : null;
+}
+
+/** What was stored, with the metadata it was stored with and the page's validators. */
+export function linkAdded(added: AddedArticle, input: NewArticle, page: PageRead): LinkAdded {
   const validator = (name: string) => (page.response ? header(page.response.headers, name) ?? null : null);
   return {
     ...added,

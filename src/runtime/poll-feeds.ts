@@ -7,7 +7,9 @@ import { FeedError, parseFeed, type FeedItem } from '../feeds/parse-feed.js';
 import { readState, withStateLock, writeState, type ArticleRecord, type FeedsState } from '../feeds/state.js';
 import { AddArticleRefusal } from '../knowledge/add-article.js';
 import type { ReadLimits } from '../knowledge/read-text.js';
-import { addFromLink, LinkRefusal, type FetchSettings, type LinkAdded } from './add-from-link.js';
+import type { NewArticle } from '../knowledge/add-article.js';
+import { addArticles } from './add-article.js';
+import { alreadyInKnowledge, inputFromPage, linkAdded, LinkRefusal, readPage, type FetchSettings, type LinkAdded, type PageRead } from './add-from-link.js';
 
 export interface PollOptions {
   feedsFile: string;
@@ -56,15 +58,18 @@ export async function pollFeeds(options: PollOptions): Promise<PollReport> {
     const feeds = await readFeedList(options.feedsFile);
     const state = await readState(options.dataDir, log);
     const outcomes: FeedOutcome[] = [];
+    const candidates: Candidate[] = [];
     for (const feed of feeds) {
       try {
-        outcomes.push(await pollOne(feed, state, options));
+        outcomes.push(await pollOne(feed, state, options, candidates));
       } catch (err) {
         // A bug or a disk error on one feed: reported, and the next feed still runs.
         outcomes.push({ url: feed.url, status: 'failed', detail: (err as Error).message, items: 0, added: [], refused: [] });
       }
       await writeState(options.dataDir, state);
     }
+    await addCandidates(candidates, outcomes, state, options);
+    await writeState(options.dataDir, state);
     for (const o of outcomes) {
       log(`feed ${o.url}: ${o.status}${o.detail ? ` (${o.detail})` : ''}${o.added.length ? `, added ${o.added.map((a) => a.id).join(', ')}` : ''}${o.refused.length ? `, refused ${o.refused.length}` : ''}`);
     }
@@ -83,7 +88,15 @@ export function retryAfterMs(value: string | undefined, now: Date): number | nul
 
 const hash = (body: Buffer) => createHash('sha256').update(body).digest('hex');
 
-async function pollOne(feed: FeedEntry, state: FeedsState, options: PollOptions): Promise<FeedOutcome> {
+/** A new item whose page was read and whose article is ready to be checked and written. */
+interface Candidate {
+  feed: FeedEntry;
+  item: FeedItem;
+  page: PageRead;
+  input: NewArticle;
+}
+
+async function pollOne(feed: FeedEntry, state: FeedsState, options: PollOptions, candidates: Candidate[]): Promise<FeedOutcome> {
   const now = options.now?.() ?? new Date();
   const previous = state.feeds[feed.url];
   const outcome = (status: string, detail: string | null = null): FeedOutcome => ({ url: feed.url, status, detail, items: 0, added: [], refused: [] });
@@ -149,8 +162,8 @@ async function pollOne(feed: FeedEntry, state: FeedsState, options: PollOptions)
   // Oldest first, so that the articles are added in the order they were published (feeds list the newest first).
   const oldestFirst = wanted.every((i) => i.published) ? wanted.sort((a, b) => a.published!.localeCompare(b.published!)) : wanted.reverse();
   for (const item of oldestFirst.slice(0, options.maxNewPerFeed ?? 20)) {
-    await addItem(feed, feedTitle, item, state, options, result);
-    await writeState(options.dataDir, state);
+    if (candidates.some((c) => c.item.link === item.link)) continue; // in two feeds: once
+    await readItem(feed, feedTitle, item, state, options, result, candidates);
     if (options.pauseMs !== 0) await new Promise((r) => setTimeout(r, options.pauseMs ?? 1000));
   }
   return result;
@@ -163,22 +176,53 @@ function isNew(state: FeedsState, link: string): boolean {
   return known.status === 'failed' && (known.failures ?? 0) < MAX_ARTICLE_FAILURES;
 }
 
-async function addItem(feed: FeedEntry, feedTitle: string | null, item: FeedItem, state: FeedsState, options: PollOptions, result: FeedOutcome): Promise<void> {
-  const now = (options.now?.() ?? new Date()).toISOString();
-  const previous = state.articles[item.link];
-  const base: ArticleRecord = { url: item.link, etag: null, lastModified: null, contentHash: null, fetchedAt: now, status: 'failed', detail: null, feed: feed.url, id: null, file: null, title: item.title || null };
+function articleRecord(item: FeedItem, feed: FeedEntry, now: string, fields: Partial<ArticleRecord>): ArticleRecord {
+  return { url: item.link, etag: null, lastModified: null, contentHash: null, fetchedAt: now, status: 'failed', detail: null, feed: feed.url, id: null, file: null, title: item.title || null, ...fields };
+}
+
+/** Fetches and extracts an item's page; what cannot be read is recorded now (refused, or failed to retry). */
+async function readItem(feed: FeedEntry, feedTitle: string | null, item: FeedItem, state: FeedsState, options: PollOptions, result: FeedOutcome, candidates: Candidate[]): Promise<void> {
   try {
-    const added = await addFromLink(options.knowledgeDir, item.link, {}, options.settings, {
-      ...(options.limits ? { limits: options.limits } : {}),
-      // The feed's name stands for the publisher, and its date for the article's, only where the page gives none.
-      fallback: { publisher: feed.name ?? feedTitle, published: item.published },
-    });
-    state.articles[item.link] = { ...base, status: 'added', id: added.id, file: added.file, title: added.title, etag: added.etag, lastModified: added.lastModified, contentHash: createHash('sha256').update(added.text).digest('hex') };
-    result.added.push(added);
+    const page = await readPage(item.link, options.settings);
+    // The feed's name stands for the publisher, and its date for the article's, only where the page gives none.
+    const input = inputFromPage(page, {}, { publisher: feed.name ?? feedTitle, published: item.published });
+    candidates.push({ feed, item, page, input });
   } catch (err) {
     if (!(err instanceof AddArticleRefusal)) throw err;
-    const transient = err instanceof LinkRefusal && err.transient;
-    state.articles[item.link] = { ...base, status: transient ? 'failed' : 'refused', detail: err.message, failures: transient ? (previous?.failures ?? 0) + 1 : 0 };
+    recordRefusal(state, feed, item, err, options);
     result.refused.push({ url: item.link, reason: err.message });
+  }
+}
+
+function recordRefusal(state: FeedsState, feed: FeedEntry, item: FeedItem, err: AddArticleRefusal, options: PollOptions): void {
+  const transient = err instanceof LinkRefusal && err.transient;
+  const failures = transient ? (state.articles[item.link]?.failures ?? 0) + 1 : 0;
+  state.articles[item.link] = articleRecord(item, feed, (options.now?.() ?? new Date()).toISOString(), { status: transient ? 'failed' : 'refused', detail: err.message, failures });
+}
+
+/** Every article read this round, checked and written together (one engine build, one reload of a watching bot). */
+async function addCandidates(candidates: Candidate[], outcomes: FeedOutcome[], state: FeedsState, options: PollOptions): Promise<void> {
+  if (candidates.length === 0) return;
+  const results = await addArticles(options.knowledgeDir, candidates.map((c) => ({ input: c.input, alreadyThere: alreadyInKnowledge })), options.limits ?? {});
+  const now = (options.now?.() ?? new Date()).toISOString();
+  for (const [i, c] of candidates.entries()) {
+    const outcome = outcomes.find((o) => o.url === c.feed.url)!;
+    const r = results[i]!;
+    if (r.ok) {
+      const added = linkAdded(r.added, c.input, c.page);
+      state.articles[c.item.link] = articleRecord(c.item, c.feed, now, {
+        status: 'added',
+        id: added.id,
+        file: added.file,
+        title: added.title,
+        etag: added.etag,
+        lastModified: added.lastModified,
+        contentHash: createHash('sha256').update(added.text).digest('hex'),
+      });
+      outcome.added.push(added);
+    } else {
+      state.articles[c.item.link] = articleRecord(c.item, c.feed, now, { status: 'refused', detail: r.reason });
+      outcome.refused.push({ url: c.item.link, reason: r.reason });
+    }
   }
 }
