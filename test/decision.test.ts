@@ -59,10 +59,12 @@ describe('the learned decision', () => {
 });
 
 describe("the README's examples, through the real engine", () => {
-  it('a recipe is plainly declined, nothing related shown', () => {
-    const a = engine.answer('give me a recipe for dumplings');
-    expect(a.answered).toBe(false);
-    expect(a.related).toEqual([]);
+  it('a recipe and the weather are plainly declined, nothing related shown', () => {
+    for (const q of ['give me a recipe for dumplings', "what's the weather like tomorrow?"]) {
+      const a = engine.answer(q);
+      expect(a.answered).toBe(false);
+      expect(a.related).toEqual([]);
+    }
   });
 
   it('"what about Tencent?" after the 2023 count is taken as documented and, as the articles give no such count, not answered', () => {

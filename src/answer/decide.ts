@@ -44,6 +44,8 @@ export interface Judgement {
   candidates: Candidate[];
   /** The model's estimate that the question is about something in the knowledge at all. */
   related: number;
+  /** The hand-written rules found nothing topical to show. */
+  rulesDeclined: boolean;
 }
 
 export type { DecisionInput };
@@ -55,7 +57,7 @@ export function decide(input: DecisionInput, model: DecisionModel): Verdict {
 export function judgeCandidates(input: DecisionInput, model: DecisionModel): Judgement {
   const { query, ranked } = input;
   if (ranked.length === 0 || query.words.length === 0) {
-    return { verdict: { outcome: 'declined', ranked: [], confidence: 0 }, candidates: [], related: 0 };
+    return { verdict: { outcome: 'declined', ranked: [], confidence: 0 }, candidates: [], related: 0, rulesDeclined: true };
   }
   const s = readSignals(input);
   const rules = ruleVerdict(query, ranked, input.index, input.quoteOf, input.companies, input.termsOf);
@@ -68,8 +70,16 @@ export function judgeCandidates(input: DecisionInput, model: DecisionModel): Jud
     return { hit, rank, features, probability: probability(model.answer, features) };
   });
   const best = candidates.reduce((a, b) => (b.probability > a.probability ? b : a));
-  const related = probability(model.related, [...candidates[0]!.features, logit(best.probability)]);
-  return { verdict: verdictOf(s, model, rules, candidates, best, related), candidates, related };
+  const related = probability(model.related, relatedRow(candidates[0]!.features, best.probability, rules.outcome === 'declined'));
+  return { verdict: verdictOf(s, model, rules, candidates, best, related), candidates, related, rulesDeclined: rules.outcome === 'declined' };
+}
+
+/**
+ * What the "is it about anything here" model reads: [1]'s features, the best answer estimate, and
+ * whether the rules found nothing topical (only everyday words shared, or a name never seen).
+ */
+export function relatedRow(topFeatures: readonly number[], best: number, rulesDeclined: boolean): number[] {
+  return [...topFeatures, logit(best), rulesDeclined ? 1 : 0];
 }
 
 /**
@@ -86,7 +96,9 @@ function verdictOf(s: Signals, model: DecisionModel, rules: RuleVerdict, candida
   if (rules.outcome === 'answered' && ruleFirst && ruleFirst.probability >= model.vetoAt) {
     return { outcome: 'answered', ranked: rules.ranked, confidence: ruleFirst.probability };
   }
-  if (related < model.relatedAt || rules.outcome === 'declined') return { outcome: 'declined', ranked: [], confidence: best.probability };
+  // A plain decline when the question is unlike anything here; where the rules found nothing
+  // topical, the closest passages are shown only when the model is fairly sure it is in the domain.
+  if (related < model.relatedAt || (rules.outcome === 'declined' && related < model.showAt)) return { outcome: 'declined', ranked: [], confidence: best.probability };
   if (rules.missing) return { outcome: 'related', ranked: rules.ranked, missing: rules.missing, confidence: best.probability };
   // A vetoed rule answer is still the closest passage: shown first, not as the answer.
   if (rules.outcome === 'answered') return { outcome: 'related', ranked: rules.ranked, confidence: ruleFirst?.probability ?? best.probability };

@@ -7,6 +7,8 @@ export interface Explanation {
   outcome: 'answered' | 'related' | 'declined';
   /** The model's estimate that the question is about something in the knowledge at all. */
   related: number;
+  /** The hand-written rules found nothing topical to show (one of the related model's inputs). */
+  rulesDeclined: boolean;
   answerAt: number;
   relatedAt: number;
   candidates: Array<{
@@ -27,6 +29,7 @@ export function explainAnswer(question: string, corpus: Corpus): Explanation {
     question,
     outcome: judgement.verdict.outcome,
     related: judgement.related,
+    rulesDeclined: judgement.rulesDeclined,
     answerAt: corpus.model.answerAt,
     relatedAt: corpus.model.relatedAt,
     candidates: judgement.candidates.map((c) => ({

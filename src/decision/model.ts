@@ -24,8 +24,8 @@ export const decisionModelSchema = z
     /** P(this passage answers the question), from a candidate's features. */
     answer: logisticSchema,
     /**
-     * P(the question is about something in the knowledge), from [1]'s features and the best
-     * answer probability: below `relatedAt`, nothing is shown (a plain decline).
+     * P(the question is about something in the knowledge), from [1]'s features, the best answer
+     * probability and the rules' plain decline: below `relatedAt`, nothing is shown.
      */
     related: logisticSchema,
     /** Answer with the best candidate when its probability is at least this, whatever the rules say. */
@@ -34,12 +34,14 @@ export const decisionModelSchema = z
     vetoAt: z.number().min(0).max(1),
     /** Show the closest passages when not answering and the related probability is at least this. */
     relatedAt: z.number().min(0).max(1),
+    /** …and, where the rules found nothing topical, only when it is at least this. */
+    showAt: z.number().min(0).max(1),
     /** What it was trained on, so a change to the bank shows in the file. */
     trainedOn: z.object({ bankSha256: z.string(), questions: z.number().int(), writers: z.array(z.string()) }),
   })
   .superRefine((m, ctx) => {
     const n = m.features.length;
-    for (const [key, lr, want] of [['answer', m.answer, n], ['related', m.related, n + 1]] as const) {
+    for (const [key, lr, want] of [['answer', m.answer, n], ['related', m.related, n + 2]] as const) {
       for (const field of ['mean', 'scale', 'weights'] as const) {
         if (lr[field].length !== want) ctx.addIssue({ code: 'custom', path: [key, field], message: `has ${lr[field].length} numbers, expected ${want}` });
       }

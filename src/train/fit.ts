@@ -3,6 +3,7 @@ import { fitLogistic } from '../decision/logistic.js';
 import { probability, type DecisionModel, type Logistic } from '../decision/model.js';
 import type { Explanation } from '../answer/explain.js';
 import type { Answer } from '../answer/types.js';
+import { relatedRow } from '../answer/decide.js';
 import { holdsAnswer, type BankQuestion } from './bank.js';
 
 /** One bank question as the engine saw it: its candidates' features and which of them answer it. */
@@ -10,19 +11,20 @@ export interface Example {
   question: BankQuestion;
   rows: number[][];
   labels: number[];
+  rulesDeclined: boolean;
 }
 
 export function exampleOf(question: BankQuestion, explanation: Explanation): Example {
   const rows = explanation.candidates.map((c) => FEATURE_NAMES.map((name) => c.features[name]!));
   const labels = explanation.candidates.map((c) => Number(holdsAnswer(c.quote, question)));
-  return { question, rows, labels };
+  return { question, rows, labels, rulesDeclined: explanation.rulesDeclined };
 }
 
 /**
  * The operating points: what is answered must be right this often, and a plain decline (nothing
  * shown) must be an off-topic question this often, on writers the model was not fitted on.
  */
-export const TARGETS = { answerPrecision: 0.97, keepPrecision: 0.9, declinePrecision: 0.9 } as const;
+export const TARGETS = { answerPrecision: 0.97, keepPrecision: 0.9, declinePrecision: 0.8, showPrecision: 0.9 } as const;
 
 const logit = (p: number) => {
   const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
@@ -34,7 +36,7 @@ function fitModels(examples: readonly Example[]): { answer: Logistic; related: L
   const labels = examples.flatMap((e) => e.labels);
   const answer = fitLogistic(rows, labels);
   const usable = examples.filter((e) => e.rows.length > 0);
-  const relatedRows = usable.map((e) => [...e.rows[0]!, logit(bestOf(answer, e).best)]);
+  const relatedRows = usable.map((e) => relatedRow(e.rows[0]!, bestOf(answer, e).best, e.rulesDeclined));
   const relatedLabels = usable.map((e) => Number(e.question.kind !== 'offtopic'));
   return { answer, related: fitLogistic(relatedRows, relatedLabels) };
 }
@@ -62,6 +64,7 @@ export interface Outcome {
   related: number;
   /** Whether the search found any passage (none: declined before the model is asked). */
   searched: boolean;
+  example: Example;
 }
 
 export function outOfFold(examples: readonly Example[], answerWith: AnswerWith): Outcome[] {
@@ -71,12 +74,12 @@ export function outOfFold(examples: readonly Example[], answerWith: AnswerWith):
     const held = examples.filter((e) => e.question.writer === w);
     const fitted = modelOf(fitModels(examples.filter((e) => e.question.writer !== w)));
     const questions = held.map((e) => e.question);
-    const byModel = answerWith({ ...fitted, answerAt: 0, vetoAt: 0, relatedAt: 0 }, questions);
-    const byRules = answerWith({ ...fitted, answerAt: 1.1, vetoAt: 0, relatedAt: 0 }, questions);
+    const byModel = answerWith({ ...fitted, answerAt: 0, vetoAt: 0, relatedAt: 0, showAt: 0 }, questions);
+    const byRules = answerWith({ ...fitted, answerAt: 1.1, vetoAt: 0, relatedAt: 0, showAt: 0 }, questions);
     return held.map((e, i) => {
       const a = byModel[i]!;
       const r = byRules[i]!;
-      const related = e.rows.length ? probability(fitted.related, [...e.rows[0]!, logit(a.confidence)]) : 0;
+      const related = e.rows.length ? probability(fitted.related, relatedRow(e.rows[0]!, a.confidence, e.rulesDeclined)) : 0;
       return {
         question: e.question,
         confidence: a.confidence,
@@ -84,6 +87,7 @@ export function outOfFold(examples: readonly Example[], answerWith: AnswerWith):
         rule: r.answered ? { confidence: r.confidence, right: rightOf(r, e.question) } : null,
         related,
         searched: e.rows.length > 0,
+        example: e,
       };
     });
   });
@@ -132,6 +136,8 @@ export function fitDecision(examples: readonly Example[], answerWith: AnswerWith
     // The rules' answers are kept where, from that estimate up, they are right often enough.
     vetoAt: round(answerPoint(oof.flatMap((o) => (o.rule ? [o.rule] : [])), TARGETS.keepPrecision)),
     relatedAt: round(relatedPoint(oof, TARGETS.declinePrecision)),
+    // Where the rules found nothing topical, show passages where such questions were in the domain often enough.
+    showAt: round(answerPoint(oof.filter((o) => o.searched && o.example.rulesDeclined).map((o) => ({ confidence: o.related, right: o.question.kind !== 'offtopic' })), TARGETS.showPrecision)),
     trainedOn,
   };
 }
@@ -140,5 +146,5 @@ export function fitDecision(examples: readonly Example[], answerWith: AnswerWith
 export function untrainedModel(): DecisionModel {
   const n = FEATURE_NAMES.length;
   const flat = (k: number): Logistic => ({ mean: new Array(k).fill(0), scale: new Array(k).fill(1), weights: new Array(k).fill(0), bias: 0 });
-  return { version: 1, features: [...FEATURE_NAMES], answer: flat(n), related: flat(n + 1), answerAt: 1, vetoAt: 0, relatedAt: 0, trainedOn: { bankSha256: '', questions: 0, writers: [] } };
+  return { version: 1, features: [...FEATURE_NAMES], answer: flat(n), related: flat(n + 2), answerAt: 1, vetoAt: 0, relatedAt: 0, showAt: 1, trainedOn: { bankSha256: '', questions: 0, writers: [] } };
 }
