@@ -5,11 +5,12 @@
  * being answered, is still answered and still follows up. The 50,000-user heap figures come from
  * `npm run bench:dm-memory`.
  */
-import { ChannelType, Collection } from 'discord.js';
+import { ChannelType, Collection, REST, Routes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { snowflake } from './support/fake-discord/index.js';
+import { snowflake, startFakeDiscord } from './support/fake-discord/index.js';
 import { replyTo, startBotOnFake, type BotOnFake } from './discord-harness.js';
 import { DmChannelCache } from '../src/discord/dm-channel-cache.js';
+import { sweepIdleRestQueues } from '../src/discord/rest-queues.js';
 
 const embedOf = (request: { body: any }) => request.body.embeds[0];
 
@@ -102,5 +103,38 @@ describe('the DM channel cache', () => {
     expect(embedOf(await replyTo(discord, followUp)).title).toBe('who made Qwen?');
     expect(t.logs.filter((line) => /handler failed|router failed/.test(line))).toEqual([]);
     expect(discord.violations).toEqual([]);
+  });
+});
+
+describe('sweepIdleRestQueues', () => {
+  it('keeps discord.js from holding a REST queue per DM answered, even at the global limit', async () => {
+    const discord = await startFakeDiscord();
+    // discord.js's own sweep off, and a global limit of 10 requests a second that 20 senders keep
+    // used up: each answer goes to a new DM channel, so each makes a queue.
+    const rest = new REST({ api: discord.restBase, globalRequestsPerSecond: 10, handlerSweepInterval: 0 }).setToken(discord.token);
+    const stop = sweepIdleRestQueues(rest, 200);
+    try {
+      const until = Date.now() + 3500;
+      let most = 0;
+      const sender = async () => {
+        while (Date.now() < until) {
+          await rest.post(Routes.channelMessages(discord.fixtures.dmChannelId(snowflake())), { body: { content: 'an answer' } });
+          // Within the limited second no queue counts as inactive, the reason discord.js's sweep keeps them all.
+          if (rest.globalRemaining <= 0) expect(rest.handlers.filter((queue) => queue.inactive).size).toBe(0);
+          most = Math.max(most, rest.handlers.size);
+        }
+      };
+      await Promise.all(Array.from({ length: 20 }, sender));
+      // About 35 answers went out: kept, they would be 35 queues and more; swept, those in use and a
+      // second's worth of idle ones.
+      expect(most).toBeLessThanOrEqual(20 + 2 * 10);
+      const deadline = Date.now() + 2500;
+      while (rest.handlers.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(rest.handlers.size).toBe(0);
+      expect(discord.violations).toEqual([]);
+    } finally {
+      stop();
+      await discord.close();
+    }
   });
 });

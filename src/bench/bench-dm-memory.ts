@@ -3,19 +3,20 @@
  * discord.js client, commands and engine run on the main thread; the fake Discord and the people
  * writing to the bot run in a worker thread, whose heap (V8 gives each thread its own) is not counted.
  *
- * Every person sends one DM question and waits for the answer; DM_IN_FLIGHT of them at a time. At
- * each checkpoint (after 1,000 people, …, after all of them) the driver pauses, the bot's thread
- * collects garbage until the heap stops shrinking, and reports its used heap and what the client
- * caches. The figure to read is the last checkpoint's heap against the first's.
+ * Every person sends one DM question and gets the answer. At each checkpoint (after 1,000 people,
+ * …, after all of them) the driver waits for the answers in flight, the bot's thread collects
+ * garbage until the heap stops shrinking, and reports its used heap and what the client holds.
+ * The figure to read is the last checkpoint's heap against the first's.
  *
- * The bot answers at the pace Discord allows, which discord.js keeps to: 50 requests a second, so
- * 50,000 answers take about 17 minutes. What it holds for a while after each question (the rate
- * limiter's window of 30 s, a REST queue until the next minute's sweep) is then what a real bot holds.
- * `--fast` lifts that limit (the fake has none): the same run in a minute, with those time-bounded
- * entries for the last 30-60 s, i.e. for thousands of people instead of hundreds, counted in.
+ * DM_IN_FLIGHT people write at a time, so the bot answers as fast as Discord lets it: 50 requests a
+ * second, which discord.js keeps to, so 50,000 people take about 17 minutes. What the bot holds for
+ * a while after each question (the rate limiter's 30 s window, a REST queue until the next sweep) is
+ * then what a real bot at its limit holds. `--fast` lifts the limit (the fake has none): the same
+ * run in a minute or two, but with those time-bounded entries for the thousands of people of the
+ * last 30 to 60 seconds counted in.
  *
- *   npm run bench:dm-memory                         # 50,000 people, the bot as shipped (17 min)
- *   npm run bench:dm-memory -- --fast               # the same as fast as the machine goes
+ *   npm run bench:dm-memory                         # 50,000 people (17 min)
+ *   npm run bench:dm-memory -- --fast               # as fast as the machine goes
  *   npm run bench:dm-memory -- --users 20000        # fewer
  *   npm run bench:dm-memory -- --dm-cache Infinity  # every DM channel kept, as before the bound
  *
@@ -106,8 +107,8 @@ async function main(): Promise<void> {
   });
   const channels = bot.client.channels.cache;
   const bound = settings.dmCache ?? DEFAULT_DM_CHANNEL_CACHE_SIZE;
-  console.log(`bench:dm-memory: ${settings.users} people, one DM question each, ${DM_IN_FLIGHT} at a time, ` +
-    `${settings.fast ? 'as fast as the machine goes' : "at Discord's 50 requests/s"}; ` +
+  console.log(`bench:dm-memory: ${settings.users} people, one DM question each, ` +
+    `${DM_IN_FLIGHT} at a time, ${settings.fast ? 'as fast as the machine goes' : "at Discord's 50 requests a second"}; ` +
     `DM channels cached: ${bound === Infinity ? 'all (no bound)' : `at most ${bound}`}`);
   console.log('  people   heap after GC   vs first   DM channels cached   REST queues   bot thread busy');
   let elu = performance.eventLoopUtilization();
@@ -154,7 +155,7 @@ async function drive(): Promise<void> {
   };
   const t0 = performance.now();
   let sent = 0;
-  let sinceForget = 0;
+  let forgottenAt = 0;
   for (const checkpoint of settings.checkpoints) {
     while (sent < checkpoint) {
       const batch = Math.min(DM_IN_FLIGHT, checkpoint - sent);
@@ -162,9 +163,9 @@ async function drive(): Promise<void> {
       sent += batch;
       // The fake's own history (requests, messages, synthesised users) is of no use here, and
       // waitForRequest looks through it.
-      if ((sinceForget += batch) >= 1000) {
+      if (sent - forgottenAt >= 1000) {
         discord.forgetHistory();
-        sinceForget = 0;
+        forgottenAt = sent;
       }
     }
     discord.forgetHistory();

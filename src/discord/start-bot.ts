@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger.js';
 import { DmMemory } from './conversation.js';
 import { createMessageHandler } from './messages.js';
 import { RateLimiter } from './rate-limiter.js';
+import { sweepIdleRestQueues } from './rest-queues.js';
 import { DiscordRefusal, TOKEN_REJECTED, gatewayRefusal, isTokenRejected } from './refusals.js';
 import { createInteractionRouter } from './router.js';
 import { NO_STORE, type QuestionStore } from '../store/types.js';
@@ -136,6 +137,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     commands: [...commands.keys()],
   });
 
+  // One REST queue per channel answered in, DMs included: dropped when idle (rest-queues.ts).
+  const stopSweep = sweepIdleRestQueues(client.rest);
   let stopped = false;
   return {
     client: readyClient,
@@ -143,6 +146,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      stopSweep();
       await client.destroy();
     },
   };
