@@ -115,3 +115,13 @@ describe('npm run gaps', () => {
     });
   }
 });
+
+describe('npm run gaps -- --days', () => {
+  it('takes 1 to 365 days, as /gaps does, and refuses anything else with a clear error and exit 2', () => {
+    for (const days of ['0', '366', '-1', 'abc', '2.5']) {
+      const run = gaps(tempDir(), ['--days', days]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/--days takes a whole number from 1 to 365/);
+    }
+  });
+});

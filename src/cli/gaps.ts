@@ -5,6 +5,7 @@
  * every server's and every DM's questions (this is the operator's terminal), or one server's with
  * --guild. It only reads: the database is opened read-only, never created, never migrated.
  */
+import { GAP_DAYS } from '../discord/gap-days.js';
 import { dataDirFromEnvironment } from '../runtime/data-dir.js';
 import { countQuestions, readGaps } from '../store/sqlite-db.js';
 import { DATABASE_FILE, errorCode, openReader, StoreOpenError } from '../store/sqlite-open.js';
@@ -39,7 +40,7 @@ function parseArgs(argv: string[]): { days: number; json: boolean; scope: GapSco
     else if (arg === '--days' || arg.startsWith('--days=')) {
       const v = value(arg, i, '--days');
       if (!arg.includes('=')) i++;
-      if (!v || !/^\d+$/.test(v) || Number(v) < 1) fail('--days takes a whole number of days ≥ 1');
+      if (!v || !/^\d+$/.test(v) || Number(v) < GAP_DAYS.min || Number(v) > GAP_DAYS.max) fail(`--days takes a whole number from ${GAP_DAYS.min} to ${GAP_DAYS.max}`);
       days = Number(v);
     } else if (arg === '--guild' || arg.startsWith('--guild=')) {
       const v = value(arg, i, '--guild');
