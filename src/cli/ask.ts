@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import type { Explanation } from '../answer/explain.js';
 import { once } from 'node:events';
 import { StringDecoder } from 'node:string_decoder';
 import { questionProblem, MAX_QUESTION_CHARS } from '../answer/compose.js';
@@ -17,6 +18,8 @@ const USAGE = `Ask the knowledge base a question about Chinese large language mo
   npm run --silent ask -- --json "question"                  one JSON object on stdout
   npm run --silent ask -- --json -                           questions from stdin, one per line; JSON lines out
   npm run ask -- --sources                                   the articles the answers come from
+  npm run ask -- --explain "question"                        why it answered so: each candidate passage,
+                                                             the decision model's estimate and features
   npm run ask -- --follow-up "What is Qwen?" "who made it?"  a follow-up: a question without its own
                                                              subject takes the previous one's
   npm run ask -- -- "-what is Qwen?"                         -- ends the options: put it before a
@@ -25,6 +28,20 @@ const USAGE = `Ask the knowledge base a question about Chinese large language mo
 In batch mode (-), lines that are blank once cleaned are skipped; every other line gets one
 JSON line (an error object for a question over ${MAX_QUESTION_CHARS} characters).
 `;
+
+/** The decision laid out for a maintainer: the operating points, then each candidate and its features. */
+function renderExplanation(x: Explanation): string {
+  const lines = [
+    `${x.question}`,
+    `outcome: ${x.outcome}; about the knowledge at all: ${x.related.toFixed(3)} (plain decline below ${x.relatedAt})`,
+    `answer at ${x.answerAt} on the model alone; a rule answer kept from ${x.vetoAt}; the rules found nothing topical: ${x.rulesDeclined}`,
+  ];
+  for (const c of x.candidates) {
+    lines.push('', `#${c.rank + 1} ${c.passageId}  estimate ${c.probability.toFixed(3)}`, `   ${c.quote.slice(0, 200)}`);
+    lines.push(`   ${Object.entries(c.features).map(([k, v]) => `${k}=${Number(v.toFixed(3))}`).join(' ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 /** Exit codes: 0 done (an answer or a polite decline), 1 the knowledge failed to load, 2 bad input. */
 const EXIT_BAD_INPUT = 2;
@@ -134,7 +151,7 @@ function parseArgs(argv: string[]): Args {
 
 async function main(argv: string[]): Promise<number> {
   const { options: flags, words, batch, previous } = parseArgs(argv);
-  const unknown = [...flags].filter((f) => !['--json', '--sources', '--help', '-h', '--follow-up'].includes(f));
+  const unknown = [...flags].filter((f) => !['--json', '--sources', '--help', '-h', '--follow-up', '--explain'].includes(f));
   if (flags.has('--help') || flags.has('-h')) {
     process.stdout.write(USAGE);
     return 0;
@@ -181,6 +198,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (batch) {
     await runBatch(engine);
+    return 0;
+  }
+  if (flags.has('--explain')) {
+    const explanation = engine.explain(question);
+    process.stdout.write(json ? `${JSON.stringify(explanation)}\n` : renderExplanation(explanation));
     return 0;
   }
   // The JSON answer is what a person reads anywhere: terminal hints go only to the terminal.

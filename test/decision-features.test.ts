@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEngine, type Engine } from '../src/engine.js';
+import { FEATURES } from '../src/decision/features.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await loadEngine();
+});
+
+/** The features of the passage retrieval ranks first. */
+const first = (question: string) => engine.explain(question).candidates.find((c) => c.rank === 0)!.features;
+
+describe('the decision features, each measuring what it says', () => {
+  it('every feature has a name and says what it measures', () => {
+    expect(new Set(FEATURES.map((f) => f.name)).size).toBe(FEATURES.length);
+    for (const f of FEATURES) expect(f.about.length).toBeGreaterThan(20);
+  });
+
+  it('coverage: a passage holding every word of the question covers it whole; own words never more than with context', () => {
+    const f = first('How many LLMs did China release in 2023?');
+    expect(f.coverage).toBeGreaterThan(0.8);
+    for (const c of engine.explain('what did tencent do with hunyuan?').candidates) {
+      expect(c.features.ownCoverage!).toBeLessThanOrEqual(c.features.coverage! + 1e-9);
+      expect(c.features.checkedCoverage!).toBeLessThanOrEqual(c.features.coverage! + 1e-9);
+    }
+  });
+
+  it('unknownName and unknownShare: a name the knowledge has never seen', () => {
+    expect(first('is Nvidia bigger than Mount Everest').unknownName).toBe(1);
+    expect(first('is Nvidia bigger than Mount Everest').unknownShare).toBeGreaterThan(0);
+    expect(first('What is Qwen?').unknownName).toBe(0);
+  });
+
+  it('asksType and typeHeld: a count asked, and a passage holding one', () => {
+    const f = first('How many LLMs did China release in 2023?');
+    expect(f.asksType).toBe(1);
+    expect(f.typeHeld).toBe(1);
+    expect(first('What is Qwen?').asksType).toBe(0);
+  });
+
+  it('asksFact and factSpoken: a role asked for, and whether a passage names who holds it', () => {
+    const x = engine.explain('who is the CEO of Baidu?');
+    expect(x.candidates[0]!.features.asksFact).toBe(1);
+    expect(x.candidates.some((c) => c.features.factSpoken === 1 && /Robin Li/.test(c.quote))).toBe(true);
+    expect(first('What is Qwen?').asksFact).toBe(0);
+  });
+
+  it('first and rank follow retrieval order; scoreShare is 1 for [1] and less below it', () => {
+    const cs = engine.explain('What is Qwen?').candidates;
+    const top = cs.find((c) => c.rank === 0)!;
+    expect(top.features.first).toBe(1);
+    expect(top.features.scoreShare).toBe(1);
+    for (const c of cs.filter((c) => c.rank > 0)) {
+      expect(c.features.first).toBe(0);
+      expect(c.features.scoreShare!).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('chinese: a question in Chinese characters', () => {
+    expect(first('中国发布了多少个大模型?').chinese).toBe(1);
+    expect(first('What is Qwen?').chinese).toBe(0);
+  });
+});
+
+describe('ask --explain', () => {
+  it('shows the operating points and each candidate with its estimate and features', () => {
+    const cli = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'ask.js');
+    const r = spawnSync(process.execPath, [cli, '--explain', 'What is Qwen?'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^What is Qwen\?\noutcome: (answered|related|declined)/);
+    expect(r.stdout).toMatch(/#1 \S+#\d+ {2}estimate 0\.\d{3}/);
+    expect(r.stdout).toMatch(/coverage=[\d.]+ ownCoverage=/);
+    const json = JSON.parse(spawnSync(process.execPath, [cli, '--explain', '--json', 'What is Qwen?'], { encoding: 'utf8' }).stdout);
+    expect(json.candidates[0].features).toHaveProperty('coverage');
+  });
+});
