@@ -33,7 +33,7 @@ describe('login', () => {
     expect(t.bot.client.user.id).toBe(t.discord.botUserId);
     expect(t.bot.client.guilds.cache.has(t.discord.guildId)).toBe(true);
     expect(t.logs.some((l) => l.includes('INFO bot ready'))).toBe(true);
-    expect(t.discord.commands().guild.map((c) => c.name).sort()).toEqual(['Check with sources', 'ask', 'forget-me', 'gaps', 'help', 'reload', 'search', 'sources']);
+    expect(t.discord.commands().guild.map((c) => c.name).sort()).toEqual(['Check with sources', 'ask', 'forget-me', 'gaps', 'help', 'reload', 'search', 'source', 'sources']);
   });
 });
 
