@@ -3,6 +3,7 @@
  * real sites use. The five curated articles of knowledge/ are served as such pages and must come
  * back sentence for sentence, without the pages' furniture.
  */
+import { execFile } from 'node:child_process';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
@@ -224,6 +225,23 @@ describe('knowledge:add from a link', () => {
       // Another title and no canonical link to give it away: the text itself is what repeats.
       server.routes.set('/copy', serve(wordpressPage({ ...article, title: 'Another headline for it', body: article.body.split('\n').slice(1).join('\n'), canonical: `${server.origin}/copy` }).replace(/<link rel="canonical"[^>]*>/, '')));
       await refusal('/copy', /already in .*40-chinese-ai-models-available-for-public-use\.md/);
+    });
+
+    it('the compiled command reads ALLOW_PRIVATE_URLS from its environment and exits 2 with one line', async () => {
+      const cli = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'knowledge-add.js');
+      const url = `${server.origin}/nowhere`;
+      const run = (env: NodeJS.ProcessEnv) =>
+        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+          execFile(process.execPath, [cli, url, '--dir', dir], { env: { PATH: process.env.PATH, ...env }, cwd: join(dir, '..') }, (err, stdout, stderr) =>
+            resolve({ code: err ? (err as { code?: number }).code ?? 1 : 0, stdout, stderr }),
+          );
+        });
+      const allowed = await run({ ALLOW_PRIVATE_URLS: 'true' });
+      expect(allowed).toEqual({ code: 2, stdout: '', stderr: `knowledge:add: ${url}: the server answered 404 Not Found\n` });
+      const before = server.connections;
+      const refused = await run({});
+      expect(refused).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^knowledge:add: \S+: 127\.0\.0\.1 is a loopback address \(this machine\).*ALLOW_PRIVATE_URLS=true allows it\)\n$/) });
+      expect(server.connections).toBe(before);
     });
 
     it('without ALLOW_PRIVATE_URLS a page on 127.0.0.1 is refused before any connection, saying why', async () => {

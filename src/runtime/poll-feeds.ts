@@ -53,6 +53,8 @@ const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed
  * round; it never stops the others.
  */
 export async function pollFeeds(options: PollOptions): Promise<PollReport> {
+  // No feeds, nothing to do: not even a lock or a state file in DATA_DIR.
+  if ((await readFeedList(options.feedsFile)).length === 0) return { ran: true, feeds: [], added: [] };
   const result = await withStateLock(options.dataDir, async () => {
     const log = options.log ?? (() => undefined);
     const feeds = await readFeedList(options.feedsFile);
