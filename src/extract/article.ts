@@ -63,7 +63,7 @@ const FURNITURE_LINES: RegExp[] = [
   /^(photo|image|picture|illustration|graphic|video|file photo)s?( credit)?\s*(:|by\b|\|)/i,
   /^(credit|source|photograph)s?\s*:\s*\S/i,
   /\b(getty images|shutterstock|reuters\/|afp via getty|ap photo|xinhua\/|visual china group|imaginechina)\b.{0,40}$/i,
-  /^by\s+[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3}(\s*(,|and|&)\s*[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3})*\.?$/u,
+  /^[Bb][Yy]\s+[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3}(\s*(,|and|&)\s*[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3})*\.?$/u,
   /^(published|posted|updated|last updated|first published)( on| at)?\s*:?\s*[\w ,:.+-]{4,40}$/i,
   /^(\w+day,?\s+)?(\d{1,2}\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}?,?\s*\d{4}(\s*(at\s*)?\d{1,2}:\d{2}\s*([ap]\.?m\.?)?\s*([A-Z]{2,4})?)?$/i,
   /^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$/,
@@ -74,6 +74,8 @@ const FURNITURE_LINES: RegExp[] = [
   /^(advertisement|sponsored( content)?|story continues below|continue reading below|scroll to continue)$/i,
   /^(all rights reserved|copyright\b|©)/i,
   /^(责任编辑|编辑|来源|原标题|图片来源|图源|记者)\s*[:：]/,
+  // A wire story's trailer: "Reporting by …; Editing by …", "Our Standards: …".
+  /^(\(?(additional )?(reporting|writing|editing|compiled) by\b.{0,200}\)?|our standards\s*:.*)$/i,
 ];
 
 /** A heading that opens a list of links to other stories: it and the list items after it go. */
