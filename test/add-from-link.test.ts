@@ -3,6 +3,7 @@
  * real sites use. The five curated articles of knowledge/ are served as such pages and must come
  * back sentence for sentence, without the pages' furniture.
  */
+import { execFile } from 'node:child_process';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { splitSentences } from '../src/knowledge/sentences.js';
 import { fetchSettingsFromEnv, type FetchSettings } from '../src/runtime/add-from-link.js';
 import { toGbk } from './support/gbk.js';
 import { redirect, serve, startLoopbackServer, type LoopbackServer } from './support/loopback-server.js';
-import { ampPage, chinesePortalPage, FURNITURE, keyPointsPage, wordpressPage, type PageArticle } from './support/news-pages.js';
+import { ampPage, chinesePortalPage, FURNITURE, keyPointsPage, wireStoryPage, wordpressPage, type PageArticle } from './support/news-pages.js';
 import { captureOutput, tempKnowledge } from './support/temp-knowledge.js';
 
 const settings = (): FetchSettings => ({ rule: { allowPrivate: true }, robots: new RobotsCache(), timeoutMs: 2000 });
@@ -78,17 +79,20 @@ describe('knowledge:add from a link', () => {
     };
   }
 
-  const SHAPES: Array<[id: string, shape: string, page: (a: PageArticle) => string, publishedAt: string, modifiedAt?: string]> = [
+  /** Where the page names another publisher or author than the curated file, what it names. */
+  const SHAPES: Array<[id: string, shape: string, page: (a: PageArticle) => string, publishedAt: string, modifiedAt?: string, meta?: { publisher: string | null; author: string | null }]> = [
     ['40-chinese-ai-models-for-public-use', 'WordPress with JSON-LD', (a) => wordpressPage(a), '2024-01-12T08:15:00+08:00'],
     ['china-accelerates-llm-launches-musk-visit', 'AMP', (a) => ampPage(a), '2023-05-31T10:00:00-04:00'],
     // Published late in the evening in Warsaw (21:40 UTC): the page's day is kept; its later update is ignored.
     ['china-releases-over-70-llms', 'WordPress, og:updated_time later than published', (a) => wordpressPage(a), '2023-09-20T23:40:00+02:00', '2023-10-02T09:00:00+02:00'],
     ['china-wants-to-dominate-in-ai', 'key points, captions and related links', (a) => keyPointsPage({ ...a, body: a.body.split('\n').slice(1).join('\n') }, [a.body.split('\n')[0]!]), '2024-12-03T00:30:00+08:00', '2024-12-04T06:00:00+08:00'], // in UTC, still 2 December
 
-    ['trio-dominating-china-large-model-landscape', 'key points page of a site with no publisher in JSON-LD', (a) => keyPointsPage(a, [], 'Example Insights'), '2023-07-02T09:00:00+08:00'],
+    ['trio-dominating-china-large-model-landscape', 'key points page of a site with no publisher in JSON-LD', (a) => keyPointsPage(a, [], 'Example Insights'), '2023-07-02T09:00:00+08:00', undefined, { publisher: 'Example Insights', author: null }],
+    // A byline in the text is no author field: the page gives none that a program can trust.
+    ['china-accelerates-llm-launches-musk-visit', 'wire story with a dateline, a byline and a trailer', (a) => wireStoryPage({ ...a, body: a.body.split('\n').slice(2).join('\n') }, 'BEIJING, May 31 (Reuters) - '), '2023-05-31T10:00:00-04:00', undefined, { publisher: 'Reuters', author: null }],
   ];
 
-  it.each(SHAPES)('%s served as a %s page comes back with ≥95%% of its sentences, no furniture, the page\'s metadata', async (id, _shape, page, publishedAt, modifiedAt) => {
+  it.each(SHAPES)('%s served as a %s page comes back with ≥95%% of its sentences, no furniture, the page\'s metadata', async (id, _shape, page, publishedAt, modifiedAt, meta) => {
     const article = await servedAgain(id, publishedAt, modifiedAt);
     server.routes.set(`/news/${id}`, serve(page(article)));
     const url = `${server.origin}/news/${id}`;
@@ -116,9 +120,9 @@ describe('knowledge:add from a link', () => {
       id: result.id,
       file: expect.stringMatching(/\.md$/),
       title: article.title,
-      publisher: id === 'trio-dominating-china-large-model-landscape' ? 'Example Insights' : article.publisher,
+      publisher: meta ? meta.publisher : article.publisher,
       // From JSON-LD or <meta name="author">; the "By Jane Doe" byline the templates print for an unknown author is never taken.
-      author: article.author,
+      author: meta ? meta.author : article.author,
       // The day the page prints, never the update, never moved to UTC.
       published: publishedAt.slice(0, 10),
       url: article.canonical,
@@ -224,6 +228,23 @@ describe('knowledge:add from a link', () => {
       // Another title and no canonical link to give it away: the text itself is what repeats.
       server.routes.set('/copy', serve(wordpressPage({ ...article, title: 'Another headline for it', body: article.body.split('\n').slice(1).join('\n'), canonical: `${server.origin}/copy` }).replace(/<link rel="canonical"[^>]*>/, '')));
       await refusal('/copy', /already in .*40-chinese-ai-models-available-for-public-use\.md/);
+    });
+
+    it('the compiled command reads ALLOW_PRIVATE_URLS from its environment and exits 2 with one line', async () => {
+      const cli = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'knowledge-add.js');
+      const url = `${server.origin}/nowhere`;
+      const run = (env: NodeJS.ProcessEnv) =>
+        new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+          execFile(process.execPath, [cli, url, '--dir', dir], { env: { PATH: process.env.PATH, ...env }, cwd: join(dir, '..') }, (err, stdout, stderr) =>
+            resolve({ code: err ? (err as { code?: number }).code ?? 1 : 0, stdout, stderr }),
+          );
+        });
+      const allowed = await run({ ALLOW_PRIVATE_URLS: 'true' });
+      expect(allowed).toEqual({ code: 2, stdout: '', stderr: `knowledge:add: ${url}: the server answered 404 Not Found\n` });
+      const before = server.connections;
+      const refused = await run({});
+      expect(refused).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^knowledge:add: \S+: 127\.0\.0\.1 is a loopback address \(this machine\).*ALLOW_PRIVATE_URLS=true allows it\)\n$/) });
+      expect(server.connections).toBe(before);
     });
 
     it('without ALLOW_PRIVATE_URLS a page on 127.0.0.1 is refused before any connection, saying why', async () => {

@@ -216,6 +216,20 @@ describe('knowledge:feeds --once', () => {
     expect(byFeed(report, '/mirror.json').refused).toEqual([{ url: `${o}/story/glm-5-copy`, reason: expect.stringMatching(/already in .*zhipu-ai-ships-glm-5-with-ai-agents\.md/) }]);
   });
 
+  it('a feed that answered with an error page is not asked conditionally on that page next time', async () => {
+    const o = server.origin;
+    let broken = true;
+    server.routes.set('/flaky.xml', (req, res) => {
+      if (req.headers['if-none-match'] === '"error-page"') return void res.writeHead(304).end();
+      if (broken) return void res.writeHead(200, { 'content-type': 'text/html', etag: '"error-page"' }).end('<html><body>Maintenance</body></html>');
+      res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"real"' }).end(rssFeed(o, rss.filter((s) => s.slug === 'kimi')));
+    });
+    await writeFile(join(dir, 'feeds.yaml'), `feeds:\n  - url: ${o}/flaky.xml\n`);
+    expect(byFeed(await run(), '/flaky.xml')).toMatchObject({ status: 'failed', detail: expect.stringMatching(/not a feed/) });
+    broken = false;
+    expect(byFeed(await run(), '/flaky.xml')).toMatchObject({ status: 'ok', added: [{ id: 'moonshot-ai-opens-kimi-to-businesses' }] });
+  });
+
   it('a bad feeds file is one line on stderr and exit code 2', async () => {
     await writeFile(join(dir, 'feeds.yaml'), 'feeds:\n  - link: https://x.example/\n');
     const output = captureOutput();

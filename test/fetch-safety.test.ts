@@ -159,6 +159,19 @@ describe('safeFetch against servers on 127.0.0.1 and 127.0.0.2', () => {
     expect(b.connections).toBe(before);
   });
 
+  it('https is checked the same way: the name\'s address is refused in the TLS connection\'s lookup, before any byte', async () => {
+    const before = a.connections;
+    const resolve = loopbackResolver({ 'secure.test': ['127.0.0.1'] });
+    const err = await refused(safeFetch(`https://secure.test:${a.port}/page`, opts(PUBLIC_ONLY, { resolve })));
+    expect(err).toMatchObject({ kind: 'address', message: expect.stringMatching(/^secure\.test resolves to 127\.0\.0\.1 is a loopback address/) });
+    expect((await refused(safeFetch(`https://127.0.0.1:${a.port}/page`, opts(PUBLIC_ONLY)))).kind).toBe('address');
+    expect(a.connections).toBe(before);
+    // Allowed, the connection is made (and fails, as this server speaks no TLS): the lookup was the guard.
+    const tls = await refused(safeFetch(`https://secure.test:${a.port}/page`, opts(LOCAL_ALLOWED, { resolve: loopbackResolver({ 'secure.test': ['127.0.0.1'] }) })));
+    expect(tls.kind).toBe('other');
+    expect(a.connections).toBe(before + 1);
+  });
+
   it('a redirect to another scheme is refused', async () => {
     const err = await refused(safeFetch(`${a.origin}/to-file`, opts(LOCAL_ALLOWED)));
     expect(err.message).toMatch(/only http and https URLs are fetched, not file \(a redirect led there\)/);

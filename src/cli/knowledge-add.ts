@@ -20,7 +20,11 @@ const USAGE = `Add an article to the knowledge folder as a validated knowledge f
 From a page, title, publisher, author, date and URL come from the page; each flag overrides one.
   --dry-run              show what would be stored; write nothing
   --json                 print one JSON object {id, file, title, publisher, author, published, url, passages}
+A URL is fetched from public addresses only (ALLOW_PRIVATE_URLS=true allows private ones), within
+15 s, at most 5 MB and 5 redirects, as robots.txt allows.
 
+  --title TEXT           the article's title
+  --publisher NAME       who published it
   --author NAME          who wrote it
   --published DATE       YYYY, YYYY-MM or YYYY-MM-DD as printed on the page
   --approx               the date is inferred, not printed (answers then say "about …")

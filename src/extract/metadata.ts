@@ -75,11 +75,26 @@ function names(v: unknown, objects: Json[]): string[] {
   return [];
 }
 
-function meta(document: DomDocument, ...keys: string[]): string | null {
+/** The page's <meta> values by property, name and itemprop (the first of each), read in one pass. */
+type MetaTags = Map<string, string>;
+
+function metaTags(document: DomDocument): MetaTags {
+  const tags: MetaTags = new Map();
+  for (const el of document.querySelectorAll('meta')) {
+    const value = clean(el.getAttribute('content') ?? '');
+    if (!value) continue;
+    for (const attr of ['property', 'name', 'itemprop']) {
+      const key = el.getAttribute(attr)?.trim().toLowerCase();
+      if (key && !tags.has(key)) tags.set(key, value);
+    }
+  }
+  return tags;
+}
+
+function meta(tags: MetaTags, ...keys: string[]): string | null {
   for (const key of keys) {
-    const el = document.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`);
-    const value = el?.getAttribute('content');
-    if (value && clean(value)) return clean(value);
+    const value = tags.get(key.toLowerCase());
+    if (value) return value;
   }
   return null;
 }
@@ -146,12 +161,13 @@ export function stripSiteSuffix(title: string, siteNames: Array<string | null>, 
 }
 
 export function readMetadata(document: DomDocument, pageUrl: string): PageMetadata {
+  const tags = metaTags(document);
   const objects = jsonLdObjects(document);
   const article = articleObject(objects);
   const publisherNames = article ? names(article.publisher, objects) : [];
   const orgName = objects.find((o) => typesOf(o).some((t) => /^(NewsMediaOrganization|Organization|WebSite)$/.test(t)) && typeof o.name === 'string')?.name as string | undefined;
-  const siteName = meta(document, 'og:site_name') ?? publisherNames[0] ?? (orgName ? clean(orgName) : null);
-  const publisher = publisherNames[0] ?? meta(document, 'og:site_name');
+  const siteName = meta(tags, 'og:site_name') ?? publisherNames[0] ?? (orgName ? clean(orgName) : null);
+  const publisher = publisherNames[0] ?? meta(tags, 'og:site_name');
 
   let host: string | null = null;
   try {
@@ -159,22 +175,22 @@ export function readMetadata(document: DomDocument, pageUrl: string): PageMetada
   } catch {
     host = null;
   }
-  const rawTitle = text(article?.headline) ?? meta(document, 'og:title', 'twitter:title') ?? text(document.querySelector('title')?.textContent) ?? text(document.querySelector('h1')?.textContent);
+  const rawTitle = text(article?.headline) ?? meta(tags, 'og:title', 'twitter:title') ?? text(document.querySelector('title')?.textContent) ?? text(document.querySelector('h1')?.textContent);
   const title = rawTitle ? stripSiteSuffix(rawTitle, [siteName, publisher, orgName ?? null], host) : null;
 
   const authorNames = article ? names(article.author, objects) : [];
-  const metaAuthor = meta(document, 'author', 'article:author', 'parsely-author', 'sailthru.author');
+  const metaAuthor = meta(tags, 'author', 'article:author', 'parsely-author', 'sailthru.author');
   const author = authorNames.length ? joinNames(authorNames) : metaAuthor && !/^https?:\/\//.test(metaAuthor) ? metaAuthor : null;
 
   // Only publication times: dateModified, article:modified_time and og:updated_time are never read.
   const published =
     dayAsPrinted(text(article?.datePublished)) ??
-    dayAsPrinted(meta(document, 'article:published_time', 'datePublished', 'og:published_time', 'pubdate', 'publishdate', 'date')) ??
+    dayAsPrinted(meta(tags, 'article:published_time', 'datePublished', 'og:published_time', 'pubdate', 'publishdate', 'date')) ??
     publishedTime(document);
 
   const canonical =
     absoluteHttp(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), pageUrl) ??
-    absoluteHttp(meta(document, 'og:url'), pageUrl) ??
+    absoluteHttp(meta(tags, 'og:url'), pageUrl) ??
     absoluteHttp(pageUrl, pageUrl);
 
   const paywalled = [article?.isAccessibleForFree].flat().some((v) => v === false || v === 'False' || v === 'false');

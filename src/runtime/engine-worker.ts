@@ -41,6 +41,25 @@ async function build(request: BuildRequest): Promise<{ report: BuildReport; engi
   return { report: { ok: true, changed: true, diff, fingerprint, warnings: knowledge.warnings, index, methods, values }, engine };
 }
 
+/**
+ * Answers a few questions of each kind before the engine is handed over. The main thread waits for
+ * every answer it asks this worker for (see `callInWorker`), and in a fresh worker the first ones
+ * run through code V8 has not compiled yet: 10–30 ms each on an idle machine, several times that
+ * on a busy one, all of it time the bot's event loop would stand still after each reload.
+ */
+function warmUp(engine: Engine): void {
+  const questions = ['What is Qwen?', 'How many large language models did China release in 2023?', 'Who founded Baichuan?', 'Why does China restrict chips?', '百度的文心一言是什么？', 'what is the weather tomorrow'];
+  try {
+    for (let round = 0; round < 2; round++) {
+      for (const q of questions) engine.answer(`${q}${round ? ` ${round}` : ''}`);
+      engine.search('chips export controls');
+      engine.suggest('Qw');
+    }
+  } catch {
+    // A warm-up is only an optimisation: an engine that cannot answer these is reported by its callers.
+  }
+}
+
 function serve(engine: Engine, port: MessagePort, signal: Int32Array): void {
   const target = engine as unknown as Record<string, (...args: unknown[]) => unknown>;
   port.on('message', ({ id, method, args }: CallRequest) => {
@@ -61,6 +80,7 @@ function serve(engine: Engine, port: MessagePort, signal: Int32Array): void {
 parentPort!.once('message', (request: BuildRequest) => {
   build(request).then(
     ({ report, engine }) => {
+      if (engine) warmUp(engine);
       parentPort!.postMessage(report);
       if (engine) serve(engine, request.port, new Int32Array(request.signal));
       else request.port.close(); // nothing to serve: let the thread end

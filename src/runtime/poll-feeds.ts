@@ -53,6 +53,8 @@ const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed
  * round; it never stops the others.
  */
 export async function pollFeeds(options: PollOptions): Promise<PollReport> {
+  // No feeds, nothing to do: not even a lock or a state file in DATA_DIR.
+  if ((await readFeedList(options.feedsFile)).length === 0) return { ran: true, feeds: [], added: [] };
   const result = await withStateLock(options.dataDir, async () => {
     const log = options.log ?? (() => undefined);
     const feeds = await readFeedList(options.feedsFile);
@@ -103,6 +105,8 @@ async function pollOne(feed: FeedEntry, state: FeedsState, options: PollOptions,
   if (previous?.retryAfter && Date.parse(previous.retryAfter) > now.getTime()) {
     return outcome('waiting', `asked to wait until ${previous.retryAfter}`);
   }
+  // `res` only for a feed read (200) or confirmed (304): an error page's validators must never make
+  // the next request conditional on content the bot does not have.
   const record = (status: string, detail: string | null, res: FetchedResponse | null, extra: { retryAfter?: string | null; contentHash?: string | null } = {}) => {
     const failures = status === 'failed' || status === 'rate-limited' ? (previous?.failures ?? 0) + 1 : 0;
     state.feeds[feed.url] = {
@@ -137,12 +141,12 @@ async function pollOne(feed: FeedEntry, state: FeedsState, options: PollOptions,
     const wait = retryAfterMs(header(res.headers, 'retry-after'), now);
     const until = wait !== null ? new Date(now.getTime() + wait).toISOString() : null;
     const detail = `${res.status}${until ? `, retry after ${until}` : ''}`;
-    record('rate-limited', detail, res, { retryAfter: until });
+    record('rate-limited', detail, null, { retryAfter: until });
     return outcome('rate-limited', detail);
   }
   if (res.status < 200 || res.status > 299) {
     const detail = `the server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
-    record('failed', detail, res);
+    record('failed', detail, null);
     return outcome('failed', detail);
   }
   let items: FeedItem[];
@@ -153,7 +157,7 @@ async function pollOne(feed: FeedEntry, state: FeedsState, options: PollOptions,
     feedTitle = parsed.title;
   } catch (err) {
     if (!(err instanceof FeedError)) throw err;
-    record('failed', err.message, res);
+    record('failed', err.message, null);
     return outcome('failed', err.message);
   }
   record('ok', null, res, { contentHash: hash(res.body) });

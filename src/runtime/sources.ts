@@ -1,6 +1,6 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeText } from '../fetch/charset.js';
+import { decodeText, mediaTypeOf } from '../fetch/charset.js';
 import { header } from '../fetch/safe-fetch.js';
 import { addFeed, FeedListError, readFeedList, removeFeed } from '../feeds/feed-list.js';
 import { FeedError, parseFeed } from '../feeds/parse-feed.js';
@@ -39,7 +39,8 @@ export interface SourceListing {
 export type SourceRemoveResult = { removed: 'feed'; url: string } | { removed: 'article'; id: string; title: string | null } | { removed: null; reason: string };
 
 const BUSY = 'the feeds are being polled by another process right now; try again in a minute';
-const FEED_TYPES = /(rss|atom|xml|feed\+json|json)/;
+/** Media types a feed is served as; a web page (text/html, application/xhtml+xml) is an article. */
+const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/json', 'application/xml', 'text/xml', 'application/rdf+xml']);
 
 /** Adds what a URL points to: a feed is followed (written to the feeds file), an article is added to the knowledge. */
 export async function addSource(config: SourcesConfig, url: string, keywords: string[] = []): Promise<SourceAddResult> {
@@ -47,7 +48,8 @@ export async function addSource(config: SourcesConfig, url: string, keywords: st
     try {
       const res = await fetchOrRefuse(url, config.settings, { accept: 'text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json;q=0.9, */*;q=0.5' });
       const type = header(res.headers, 'content-type') ?? '';
-      if (res.status >= 200 && res.status < 300 && (FEED_TYPES.test(type) || /^\s*<\?xml/.test(res.body.subarray(0, 100).toString('latin1')))) {
+      const xmlish = /^\s*<\?xml/.test(res.body.subarray(0, 100).toString('latin1')) && !/<html/i.test(res.body.subarray(0, 1024).toString('latin1'));
+      if (res.status >= 200 && res.status < 300 && (FEED_TYPES.has(mediaTypeOf(type)) || (mediaTypeOf(type) !== 'text/html' && xmlish))) {
         const feed = parseFeed(decodeText(res.body, type).text, res.url);
         await addFeed(config.feedsFile, { url, ...(keywords.length ? { keywords } : {}) });
         return { kind: 'feed', url, title: feed.title, format: feed.format, items: feed.items.length, keywords };

@@ -25,7 +25,7 @@ export const FURNITURE = [
   'Skip to content', 'Subscribe to our newsletter', 'We use cookies', 'Accept all', 'Share on Facebook', 'Share this article',
   'Photo:', 'Getty Images', 'Reuters/', 'Related Articles', 'Baidu opens Ernie to the public', 'Read more:', 'Most Popular',
   'Leave a comment', 'Suite 1200', 'All rights reserved', 'Privacy Policy', 'Sign up for free', 'Advertisement', 'Follow us on',
-  'By Jane Doe', 'Updated', 'Key Points', 'WATCH:', '责任编辑', '相关阅读', 'Tags:',
+  'By Jane Doe', 'Updated', 'Key Points', 'WATCH:', '责任编辑', '相关阅读', 'Tags:', '(Reuters)', 'Reporting by', 'Editing by', 'Our Standards',
 ];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -165,6 +165,23 @@ ${jsonLd(a, siteName)}</head>
 <amp-social-share type="twitter"></amp-social-share><amp-social-share type="facebook">Share on Facebook</amp-social-share>
 <div class="amp-body">${bodyHtml(a.body, a.title, { furnitureEvery: 7, furniture: () => '<amp-ad width="300" height="250" type="doubleclick"><div>Advertisement</div></amp-ad>' })}</div>
 </article>${FOOTER}</body></html>`;
+}
+
+/**
+ * A wire story as news sites carry it: the dateline opens the first paragraph
+ * ("BEIJING, Jan 16 (Reuters) - "), a byline paragraph above, the "Reporting by …; Editing by …"
+ * trailer and the agency's standards line below, a "Read Next" list.
+ */
+export function wireStoryPage(a: PageArticle, dateline: string): string {
+  const [first, ...rest] = a.body.split('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(a.title)} | Reuters</title>
+<meta property="og:site_name" content="Reuters"><meta name="article:published_time" content="${a.publishedAt}"><link rel="canonical" href="${esc(a.canonical)}"></head>
+<body>${NAV}<main><article><h1>${esc(a.title)}</h1>
+<div class="article-body"><p>By Jane Doe and Li Wei</p><p>${esc(`${dateline}${first}`)}</p>
+${bodyHtml(rest.join('\n'), a.title)}
+<p>Reporting by Jane Doe in Beijing and Li Wei in Shanghai; Editing by Sam Holmes</p>
+<p>Our Standards: The Thomson Reuters Trust Principles.</p>
+<h2>Read Next</h2><ul><li><a href="/1">Baidu opens Ernie to the public</a></li></ul></div></article></main>${FOOTER}</body></html>`;
 }
 
 /** A Chinese portal's article page. Encode it with `toGbk`; its charset is only in <meta>. */
