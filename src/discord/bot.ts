@@ -20,11 +20,14 @@ const config = loadConfigOrExit();
 // the store's rows and not with a person. Until the store has opened (or when it cannot), a key of
 // this process only: STORE_SECRET when set, else a random one.
 let logSecret = config.store.secret ?? randomBytes(32).toString('hex');
-const logger = createLogger({
+const rootLogger = createLogger({
   level: config.logLevel,
+  format: config.logFormat,
   secrets: [config.token, ...(config.store.secret ? [config.store.secret] : [])],
   userIds: { mode: config.logUserIds, hash: (id) => userHash(logSecret, id) },
 });
+// As a shard (the manager sets SHARDS), every line says which one.
+const logger = process.env.SHARDS ? rootLogger.child({ shard: Number(process.env.SHARDS) }) : rootLogger;
 
 // Last line of defence: handlers catch their own errors; anything else is logged (redacted) here
 // instead of Node printing a raw stack trace.

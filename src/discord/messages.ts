@@ -68,7 +68,7 @@ async function repliedToQuestion({ message, channel }: InChannel, botUserId: str
 }
 
 function describe(message: Message) {
-  return { messageId: message.id, userId: message.author.id, guildId: message.guildId, channelId: message.channelId };
+  return { userId: message.author.id };
 }
 
 async function answerMessage(held: InChannel, botUserId: string, deps: MessageDeps): Promise<void> {
@@ -102,10 +102,13 @@ async function answerMessage(held: InChannel, botUserId: string, deps: MessageDe
 }
 
 /** Answers mentions and DMs; an exception is logged with context and the asker is told, once. */
-export function createMessageHandler(deps: MessageDeps): (message: Message) => Promise<void> {
+export function createMessageHandler(shared: MessageDeps): (message: Message) => Promise<void> {
   return async (message) => {
     const botUserId = message.client.user.id;
     if (!isAddressedToBot(message, botUserId)) return;
+    // Every line about this message (the engine's and store's included) carries its ids.
+    const logger = shared.context.logger.child({ messageId: message.id, guildId: message.guildId, channelId: message.channelId });
+    const deps: MessageDeps = { ...shared, context: { ...shared.context, logger } };
     // Taken before the first await (see InChannel). Every channel the bot is addressed in can be sent
     // to; the check is for the types (a group DM is not one the bot can answer in).
     const channel = message.channel;

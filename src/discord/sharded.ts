@@ -9,7 +9,7 @@ import { createLogger } from './logger.js';
 import { TOKEN_REJECTED, isTokenRejected } from './refusals.js';
 
 const config = loadConfigOrExit();
-const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: [config.token] }).child({ shard: 'manager' });
 const shardScript = fileURLToPath(new URL('./bot.js', import.meta.url));
 
 /** Discord allows one IDENTIFY per 5 s per rate-limit bucket; there are max_concurrency buckets. */

@@ -64,7 +64,10 @@ function wireConnectionLogs(client: Client, logger: Logger): void {
     else logger.error('gateway error', { shardId, error });
   });
   // discord.js debug output is chatty; only attach when asked. The logger redacts tokens in it.
-  if (logger.level === 'debug') client.on(Events.Debug, (message) => logger.debug(message));
+  if (logger.level === 'debug') {
+    const discordJs = logger.child({ source: 'discord.js' });
+    client.on(Events.Debug, (message) => discordJs.debug(message));
+  }
 }
 
 /**
