@@ -95,7 +95,7 @@ async function answerMessage(held: InChannel, botUserId: string, deps: MessageDe
     // What was answered, so the next DM question can follow on from it in turn.
     if (dm) deps.dms.remember(message.author.id, answer.question);
     const surface: Surface = isReply ? 'reply' : dm ? 'dm' : 'mention';
-    const questionId = recordAnswer(deps.context.store, { answer, userId: message.author.id, guildId: dm ? null : message.guildId, surface, question: checked.question });
+    const questionId = recordAnswer(deps.context, { answer, userId: message.author.id, guildId: dm ? null : message.guildId, surface, question: checked.question });
     options = { embeds: [answerEmbed(answer)], components: answerButtons(answer, questionId) };
   }
   await reply(held, options);
