@@ -20,7 +20,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:20-slim
 ENV NODE_ENV=production \
-    DATA_DIR=/data \
+    DATA_DIR=/app/data \
     KNOWLEDGE_DIR=/app/knowledge \
     HTTP_PORT=8080 \
     HTTP_HOST=0.0.0.0 \
@@ -32,11 +32,12 @@ COPY --from=build /app/dist/commands ./dist/commands
 COPY --from=build /app/dist/english-words.txt ./dist/
 COPY package.json ./
 COPY --chown=node:node knowledge ./knowledge
-# The state folder must exist, owned by the unprivileged user, before it becomes a volume.
-RUN mkdir -p /data && chown node:node /data
+# The state folder must exist, owned by the unprivileged user, before it becomes a volume. It is
+# ./data of the working folder, DATA_DIR's default, so a .env that leaves DATA_DIR empty means it too.
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 # Questions, the hashing secret and the search index; the articles (bind-mount your own folder).
-VOLUME ["/data", "/app/knowledge"]
+VOLUME ["/app/data", "/app/knowledge"]
 EXPOSE 8080
 # node:20-slim has no curl: Node's own fetch asks /healthz (200 when connected and serving).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

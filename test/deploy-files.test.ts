@@ -54,8 +54,8 @@ describe('docker-compose.yml', () => {
   it('runs the bot from the Dockerfile with its state in a volume, and PostgreSQL only under the "postgres" profile', () => {
     const compose = YAML.parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'));
     expect(compose.services.bot.build).toBe('.');
-    expect(compose.services.bot.volumes).toContain('bot-data:/data');
-    expect(compose.services.bot.environment.DATA_DIR).toBe('/data');
+    expect(compose.services.bot.volumes).toContain('bot-data:/app/data');
+    expect(compose.services.bot.environment.DATA_DIR).toBe('/app/data');
     expect(compose.services.bot.ports).toEqual(['127.0.0.1:8080:8080']);
     expect(compose.services.bot.profiles).toBeUndefined();
     expect(compose.services.postgres.profiles).toEqual(['postgres']);
@@ -76,9 +76,9 @@ describe('the Dockerfile, run step by step without Docker', () => {
     const image = stages.at(-1)!;
     expect(stages.map((s) => s.from)).toEqual(['node:20-slim', 'node:20-slim', 'node:20-slim']);
     expect(image.user).toBe('node');
-    expect(image.volumes).toEqual(['/data', '/app/knowledge']);
+    expect(image.volumes).toEqual(['/app/data', '/app/knowledge']);
     const app = join(image.root, 'app');
-    expect(list(app)).toEqual(['dist', 'knowledge', 'node_modules', 'package.json']);
+    expect(list(app)).toEqual(['data', 'dist', 'knowledge', 'node_modules', 'package.json']);
     // Only what runs: no compiler, no test runner, no sources.
     for (const dev of ['typescript', 'vitest', '@vitest']) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
     expect(existsSync(join(app, 'node_modules', 'discord.js'))).toBe(true);
@@ -87,13 +87,19 @@ describe('the Dockerfile, run step by step without Docker', () => {
     const discord = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
     await deployCommands({ token: TEST_TOKEN, clientId: discord.applicationId, guildId: discord.guildId, apiUrl: discord.restBase, commands: await loadCommands() });
     const port = await freePort();
-    // The image's environment, with the container's paths mapped into this stage's folder, and
-    // the port on loopback (in a container it is 0.0.0.0:8080).
+    // As the README runs it: the image's environment, then `--env-file .env` made from
+    // .env.example (its empty values blank the image's), with the container's paths mapped into
+    // this stage's folder and the port on loopback (in a container: 0.0.0.0:8080).
+    const envFile = Object.fromEntries(
+      readFileSync(join(root, '.env.example'), 'utf8').split('\n').flatMap((l) => (/^\w+=/.test(l) ? [[l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]] : [])),
+    );
+    const inImage = (path: string | undefined) => (path ? join(image.root, path) : path);
+    const merged: Record<string, string> = { ...image.env, ...envFile };
     const env = {
-      ...image.env,
+      ...merged,
       PATH: process.env.PATH ?? '',
-      DATA_DIR: join(image.root, image.env.DATA_DIR!),
-      KNOWLEDGE_DIR: join(image.root, image.env.KNOWLEDGE_DIR!),
+      DATA_DIR: inImage(merged.DATA_DIR) ?? '',
+      KNOWLEDGE_DIR: inImage(merged.KNOWLEDGE_DIR) ?? '',
       HTTP_HOST: '127.0.0.1',
       HTTP_PORT: String(port),
       DISCORD_TOKEN: TEST_TOKEN,
@@ -115,7 +121,8 @@ describe('the Dockerfile, run step by step without Docker', () => {
       expect(image.healthcheck!.options).toMatch(/--start-period=\d+s/);
       const entries = logEntries(output); // JSON lines (LOG_FORMAT=json in the image)
       expect(entries.filter((e) => e.level === 'error' || e.level === 'warn')).toEqual([]);
-      expect(entries.map((e) => e.msg)).toEqual(expect.arrayContaining([expect.stringMatching(/^questions: recording to /), 'bot ready']));
+      // The state in the image's /app/data volume, whether DATA_DIR says so or is left empty.
+      expect(entries.map((e) => e.msg)).toEqual(expect.arrayContaining([`questions: recording to ${join(app, 'data')}, kept 90 days`, 'bot ready']));
       const answer = await discord.sendCommand('ask', { question: 'How many LLMs did China release in 2023?' });
       expect(answer.final.embeds[0].description).toMatch(/\[1\]/);
     } finally {

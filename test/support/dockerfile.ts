@@ -26,7 +26,7 @@ export interface Stage {
 
 /** RUN steps that only make sense in the image itself, with what they do here. */
 const SYSTEM_STEPS: Record<string, (stage: Stage) => void> = {
-  'mkdir -p /data && chown node:node /data': (stage) => mkdirSync(join(stage.root, 'data'), { recursive: true }),
+  'mkdir -p /app/data && chown node:node /app/data': (stage) => mkdirSync(join(stage.root, 'app', 'data'), { recursive: true }),
 };
 
 /** The Dockerfile's instructions, continuation lines joined, comments dropped. */
