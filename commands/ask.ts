@@ -23,7 +23,8 @@ export default {
     ),
   limited: true,
 
-  async execute(interaction, { engine, store }) {
+  async execute(interaction, context) {
+    const { engine } = context;
     const checked = checkQuestion(interaction.options.getString('question', true));
     // Discord enforces max_length on the client, but an old client or a raw API call need not.
     if (checked.kind === 'too-long') {
@@ -32,7 +33,7 @@ export default {
     }
     const question = checked.kind === 'question' ? checked.question : '';
     const answer = engine().answer(question);
-    const questionId = recordAnswer(store, { answer, userId: interaction.user.id, guildId: interaction.guildId, surface: 'slash', question });
+    const questionId = recordAnswer(context, { answer, userId: interaction.user.id, guildId: interaction.guildId, surface: 'slash', question });
     await interaction.reply({ embeds: [answerEmbed(answer)], components: answerButtons(answer, questionId) });
   },
 

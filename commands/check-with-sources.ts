@@ -18,7 +18,8 @@ export default {
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM),
   limited: true,
 
-  async execute(interaction, { engine, store }) {
+  async execute(interaction, context) {
+    const { engine } = context;
     const target = interaction.targetMessage;
     // A bot answer has its words in the embed; a person's message in its content.
     const text = cleanQuestion(target.content || target.embeds[0]?.description || target.embeds[0]?.title || '');
@@ -28,7 +29,7 @@ export default {
     }
     const claim = fitText(text, MAX_CLAIM, (t) => t);
     const answer = engine().answer(claim);
-    const questionId = recordAnswer(store, { answer, userId: interaction.user.id, guildId: interaction.guildId, surface: 'check', question: claim });
+    const questionId = recordAnswer(context, { answer, userId: interaction.user.id, guildId: interaction.guildId, surface: 'check', question: claim });
     await interaction.reply({ embeds: [renderCheckEmbed(answer, claim)], components: answerButtons(answer, questionId) });
   },
 } satisfies MessageCommand;

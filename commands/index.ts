@@ -8,6 +8,7 @@ import type {
 import { z } from 'zod';
 import type { Engine } from '../src/engine-types.js';
 import type { Logger } from '../src/discord/logger.js';
+import type { QuestionMetrics } from '../src/discord/metrics.js';
 import type { ReloadResult } from '../src/runtime/knowledge-holder.js';
 import type { QuestionStore } from '../src/store/types.js';
 import type { SourcesService } from '../src/runtime/sources-in-worker.js';
@@ -27,6 +28,8 @@ export interface CommandContext {
   store: QuestionStore;
   /** Adds, lists and removes articles and feeds by URL (`/source`); absent when the bot serves a fixed engine. */
   sources?: SourcesService;
+  /** Counts questions by surface and outcome for `/metrics`; absent when nothing is served. */
+  metrics?: QuestionMetrics;
 }
 
 /** One slash command: its registration data and what it does. Each file in `commands/` default-exports one. */

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/discord/config.js';
-import { createLogger, redact } from '../src/discord/logger.js';
+import { createLogger, defaultLogFormat, redact, type LoggerOptions } from '../src/discord/logger.js';
 import { userHash } from '../src/store/secret.js';
 
 const TOKEN = 'MTEyMzQ1Njc4OTAxMjM0NTY3OA.GabcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
@@ -36,7 +36,15 @@ describe('parseConfig', () => {
       logUserIds: 'hashed',
       followUpMinutes: 10,
       feeds: { pollMinutes: 60, file: undefined, allowPrivateUrls: false },
+      logFormat: undefined,
+      http: { port: undefined, host: '127.0.0.1' },
     });
+  });
+
+  it('LOG_FORMAT, HTTP_PORT and HTTP_HOST: checked, with the health endpoint off unless a port is given', () => {
+    expect(parseConfig({ ...base, LOG_FORMAT: 'pretty', HTTP_PORT: '9464', HTTP_HOST: '0.0.0.0' })).toMatchObject({ logFormat: 'pretty', http: { port: 9464, host: '0.0.0.0' } });
+    expect(problem({ ...base, LOG_FORMAT: 'xml' })).toMatch(/LOG_FORMAT expected one of json, pretty/);
+    for (const port of ['0', '70000', 'http']) expect(problem({ ...base, HTTP_PORT: port })).toMatch(/HTTP_PORT expected a port number 1–65535/);
   });
 
   it('reads the feed settings: FEEDS_POLL_MINUTES (0 turns polling off), FEEDS_FILE, ALLOW_PRIVATE_URLS', () => {
@@ -142,56 +150,94 @@ describe('parseConfig', () => {
 });
 
 describe('logger redaction', () => {
-  it('hides the token, token-shaped strings and interaction tokens in messages, context and stacks', () => {
+  const FORMATS = ['json', 'pretty'] as const;
+  const collect = (options: Omit<LoggerOptions, 'write'>) => {
     const lines: string[] = [];
-    const logger = createLogger({ level: 'debug', secrets: ['plain-secret-token-value'], write: (_l, line) => lines.push(line) });
+    return { lines, logger: createLogger({ ...options, write: (line) => lines.push(line.trimEnd()) }) };
+  };
+
+  it.each(FORMATS)('hides the token, token-shaped strings and interaction tokens in messages, context and stacks (%s)', (format) => {
+    const { lines, logger } = collect({ level: 'debug', format, secrets: ['plain-secret-token-value'] });
     const error = new Error(`failed with plain-secret-token-value at /interactions/123/${'a'.repeat(40)}/callback`);
     logger.debug(`identify ${TOKEN}`);
     logger.error('boom', { error });
+    logger.child({ guildId: '998877665544332211' }).warn('child line', { detail: `token plain-secret-token-value` });
     const all = lines.join('\n');
     expect(all).not.toContain('plain-secret-token-value');
     expect(all).not.toContain(TOKEN);
     expect(all).not.toContain('a'.repeat(40));
     expect(all).toContain('/interactions/123/[redacted]/callback');
-    expect(lines[1]).toContain('"stack"');
+    expect(all).toContain('"stack"');
+    expect(all).toContain('998877665544332211');
   });
 
-  it('hides a token however short it is, also in the form discord.js prints at debug level', () => {
-    for (const secret of ['abc1234', 'ab.cd.ef', 'x']) {
-      const lines: string[] = [];
-      const logger = createLogger({ level: 'debug', secrets: [secret], write: (_l, line) => lines.push(line) });
+  it('writes one JSON object per line: level, time, message and fields; the error with its stack', () => {
+    const { lines, logger } = collect({ level: 'debug', format: 'json' });
+    logger.child({ shard: 1 }).error('boom', { error: new Error('exploded', { cause: new Error('underneath') }), n: 3 });
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0]!);
+    expect(entry).toMatchObject({ level: 'error', msg: 'boom', shard: 1, n: 3, error: { type: 'Error', message: 'exploded', cause: { message: 'underneath' } } });
+    expect(new Date(entry.time).toISOString()).toBe(entry.time);
+    expect(entry.error.stack).toMatch(/^Error: exploded\n\s+at /);
+  });
+
+  it('pretty: a readable line with the level and the message, no JSON braces around it', () => {
+    const { lines, logger } = collect({ format: 'pretty' });
+    logger.info('bot ready', { guilds: 2 });
+    expect(lines[0]).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\] INFO: bot ready \{"guilds":2\}$/);
+  });
+
+  it.each(FORMATS)('hides a token however short it is, also in the form discord.js prints at debug level (%s)', (format) => {
+    for (const secret of ['abc1234', 'ab.cd.ef', 'x', 'q"uote\\secret']) {
+      const { lines, logger } = collect({ level: 'debug', format, secrets: [secret] });
       const censored = secret.split('.').map((p, i) => (i > 1 ? '*'.repeat(p.length) : p)).join('.');
       logger.debug(`Provided token: ${censored}`);
-      logger.error('login failed', { token: secret });
-      expect(lines.join('\n')).not.toContain(censored);
-      expect(lines.join('\n')).not.toContain(`"${secret}"`);
-      expect(lines[0]).toMatch(/Provided token: \[redacted\]$/);
+      logger.error('login failed', { token: secret, given: secret });
+      logger.child({ key: secret }).info(`the secret is ${secret}`);
+      const all = lines.join('\n');
+      expect(all).not.toContain(censored);
+      expect(all).not.toContain(`"${secret}"`);
+      if (secret.length > 1) expect(all).not.toContain(secret);
+      expect(all).not.toContain(JSON.stringify(secret).slice(1, -1));
+      expect(lines[0]).toMatch(/Provided token: \[redacted\]("\}|$)/);
     }
   });
 
-  it('LOG_USER_IDS: writes a userId field as the store hashes it (hashed), leaves it out (off), or as it is (plain)', () => {
+  it('LOG_USER_IDS: writes a userId field as the store hashes it (hashed), leaves it out (off), or as it is (plain), in fields and child bindings', () => {
     const secret = 'the-store-secret-0123456789';
     const id = '112345678901234567';
-    const lineFor = (mode: 'hashed' | 'plain' | 'off') => {
-      const lines: string[] = [];
-      const logger = createLogger({ write: (_l, line) => lines.push(line), userIds: { mode, hash: (u) => userHash(secret, u) } });
+    const entriesFor = (mode: 'hashed' | 'plain' | 'off') => {
+      const { lines, logger } = collect({ format: 'json', userIds: { mode, hash: (u) => userHash(secret, u) } });
       logger.info('/gaps refused: not an admin', { userId: id, guildId: '998877665544332211' });
-      return lines[0]!;
+      logger.child({ userId: id }).info('bound');
+      return lines.map((l) => JSON.parse(l));
     };
-    expect(lineFor('hashed')).toMatch(/\{"userHash":"[0-9a-f]{32}","guildId":"998877665544332211"\}$/);
-    expect(lineFor('hashed')).toContain(`"userHash":"${userHash(secret, id)}"`);
-    expect(lineFor('hashed')).not.toContain(id);
-    expect(lineFor('off')).toMatch(/\{"guildId":"998877665544332211"\}$/);
-    expect(lineFor('plain')).toContain(`"userId":"${id}"`);
+    const hashed = entriesFor('hashed');
+    for (const entry of hashed) {
+      expect(entry.userHash).toBe(userHash(secret, id));
+      expect(entry.userId).toBeUndefined();
+      expect(JSON.stringify(entry)).not.toContain(id);
+    }
+    expect(hashed[0]).toMatchObject({ msg: '/gaps refused: not an admin', guildId: '998877665544332211' });
+    for (const entry of entriesFor('off')) {
+      expect(entry).not.toHaveProperty('userId');
+      expect(entry).not.toHaveProperty('userHash');
+    }
+    expect(entriesFor('plain').map((e) => e.userId)).toEqual([id, id]);
   });
 
   it('drops events below the level', () => {
-    const lines: string[] = [];
-    const logger = createLogger({ level: 'warn', write: (_l, line) => lines.push(line) });
+    const { lines, logger } = collect({ level: 'warn', format: 'json' });
     logger.info('hidden');
     logger.warn('shown');
     expect(lines).toHaveLength(1);
     expect(redact('x', [])).toBe('x');
+  });
+
+  it('defaults to readable lines on a terminal and JSON elsewhere', () => {
+    expect(defaultLogFormat({ isTTY: true })).toBe('pretty');
+    expect(defaultLogFormat({ isTTY: false })).toBe('json');
+    expect(defaultLogFormat({})).toBe('json');
   });
 });
 

@@ -4,6 +4,7 @@
  * (`discord.violations` must stay empty).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logText } from './support/log-lines.js';
 import { EXAMPLE_QUESTIONS } from '../src/discord/render/answer.js';
 import { ERROR_NOTICE } from '../src/discord/render/notices.js';
 import { COLORS, embedLimitViolations } from '../src/discord/render/limits.js';
@@ -32,7 +33,7 @@ describe('login', () => {
     expect(t.discord.identifies[0]!.intents).toBe((1 << 0) | (1 << 9) | (1 << 12));
     expect(t.bot.client.user.id).toBe(t.discord.botUserId);
     expect(t.bot.client.guilds.cache.has(t.discord.guildId)).toBe(true);
-    expect(t.logs.some((l) => l.includes('INFO bot ready'))).toBe(true);
+    expect(logText(t.logs).some((l) => l.includes('INFO bot ready'))).toBe(true);
     expect(t.discord.commands().guild.map((c) => c.name).sort()).toEqual(['Check with sources', 'ask', 'forget-me', 'gaps', 'help', 'reload', 'search', 'source', 'sources']);
   });
 });
@@ -135,7 +136,7 @@ describe('slash commands', () => {
   it('a command left over from an older deploy gets an ephemeral note, not "interaction failed"', async () => {
     const res = await t.discord.sendCommand('translate', { text: 'hello' });
     expect(res.callback.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringContaining('/help') });
-    expect(t.logs.some((l) => l.includes('WARN unknown command') && l.includes('"command":"translate"'))).toBe(true);
+    expect(logText(t.logs).some((l) => l.includes('WARN unknown command') && l.includes('"command":"translate"'))).toBe(true);
   });
 
   it('autocomplete suggests names from the knowledge within 25 choices and well inside 3 s', async () => {

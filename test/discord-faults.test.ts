@@ -1,6 +1,7 @@
 /** Faults: the bot keeps serving through a dropped gateway, a REST 429 and a handler that throws. */
 import { Events, SlashCommandBuilder } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { logEntries, logText } from './support/log-lines.js';
 import type { AnyCommand, Command } from '../commands/index.js';
 import { loadCommands } from '../src/discord/load-commands.js';
 import { ERROR_NOTICE } from '../src/discord/render/notices.js';
@@ -69,8 +70,10 @@ describe('faults', () => {
     t = await startBotOnFake({ engine: throwingOn('BOOM') });
     const failed = await t.discord.sendCommand('ask', { question: 'BOOM what now?' });
     expect(failed.callback.data).toMatchObject({ content: ERROR_NOTICE, flags: EPHEMERAL });
-    const logged = t.logs.find((l) => l.includes('ERROR command failed'));
-    expect(logged).toMatch(/"command":"ask".*"interactionId":"\d+".*"userId":"\d+".*engine exploded on purpose/);
+    const logged = logEntries(t.logs).find((e) => e.level === 'error' && e.msg === 'command failed');
+    // The interaction's ids come from the router's child logger, the user and error from the line.
+    expect(logged).toMatchObject({ command: 'ask', interactionId: expect.stringMatching(/^\d+$/), guildId: t.discord.guildId, userId: expect.stringMatching(/^\d+$/) });
+    expect(JSON.stringify(logged?.error)).toMatch(/engine exploded on purpose/);
 
     const next = await t.discord.sendCommand('ask', { question: Q });
     expect(next.callback.data.embeds[0].title).toBe(Q);
@@ -78,7 +81,7 @@ describe('faults', () => {
     // The same through a mention: an error reply (messages cannot be ephemeral), then business as usual.
     const mention = await replyTo(t.discord, await t.discord.sendMessage('BOOM again', { mentionBot: true }));
     expect(mention.body.content).toBe(ERROR_NOTICE);
-    expect(t.logs.some((l) => l.includes('ERROR message handler failed'))).toBe(true);
+    expect(logText(t.logs).some((l) => l.includes('ERROR message handler failed'))).toBe(true);
     const after = await replyTo(t.discord, await t.discord.sendMessage(Q, { mentionBot: true }));
     expect(after.body.embeds[0].title).toBe(Q);
     expect(t.discord.violations).toEqual([]);
@@ -113,7 +116,7 @@ describe('faults', () => {
     });
     const res = await t.discord.sendAutocomplete('ask', { name: 'question', value: 'Bai' });
     expect(res.final.choices).toEqual([]);
-    expect(t.logs.some((l) => l.includes('ERROR autocomplete failed'))).toBe(true);
+    expect(logText(t.logs).some((l) => l.includes('ERROR autocomplete failed'))).toBe(true);
     expect(t.discord.violations).toEqual([]);
   });
 });

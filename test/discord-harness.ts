@@ -62,7 +62,7 @@ export async function startBotOnFake(options: BotOnFakeOptions = {}): Promise<Bo
   const discord = await startFakeDiscord({ heartbeatIntervalMs: 500, token: TEST_TOKEN, ...options.fake });
   const commands = options.commands ?? (await loadCommands());
   const logs: string[] = [];
-  const logger = createLogger({ level: 'debug', secrets: [discord.token], write: (_level, line) => logs.push(line) });
+  const logger = createLogger({ level: 'debug', secrets: [discord.token], write: (line) => logs.push(line.trimEnd()) });
   const reloads: ReloadResult[] = [];
   let holder: KnowledgeHolder | undefined;
   let serve: () => Engine;

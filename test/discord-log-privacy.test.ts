@@ -15,6 +15,7 @@ import { userHash } from '../src/store/secret.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { TEST_TOKEN } from './discord-harness.js';
 import { eventually } from './store-support.js';
+import { logEntries } from './support/log-lines.js';
 
 const bot = new URL('../dist/src/discord/bot.js', import.meta.url);
 const SECRET = 'operator-chosen-secret-5f2c9a';
@@ -75,7 +76,9 @@ describe('what the log says about users', () => {
     );
     expect(stored).toBe(userHash(SECRET, member));
     await eventually(() => output, (o) => /\/gaps refused/.test(o));
-    expect(output).toMatch(new RegExp(`/gaps refused: not an admin \\{"userHash":"${stored}"`));
+    const refusedLine = logEntries(output).find((e) => e.msg === '/gaps refused: not an admin');
+    expect(refusedLine).toMatchObject({ level: 'info', userHash: stored, command: 'gaps', guildId: discord.guildId });
+    expect(refusedLine).not.toHaveProperty('userId');
     expect(output).not.toContain(member);
     expect(output).not.toContain(SECRET);
     expect(existsSync(join(dataDir, 'questions.secret'))).toBe(false);

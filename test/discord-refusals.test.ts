@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { GatewayIntentBits } from 'discord.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayRefusal } from '../src/discord/refusals.js';
+import { logText } from './support/log-lines.js';
 import { TEST_TOKEN, startBotOnFake } from './discord-harness.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './support/fake-discord/index.js';
 
@@ -65,8 +66,8 @@ async function startBotProcess(fake: FakeDiscordOptions, token = TEST_TOKEN): Pr
 }
 
 /** The error lines of the bot's output (warnings such as "gateway closed" are not advice). */
-function errorLines(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => / ERROR /.test(l));
+function errorLines(stdout: string): string[] {
+  return logText(stdout).filter((l) => l.startsWith('ERROR '));
 }
 
 describe('Discord refuses the bot', () => {
@@ -78,40 +79,42 @@ describe('Discord refuses the bot', () => {
     const wrong = 'MTEyMzQ1Njc4OTAxMjM0NTY3OQ.GzyxWv.zyxwvutsrqponmlkjihgfedcba9876543210ZY';
     run = await startBotProcess({}, wrong);
     expect(await run.exit).toBe(1);
-    const { stderr } = run.output();
-    expect(errorLines(stderr)).toEqual([
+    const { stdout, stderr } = run.output();
+    expect(stderr).toBe('');
+    expect(errorLines(stdout)).toEqual([
       expect.stringMatching(/ERROR cannot start the bot: Discord rejected DISCORD_TOKEN \(401\); reset the token in the Developer Portal .* update DISCORD_TOKEN/),
     ]);
-    expect(stderr).not.toContain(wrong);
-    expect(stderr).not.toContain(wrong.split('.')[0]);
+    expect(stdout).not.toContain(wrong);
+    expect(stdout).not.toContain(wrong.split('.')[0]);
   }, 30_000);
 
   it('4004 while running (the token was reset): one line to reset the token, exit 1', async () => {
     run = await startBotProcess({});
-    await run.waitFor(/INFO bot ready/);
+    await run.waitFor(/"msg":"bot ready"/);
     discord!.dropConnections(4004);
     expect(await run.exit).toBe(1);
-    const { stderr } = run.output();
-    expect(errorLines(stderr)).toEqual([
+    const { stdout, stderr } = run.output();
+    expect(stderr).toBe('');
+    expect(errorLines(stdout)).toEqual([
       expect.stringMatching(/ERROR Discord closed the gateway \(shard 0\) with 4004, authentication failed: .*reset the token .* update DISCORD_TOKEN/),
     ]);
-    expect(stderr).not.toContain(TEST_TOKEN.split('.')[0]);
+    expect(stdout).not.toContain(TEST_TOKEN.split('.')[0]);
   }, 30_000);
 
   it('4014 while connecting (a privileged intent not enabled): one line naming the fix, exit 1', async () => {
     run = await startBotProcess({ deniedIntents: GatewayIntentBits.GuildMessages });
     expect(await run.exit).toBe(1);
-    expect(errorLines(run.output().stderr)).toEqual([
+    expect(errorLines(run.output().stdout)).toEqual([
       expect.stringMatching(/ERROR cannot start the bot: Discord closed the gateway \(shard 0\) with 4014, disallowed intents: .*enable it in the Developer Portal .* or remove it/),
     ]);
   }, 30_000);
 
   it('4011 while running (sharding required): one line pointing to start:sharded, exit 1', async () => {
     run = await startBotProcess({});
-    await run.waitFor(/INFO bot ready/);
+    await run.waitFor(/"msg":"bot ready"/);
     discord!.dropConnections(4011);
     expect(await run.exit).toBe(1);
-    expect(run.output().stderr).toMatch(/ERROR Discord closed the gateway \(shard 0\) with 4011, sharding required: .*npm run start:sharded/);
+    expect(logText(run.output().stdout).join('\n')).toMatch(/ERROR Discord closed the gateway \(shard 0\) with 4011, sharding required: .*npm run start:sharded/);
   }, 30_000);
 
   it('every close code after which discord.js gives up has its own advice; the others have none', () => {

@@ -7,6 +7,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logText } from './support/log-lines.js';
 import type { ReloadResult } from '../src/runtime/knowledge-holder.js';
 import { embedLimitViolations } from '../src/discord/render/limits.js';
 import { RELOAD_REFUSED, renderReloadEmbed } from '../src/discord/render/reload.js';
@@ -66,7 +67,7 @@ describe('a watched knowledge folder', () => {
     console.log(`watch: /ask cited the new article ${ms.toFixed(0)} ms after the file write (debounce 100 ms, rebuild ${t.reloads[0]?.ms} ms)`);
     expect(res.final.embeds[0].description).toContain('two million Chinese characters');
     expect(t.reloads).toMatchObject([{ ok: true, changed: true, diff: { articlesAdded: ['kimi-long-context'] } }]);
-    expect(t.logs.some((l) => /INFO knowledge reloaded: added 1 article \(kimi-long-context\)/.test(l))).toBe(true);
+    expect(logText(t.logs).some((l) => /INFO knowledge reloaded: added 1 article \(kimi-long-context\)/.test(l))).toBe(true);
   });
 
   it('a broken file leaves the previous knowledge serving and logs file and field', async () => {
@@ -79,7 +80,7 @@ describe('a watched knowledge folder', () => {
     }
     console.log(`watch: broken file refused ${(performance.now() - written).toFixed(0)} ms after the write`);
     expect(t.reloads[1]).toMatchObject({ ok: false, problems: [{ file: expect.stringMatching(/broken\.md$/), field: 'published' }] });
-    expect(t.logs.some((l) => /ERROR knowledge reload refused, still serving the previous knowledge: \S*broken\.md: published: expected YYYY/.test(l))).toBe(true);
+    expect(logText(t.logs).some((l) => /ERROR knowledge reload refused, still serving the previous knowledge: \S*broken\.md: published: expected YYYY/.test(l))).toBe(true);
 
     const after = await t.discord.sendCommand('ask', { question: BASELINE_Q });
     expect(after.callback.data.embeds).toEqual(before.callback.data.embeds);
@@ -147,7 +148,7 @@ describe('/reload', () => {
     expect(sourcesBefore.description).not.toContain('GLM-4 All Tools');
     expect(sources.title).toBe(`Sources: ${stats.articles} articles, ${stats.passages} passages`);
     expect(sources.description).toContain('Zhipu AI launches GLM-4 All Tools');
-    expect(t.logs.some((l) => l.includes('INFO /reload by manage-guild: reloaded'))).toBe(true);
+    expect(logText(t.logs).some((l) => l.includes('INFO /reload by manage-guild: reloaded'))).toBe(true);
   });
 
   it('an OWNER_IDS user without the permission may reload, in the guild and in a DM', async () => {
@@ -156,7 +157,7 @@ describe('/reload', () => {
     const inDm = await reload({ userId: ownerId, guild: false });
     expect(inDm.final.embeds[0].title).toBe('Knowledge unchanged');
     expect(inDm.final.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(t.logs.filter((l) => l.includes('INFO /reload by owner: nothing changed'))).toHaveLength(2);
+    expect(logText(t.logs).filter((l) => l.includes('INFO /reload by owner: nothing changed'))).toHaveLength(2);
   });
 
   it('Administrator implies Manage Server', async () => {

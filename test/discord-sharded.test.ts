@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logEntries, logText } from './support/log-lines.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { loadCommands } from '../src/discord/load-commands.js';
 import { openStore } from '../src/store/open.js';
@@ -75,10 +76,12 @@ describe('sharded launcher', () => {
       [0, 2],
       [1, 2],
     ]);
-    expect(output).toMatch(/shard starting.*"shardId":0/);
-    expect(output).toMatch(/shard starting.*"shardId":1/);
+    expect(logText(output).join('\n')).toMatch(/INFO shard starting.*"shardId":0/);
+    expect(logText(output).join('\n')).toMatch(/INFO shard starting.*"shardId":1/);
     // Each shard process holds and watches its own knowledge, so a saved file reaches every shard.
-    expect(output.match(/INFO knowledge: serving \S+ and watching it for changes/g)).toHaveLength(2);
+    // ... and each of its log lines says which shard it is (a child logger's binding).
+    const serving = logEntries(output).filter((e) => e.level === 'info' && /^knowledge: serving \S+ and watching it for changes$/.test(e.msg));
+    expect(serving.map((e) => e.shard).sort()).toEqual([0, 1]);
     expect(output).not.toContain(TEST_TOKEN);
   });
 
@@ -116,7 +119,8 @@ describe('sharded launcher', () => {
   it('/reload on one shard reloads the knowledge of every shard', async () => {
     const reply = await discord.sendCommand('reload', {}, { userId: discord.adminUserId });
     expect(reply.final.embeds[0].title).toMatch(/knowledge/i);
-    await waitForOutput(/\/reload reached 2 shards.*"shardId":0,"result":"unchanged".*"shardId":1,"result":"unchanged"/, 5000);
+    // JSON lines: the fields come before the message.
+    await waitForOutput(/"shardId":0,"result":"unchanged".*"shardId":1,"result":"unchanged".*"msg":"\/reload reached 2 shards"/, 5000);
     expect(discord.violations).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { logText } from './support/log-lines.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { loadCommands } from '../src/discord/load-commands.js';
 import { openStore } from '../src/store/open.js';
@@ -100,7 +101,7 @@ describe('the compiled bot with an unusable DATA_DIR', () => {
     writeFileSync(file, 'a file, not a folder');
     running = await startCompiledBot(file);
     await expectAnswers(running);
-    const log = running.output();
+    const log = logText(running.output()).join('\n');
     expect(log.match(/ERROR question store:/g)).toHaveLength(1);
     expect(log).toMatch(/is a file, not a folder\. What to do: DATA_DIR \(.*\) must be a folder/);
     expect(log).toMatch(/WARN knowledge: index: .*cannot write .*\(built in memory instead: answers are not affected\)/);
@@ -113,7 +114,7 @@ describe('the compiled bot with an unusable DATA_DIR', () => {
     chmodSync(dataDir, 0o555);
     running = await startCompiledBot(dataDir, { unprivileged: true });
     await expectAnswers(running);
-    const log = running.output();
+    const log = logText(running.output()).join('\n');
     expect(log).toMatch(/ERROR question store: cannot open .*SQLITE_CANTOPEN\. What to do: give the user the bot runs as write access to/);
     expect(log).toMatch(/WARN knowledge: index: cannot write .*\(built in memory instead/);
     expect(existsSync(join(dataDir, 'questions.db'))).toBe(false);
@@ -124,7 +125,7 @@ describe('the compiled bot with an unusable DATA_DIR', () => {
     writeFileSync(join(dataDir, 'questions.db'), 'not a database '.repeat(1000));
     running = await startCompiledBot(dataDir);
     await expectAnswers(running);
-    expect(running.output()).toMatch(/ERROR question store: cannot open .*file is not a database.*What to do: stop the bot and move .*questions\.db/);
+    expect(logText(running.output()).join('\n')).toMatch(/ERROR question store: cannot open .*file is not a database.*What to do: stop the bot and move .*questions\.db/);
   }, 30_000);
 });
 

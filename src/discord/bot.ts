@@ -14,17 +14,23 @@ import { startBot, type RunningBot } from './start-bot.js';
 import { openStore } from '../store/open.js';
 import { userHash } from '../store/secret.js';
 import { startFeedsAndSources } from './feeds.js';
+import { BotOps } from './ops.js';
+import { startOpsServer } from './ops-http.js';
+import { exposeOps } from './ops-shards.js';
 
 const config = loadConfigOrExit();
 // LOG_USER_IDS=hashed: user ids logged as the store hashes them, so a log line can be matched with
 // the store's rows and not with a person. Until the store has opened (or when it cannot), a key of
 // this process only: STORE_SECRET when set, else a random one.
 let logSecret = config.store.secret ?? randomBytes(32).toString('hex');
-const logger = createLogger({
+const rootLogger = createLogger({
   level: config.logLevel,
+  format: config.logFormat,
   secrets: [config.token, ...(config.store.secret ? [config.store.secret] : [])],
   userIds: { mode: config.logUserIds, hash: (id) => userHash(logSecret, id) },
 });
+// As a shard (the manager sets SHARDS), every line says which one.
+const logger = process.env.SHARDS ? rootLogger.child({ shard: Number(process.env.SHARDS) }) : rootLogger;
 
 // Last line of defence: handlers catch their own errors; anything else is logged (redacted) here
 // instead of Node printing a raw stack trace.
@@ -40,9 +46,17 @@ function fail(what: string, error: unknown): never {
   process.exit(1);
 }
 
+// Health and metrics (HTTP_PORT), served from here on: 503 until the knowledge, the store and the
+// gateway are all ready. Under sharding the manager serves them for every shard (ops-shards.ts).
+const ops = new BotOps({ engine: () => holder.engine(), store: () => store, shard: process.env.SHARDS ? Number(process.env.SHARDS) : undefined });
+if (process.env.SHARDS) exposeOps(ops);
+else if (config.http.port !== undefined) {
+  await startOpsServer(ops.endpoints(), { port: config.http.port, host: config.http.host, logger }).catch((error: unknown) => fail(`cannot serve health and metrics on ${config.http.host}:${config.http.port}`, error));
+}
+
 // The holder logs each reload itself: what changed, or every fault as file: field: problem.
 const knowledgeDir = config.knowledgeDir ?? defaultKnowledgeDir();
-const holder = await KnowledgeHolder.open(knowledgeDir, { logger, maxArticleBytes: config.maxArticleBytes, dataDir: config.store.dataDir }).catch((error: unknown) =>
+const holder = await KnowledgeHolder.open(knowledgeDir, { logger, maxArticleBytes: config.maxArticleBytes, dataDir: config.store.dataDir, onReload: (r) => ops.metrics.reload(r.ok) }).catch((error: unknown) =>
   fail('cannot load the knowledge', error),
 );
 // Started before login, so a file saved while connecting is not missed.
@@ -66,6 +80,7 @@ const bot: RunningBot = await startBot({
   logger,
   store,
   sources: sources.service,
+  ops,
   // Discord will not take the bot back (token reset, intent withdrawn): say what to do and exit
   // non-zero, so that a supervisor sees a failure and not a clean stop.
   onRefusal(refusal) {

@@ -4,7 +4,7 @@ import dotenv from 'dotenv';
 import { DEFAULT_DATA_DIR } from '../runtime/data-dir.js';
 import { z } from 'zod';
 import { maxArticleBytesFrom } from '../knowledge/read-text.js';
-import { LOG_LEVELS, USER_ID_LOGGING, type LogLevel, type UserIdLogging } from './logger.js';
+import { LOG_FORMATS, LOG_LEVELS, USER_ID_LOGGING, type LogFormat, type LogLevel, type UserIdLogging } from './logger.js';
 
 /** Everything the bot reads from its environment, validated once at start-up. */
 export interface BotConfig {
@@ -29,6 +29,10 @@ export interface BotConfig {
   followUpMinutes: number;
   /** Feeds and links (README, "Follow a feed"): poll interval (0: off), the feeds file (undefined: feeds.yaml in the knowledge folder), private addresses allowed. */
   feeds: { pollMinutes: number; file: string | undefined; allowPrivateUrls: boolean };
+  /** LOG_FORMAT: `json` or `pretty`; undefined: pretty on a terminal, JSON otherwise. */
+  logFormat: LogFormat | undefined;
+  /** HTTP_PORT / HTTP_HOST: where /healthz and /metrics are served; undefined port: not served. */
+  http: { port: number | undefined; host: string };
 }
 
 /**
@@ -122,6 +126,11 @@ const schema = z.object({
   FEEDS_POLL_MINUTES: intFrom(0, 60, 'a whole number of minutes ≥ 0 (0 turns polling off)'),
   FEEDS_FILE: optional(z.string()).transform((v) => (v === undefined ? undefined : resolve(v))),
   ALLOW_PRIVATE_URLS: optional(z.enum(['true', 'false'], { error: 'expected true or false' })).transform((v) => v === 'true'),
+  LOG_FORMAT: optional(z.enum(LOG_FORMATS, { error: `expected one of ${LOG_FORMATS.join(', ')}` })),
+  // Off unless set; 0 would mean "any free port", which no health checker could find.
+  HTTP_PORT: optional(z.string().regex(/^\d+$/, 'expected a port number 1–65535').transform(Number).pipe(z.number().int().min(1, 'expected a port number 1–65535').max(65535, 'expected a port number 1–65535'))),
+  // Loopback unless the operator opens it (e.g. 0.0.0.0 inside a container).
+  HTTP_HOST: optional(z.string().trim().min(1)).transform((v) => v ?? '127.0.0.1'),
 });
 
 export class ConfigError extends Error {
@@ -153,6 +162,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): BotConfig {
     logUserIds: v.LOG_USER_IDS,
     followUpMinutes: v.FOLLOW_UP_MINUTES,
     feeds: { pollMinutes: v.FEEDS_POLL_MINUTES, file: v.FEEDS_FILE, allowPrivateUrls: v.ALLOW_PRIVATE_URLS },
+    logFormat: v.LOG_FORMAT,
+    http: { port: v.HTTP_PORT, host: v.HTTP_HOST },
   };
 }
 

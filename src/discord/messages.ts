@@ -68,7 +68,7 @@ async function repliedToQuestion({ message, channel }: InChannel, botUserId: str
 }
 
 function describe(message: Message) {
-  return { messageId: message.id, userId: message.author.id, guildId: message.guildId, channelId: message.channelId };
+  return { userId: message.author.id };
 }
 
 async function answerMessage(held: InChannel, botUserId: string, deps: MessageDeps): Promise<void> {
@@ -95,17 +95,20 @@ async function answerMessage(held: InChannel, botUserId: string, deps: MessageDe
     // What was answered, so the next DM question can follow on from it in turn.
     if (dm) deps.dms.remember(message.author.id, answer.question);
     const surface: Surface = isReply ? 'reply' : dm ? 'dm' : 'mention';
-    const questionId = recordAnswer(deps.context.store, { answer, userId: message.author.id, guildId: dm ? null : message.guildId, surface, question: checked.question });
+    const questionId = recordAnswer(deps.context, { answer, userId: message.author.id, guildId: dm ? null : message.guildId, surface, question: checked.question });
     options = { embeds: [answerEmbed(answer)], components: answerButtons(answer, questionId) };
   }
   await reply(held, options);
 }
 
 /** Answers mentions and DMs; an exception is logged with context and the asker is told, once. */
-export function createMessageHandler(deps: MessageDeps): (message: Message) => Promise<void> {
+export function createMessageHandler(shared: MessageDeps): (message: Message) => Promise<void> {
   return async (message) => {
     const botUserId = message.client.user.id;
     if (!isAddressedToBot(message, botUserId)) return;
+    // Every line about this message (the engine's and store's included) carries its ids.
+    const logger = shared.context.logger.child({ messageId: message.id, guildId: message.guildId, channelId: message.channelId });
+    const deps: MessageDeps = { ...shared, context: { ...shared.context, logger } };
     // Taken before the first await (see InChannel). Every channel the bot is addressed in can be sent
     // to; the check is for the types (a group DM is not one the bot can answer in).
     const channel = message.channel;

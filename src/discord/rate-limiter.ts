@@ -11,6 +11,8 @@ export interface RateLimitOptions {
   windowMs: number;
   /** Injectable clock, for tests. */
   now?: () => number;
+  /** Told of every refusal (the `/metrics` counter). */
+  onRefused?: (surface: Surface) => void;
 }
 
 export type RateDecision =
@@ -38,6 +40,7 @@ export class RateLimiter {
   readonly max: number;
   readonly windowMs: number;
   private readonly now: () => number;
+  private readonly onRefused: ((surface: Surface) => void) | undefined;
   private readonly users = new Map<string, UserLog>();
   private checksSinceSweep = 0;
 
@@ -47,6 +50,7 @@ export class RateLimiter {
     this.max = options.max;
     this.windowMs = options.windowMs;
     this.now = options.now ?? Date.now;
+    this.onRefused = options.onRefused;
   }
 
   /** Records a question from `userId` if allowed; a refused question does not extend the wait. */
@@ -65,6 +69,7 @@ export class RateLimiter {
     const retryAfterSeconds = Math.max(1, Math.ceil((log.times[0]! + this.windowMs - now) / 1000));
     const firstRefusal = !log.refused.has(surface);
     log.refused.add(surface);
+    this.onRefused?.(surface);
     return { allowed: false, retryAfterSeconds, firstRefusal };
   }
 

@@ -15,13 +15,22 @@ export interface RouterDeps {
 type CommandInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
 
 function describe(interaction: CommandInteraction | AutocompleteInteraction) {
-  return {
-    command: interaction.commandName,
+  return { userId: interaction.user.id };
+}
+
+/**
+ * The context a handler runs with: its logger a child carrying the interaction's id, server,
+ * channel and command, so every line the handler writes (the commands' own included) can be found
+ * by interaction. The user id stays a field of the lines that need it (LOG_USER_IDS applies).
+ */
+function contextFor(interaction: Interaction, deps: RouterDeps): RouterDeps {
+  const logger = deps.context.logger.child({
     interactionId: interaction.id,
-    userId: interaction.user.id,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
-  };
+    ...('commandName' in interaction ? { command: interaction.commandName } : {}),
+  });
+  return { ...deps, context: { ...deps.context, logger } };
 }
 
 /** Tells the user something broke, on whichever path is still open; never throws itself. */
@@ -65,8 +74,9 @@ async function runAutocomplete(interaction: AutocompleteInteraction, deps: Route
  * Routes each interaction to its command. Every handler runs in its own try/catch: an exception is
  * logged with context, the user gets an ephemeral "something went wrong", and the bot goes on.
  */
-export function createInteractionRouter(deps: RouterDeps): (interaction: Interaction) => Promise<void> {
+export function createInteractionRouter(shared: RouterDeps): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
+    const deps = contextFor(interaction, shared);
     if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
       try {
         await runCommand(interaction, deps);
@@ -78,7 +88,7 @@ export function createInteractionRouter(deps: RouterDeps): (interaction: Interac
       try {
         await handleButton(interaction, deps.context);
       } catch (error) {
-        deps.context.logger.error('button failed', { customId: loggableCustomId(interaction.customId), interactionId: interaction.id, userId: interaction.user.id, error });
+        deps.context.logger.error('button failed', { customId: loggableCustomId(interaction.customId), userId: interaction.user.id, error });
       }
     } else if (interaction.isAutocomplete()) {
       try {

@@ -7,9 +7,11 @@ import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from '
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
 import { TOKEN_REJECTED, isTokenRejected } from './refusals.js';
+import { startOpsServer } from './ops-http.js';
+import { shardTreeEndpoints } from './ops-shards.js';
 
 const config = loadConfigOrExit();
-const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: [config.token] }).child({ shard: 'manager' });
 const shardScript = fileURLToPath(new URL('./bot.js', import.meta.url));
 
 /** Discord allows one IDENTIFY per 5 s per rate-limit bucket; there are max_concurrency buckets. */
@@ -41,8 +43,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// One health and metrics endpoint for the process tree (HTTP_PORT): 503 until every shard is ready.
+let planned = 0;
+if (config.http.port !== undefined) {
+  await startOpsServer(shardTreeEndpoints(() => (manager ? { manager, total: planned } : undefined)), { port: config.http.port, host: config.http.host, logger }).catch((error: unknown) => {
+    logger.error(`cannot serve health and metrics on ${config.http.host}:${config.http.port}: ${(error as Error).message}`);
+    process.exit(1);
+  });
+}
+
 try {
   const plan = await gatewayPlan();
+  planned = plan.shards;
   manager = new ShardingManager(shardScript, { token: config.token, totalShards: plan.shards, respawn: true });
   manager.on('shardCreate', (shard) => {
     logger.info('shard starting', { shardId: shard.id, of: plan.shards });

@@ -12,6 +12,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { sweepIdleRestQueues } from './rest-queues.js';
 import { DiscordRefusal, TOKEN_REJECTED, gatewayRefusal, isTokenRejected } from './refusals.js';
 import { createInteractionRouter } from './router.js';
+import { timedEngine, type BotOps } from './ops.js';
 import { NO_STORE, type QuestionStore } from '../store/types.js';
 import type { SourcesService } from '../runtime/sources-in-worker.js';
 
@@ -38,6 +39,8 @@ export interface StartBotOptions {
   store?: QuestionStore;
   /** What `/source` runs (articles and feeds by URL); the caller starts and closes it. */
   sources?: SourcesService;
+  /** Health and metrics (HTTP_PORT): given the client as soon as it exists, and fed by every surface. */
+  ops?: BotOps;
 }
 
 export interface RunningBot {
@@ -65,7 +68,10 @@ function wireConnectionLogs(client: Client, logger: Logger): void {
     else logger.error('gateway error', { shardId, error });
   });
   // discord.js debug output is chatty; only attach when asked. The logger redacts tokens in it.
-  if (logger.level === 'debug') client.on(Events.Debug, (message) => logger.debug(message));
+  if (logger.level === 'debug') {
+    const discordJs = logger.child({ source: 'discord.js' });
+    client.on(Events.Debug, (message) => discordJs.debug(message));
+  }
 }
 
 /**
@@ -76,14 +82,16 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { config } = options;
   const logger = options.logger ?? createLogger({ secrets: [config.token] });
   const commands = options.commands ?? (await loadCommands());
-  const limiter = new RateLimiter({ max: config.rateLimit.max, windowMs: config.rateLimit.windowSeconds * 1000 });
+  const { ops } = options;
+  const limiter = new RateLimiter({ max: config.rateLimit.max, windowMs: config.rateLimit.windowSeconds * 1000, ...(ops ? { onRefused: (s) => ops.metrics.rateLimited(s) } : {}) });
   const context: CommandContext = {
-    engine: options.engine,
+    engine: ops ? timedEngine(options.engine, (s) => ops.metrics.answerTime(s)) : options.engine,
     logger,
     reload: options.reload,
     ownerIds: new Set(config.ownerIds ?? []),
     store: options.store ?? NO_STORE,
     ...(options.sources ? { sources: options.sources } : {}),
+    ...(ops ? { metrics: ops.metrics } : {}),
   };
 
   const client = createBotClient(
@@ -92,6 +100,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     { failIfNotExists: false, ...options.clientOptions },
   );
   wireConnectionLogs(client, logger);
+  ops?.attach(client);
 
   const route = createInteractionRouter({ commands, context, limiter });
   const dms = new DmMemory((config.followUpMinutes ?? 10) * 60_000);

@@ -22,7 +22,7 @@ import type { Op } from './sqlite-db.js';
 import { DATABASE_FILE, errorCode } from './sqlite-open.js';
 import type { Lost, Notice, Ready, Reply, Request, WorkerSettings } from './sqlite-worker.js';
 import { REOPEN_AFTER, whatToDo } from './store-problems.js';
-import { StoreUnavailableError, type QuestionStore, type VoteOutcome } from './types.js';
+import { StoreUnavailableError, type QuestionStore, type StoreStats, type VoteOutcome } from './types.js';
 
 export { DATABASE_FILE } from './sqlite-open.js';
 export { newQuestionId } from './question-id.js';
@@ -116,6 +116,7 @@ class SqliteStore implements QuestionStore {
   private problem: string | null = null;
   private restarts = 0;
   private writeRetries = 0;
+  private failedWrites = 0;
   readonly started: Promise<void>;
 
   constructor(private readonly options: SqliteStoreOptions) {
@@ -260,6 +261,7 @@ class SqliteStore implements QuestionStore {
       },
       (error: Error) => {
         this.inFlight.delete(batch);
+        this.failedWrites++;
         // Whoever ran /forget-me while this batch was out is not written back: their forget has
         // already run in the worker, so a retry now would store them again.
         const back = batch.items.filter((item) => {
@@ -313,6 +315,12 @@ class SqliteStore implements QuestionStore {
   }
 
   // ---- QuestionStore --------------------------------------------------------------------------
+
+  stats(): StoreStats {
+    let writing = 0;
+    for (const batch of this.inFlight) writing += batch.items.length;
+    return { queued: this.queue.length + writing, failedWrites: this.failedWrites };
+  }
 
   record: QuestionStore['record'] = (entry) => this.push({ kind: 'question', entry, at: entry.at ?? Date.now() });
 

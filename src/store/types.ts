@@ -104,6 +104,15 @@ export interface QuestionStore {
   /** Writes what is queued now (tests, shutdown). */
   flush(): Promise<void>;
   close(): Promise<void>;
+  /** For monitoring (`/metrics`): writes waiting, and writes that failed so far (each retried). Optional: a store without a queue has none. */
+  stats?(): StoreStats;
+}
+
+export interface StoreStats {
+  /** Questions and votes queued or being written. */
+  queued: number;
+  /** Write transactions that failed since start (their contents are retried, not lost). */
+  failedWrites: number;
 }
 
 /** A store that keeps nothing: STORE_QUESTIONS=false. */

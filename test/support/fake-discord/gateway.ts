@@ -16,6 +16,8 @@ export interface GatewayOptions {
   /** Intent bits the "developer portal" has not enabled: IDENTIFY with them closes with 4014. */
   deniedIntents: number;
   fixtures: Fixtures;
+  /** Hold every READY until `releaseReady()` (a bot seen between IDENTIFY and READY). */
+  holdReady?: boolean;
   url: () => string;
   violation: (v: string) => void;
 }
@@ -49,6 +51,7 @@ export class Gateway {
 
   constructor(private readonly opts: GatewayOptions) {
     this.events.setMaxListeners(0);
+    if (opts.holdReady) this.held = [];
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -154,6 +157,20 @@ export class Gateway {
       shard = [id, count];
     }
     this.identifies.push({ ...(d.shard !== undefined ? { shard } : {}), intents: d.intents, token: d.token });
+    if (this.held) this.held.push(() => ws.readyState === WebSocket.OPEN && this.ready(ws, conn, d, shard));
+    else this.ready(ws, conn, d, shard);
+  }
+
+  private held: Array<() => void> | null = null;
+
+  /** Sends the READY held back so far, and every later one at once. */
+  releaseReady(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const send of held) send();
+  }
+
+  private ready(ws: WebSocket, conn: Conn, d: any, shard: [number, number]): void {
     const session: Session = { id: randomToken(16).replace(/[-_]/g, 'a'), shard, intents: d.intents, seq: 0, log: [], socket: ws, invalid: false, createdAt: Date.now() };
     for (const old of this.sessions) if (!old.invalid && old.shard[0] === shard[0] && old.shard[1] === shard[1] && old.socket === null) old.invalid = true;
     this.sessions.push(session);

@@ -51,6 +51,8 @@ export interface FakeDiscordOptions {
   responseTimeoutMs?: number;
   echoBotMessages?: boolean;
   deniedIntents?: number;
+  /** Hold READY after IDENTIFY until `releaseReady()`. */
+  holdReady?: boolean;
   /** A second guild the bot is in, with its own channel, roles and admin (`secondGuildId`, `secondAdminUserId`). */
   secondGuild?: boolean;
 }
@@ -104,6 +106,8 @@ export interface FakeDiscord {
   waitForRequest(pred: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   failNext(matcher: { method: string; pathPattern: RegExp }, failure: Failure): void;
   dropConnections(code?: number): void;
+  /** With `holdReady`: sends the READY held back, and every later one at once. */
+  releaseReady(): void;
   commands(): { global: StoredCommand[]; guild: StoredCommand[] };
   /**
    * Forgets the history a long run piles up (benchmarks call it between slices): recorded requests,
@@ -134,7 +138,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   let port = 0;
   const gatewayUrl = () => `ws://127.0.0.1:${port}`;
   const gateway = new Gateway({
-    token: o.token, heartbeatIntervalMs: o.heartbeatIntervalMs, deniedIntents: o.deniedIntents, fixtures: f,
+    token: o.token, heartbeatIntervalMs: o.heartbeatIntervalMs, deniedIntents: o.deniedIntents, fixtures: f, holdReady: opts.holdReady ?? false,
     url: gatewayUrl, violation: (v) => violations.push(v),
   });
   const state = new State(f, gateway, o);
@@ -259,6 +263,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     waitForRequest: (pred, timeoutMs) => rest.waitForRequest(pred, timeoutMs),
     failNext: (matcher, failure) => rest.failNext(matcher, failure),
     dropConnections: (code) => gateway.drop(code),
+    releaseReady: () => gateway.releaseReady(),
     commands: () => ({ global: state.globalCommands, guild: state.commandList(f.guildId) }),
     forgetHistory: () => {
       rest.requests.length = 0;
