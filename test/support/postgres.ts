@@ -109,6 +109,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   let server: ChildProcess | undefined;
   let output = '';
   const start = async () => {
+    if (server && server.exitCode === null && server.signalCode === null) return;
     const [c, a] = asPostgres(join(bin, 'postgres'), [
       '-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${root}`,
       // A test server: speed over durability (a crash loses a test's database, nothing else).
