@@ -133,6 +133,32 @@ describe('a PostgreSQL server that is down', () => {
   }, 30_000);
 });
 
+describe('/forget-me behind a batch that waits on another connection', () => {
+  it('a batch held up by a lock another connection holds: her question is not in the database once the forget has answered, nor later', async () => {
+    const { databaseUrl } = await backendSettings('postgres');
+    const { store } = await open(tempDir(), { databaseUrl, tuning });
+    store.record(question('warm-up', 'nobody'));
+    await store.flush();
+    // Another connection (a migration, a backup tool) takes the table and keeps it for a while.
+    const locker = await withClient(databaseUrl!, async (other) => {
+      await other.query('BEGIN');
+      await other.query('LOCK TABLE questions IN ACCESS EXCLUSIVE MODE');
+      store.record(question('ALICE-SECRET: who funds Zhipu?', 'alice'));
+      store.record(question('Who funds Baichuan?', 'bob'));
+      const inFlight = store.flush(); // handed to the worker, which waits on the lock
+      const forgetting = store.forget('alice'); // sent behind it
+      await new Promise((r) => setTimeout(r, 300));
+      await other.query('COMMIT');
+      return { inFlight, forgetting };
+    });
+    await locker.inFlight;
+    expect(await locker.forgetting).toBe(1);
+    expect((await rows(databaseUrl!)).map((r) => r.question)).toEqual(['warm-up', 'Who funds Baichuan?']);
+    await new Promise((r) => setTimeout(r, 400)); // any retry still pending would have run by now
+    expect((await rows(databaseUrl!)).map((r) => r.question)).toEqual(['warm-up', 'Who funds Baichuan?']);
+  });
+});
+
 describe('migrations', () => {
   it('four processes starting at the same moment: each migration applied once, every one of them opens', async () => {
     const url = await createDatabase(inject('postgresUrl'));
