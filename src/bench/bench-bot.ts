@@ -54,6 +54,7 @@ import type { QuestionStore } from '../store/types.js';
 import {
   BUTTONS_ONLY,
   CONTROL,
+  VERSUS_SQLITE,
   MEASURED,
   TOKEN,
   clockMs,
@@ -128,18 +129,22 @@ async function main(): Promise<void> {
   // BENCH_DATABASE_URL=postgres://…: the PostgreSQL store instead, in an empty database (its tables are made here).
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-bot-store-'));
   const databaseUrl = process.env.BENCH_DATABASE_URL?.trim() || undefined;
+  if (VERSUS_SQLITE && !databaseUrl) throw new Error('bench:bot: BENCH_COMPARE=sqlite needs BENCH_DATABASE_URL');
   const sqlite = databaseUrl ? await openPostgresStore({ url: databaseUrl, dir: dataDir }) : await openSqliteStore({ dir: dataDir });
   if (!sqlite.available) throw new Error(`bench:bot: the question store did not open (${databaseUrl ? describeDatabaseUrl(databaseUrl) : dataDir})`);
+  // BENCH_COMPARE=sqlite: the "off" slices record too, to SQLite, so the pairs compare the two stores.
+  const versus = VERSUS_SQLITE ? await openSqliteStore({ dir: dataDir }) : undefined;
   let recorded = 0;
   const store: QuestionStore = {
     ...sqlite,
     get recording() {
-      return RECORDING.has(phase);
+      return versus !== undefined || RECORDING.has(phase);
     },
     get available() {
       return sqlite.available;
     },
     record(entry) {
+      if (versus && !RECORDING.has(phase)) return versus.record(entry);
       if (!RECORDING.has(phase) || BUTTONS_ONLY) return;
       recorded++;
       sqlite.record(entry);
@@ -194,6 +199,7 @@ async function main(): Promise<void> {
   }
   await bot.stop();
   await sqlite.close();
+  await versus?.close();
   rmSync(dataDir, { recursive: true, force: true });
   worker.postMessage('bot-stopped');
   await new Promise((resolve) => worker.once('exit', resolve));
