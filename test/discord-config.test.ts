@@ -32,7 +32,7 @@ describe('parseConfig', () => {
       ownerIds: [],
       knowledgeDir: undefined,
       maxArticleBytes: 1024 * 1024,
-      store: { enabled: true, dataDir: resolve('data'), retentionDays: 90, secret: undefined },
+      store: { enabled: true, dataDir: resolve('data'), retentionDays: 90, secret: undefined, databaseUrl: undefined },
       logUserIds: 'hashed',
       followUpMinutes: 10,
       feeds: { pollMinutes: 60, file: undefined, allowPrivateUrls: false },
@@ -55,10 +55,20 @@ describe('parseConfig', () => {
 
   it('reads the store settings: STORE_QUESTIONS=false turns recording off; a bad RETENTION_DAYS is named', () => {
     expect(parseConfig({ ...base, STORE_QUESTIONS: 'false', DATA_DIR: '/tmp/qs', RETENTION_DAYS: '7' }).store).toEqual({
-      enabled: false, dataDir: '/tmp/qs', retentionDays: 7, secret: undefined,
+      enabled: false, dataDir: '/tmp/qs', retentionDays: 7, secret: undefined, databaseUrl: undefined,
     });
     expect(() => parseConfig({ ...base, RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS expected a whole number of days/);
     expect(() => parseConfig({ ...base, STORE_QUESTIONS: 'no' })).toThrow(/STORE_QUESTIONS expected true or false/);
+  });
+
+  it('reads DATABASE_URL (postgres:// or postgresql://), naming a bad one without echoing it or its password', () => {
+    const url = 'postgres://bot:s3cret-pw@db.internal:5432/questions';
+    expect(parseConfig({ ...base, DATABASE_URL: ` ${url} ` }).store.databaseUrl).toBe(url);
+    expect(parseConfig({ ...base, DATABASE_URL: 'postgresql://localhost/q' }).store.databaseUrl).toBe('postgresql://localhost/q');
+    expect(parseConfig({ ...base, DATABASE_URL: '' }).store.databaseUrl).toBeUndefined();
+    const bad = problem({ ...base, DATABASE_URL: 'mysql://bot:s3cret-pw@db/q' });
+    expect(bad).toMatch(/DATABASE_URL expected a postgres:\/\/ or postgresql:\/\/ URL/);
+    expect(bad).not.toContain('s3cret-pw');
   });
 
   it('reads STORE_SECRET (at least 16 characters, never echoed) and LOG_USER_IDS', () => {

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GUILD_A, GUILD_B, cleanUp, oldDatabase, open, question, tempDir } from './store-support.js';
+import { GUILD_A, GUILD_B, backendSettings, cleanUp, oldDatabase, open, question, tempDir } from './store-support.js';
+import { PG_PASSWORD, withClient } from './support/postgres.js';
 
 const cli = new URL('../dist/src/cli/gaps.js', import.meta.url).pathname;
 const asRoot = process.getuid?.() === 0;
@@ -123,5 +124,52 @@ describe('npm run gaps -- --days', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/--days takes a whole number from 1 to 365/);
     }
+  });
+});
+
+describe('npm run gaps with DATABASE_URL (PostgreSQL)', () => {
+  const gapsOn = (databaseUrl: string, args: string[] = []) => {
+    const run = spawnSync(process.execPath, [cli, ...args], {
+      cwd: tmpdir(),
+      // No Discord token: the operator's terminal needs none.
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: join(tempDir(), 'unused'), DATABASE_URL: databaseUrl },
+      encoding: 'utf8',
+    });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+
+  it('lists every place, or one server, and names the database without its password', async () => {
+    const { databaseUrl } = await backendSettings('postgres');
+    const { store } = await open(tempDir(), { databaseUrl });
+    store.record(question('How many GPUs does Zhipu own?', 'u1', { place: GUILD_A }));
+    store.record(question('What does Moonshot charge for Kimi?', 'u2', { place: GUILD_B }));
+    await store.close();
+    const all = gapsOn(databaseUrl!);
+    expect(all.stderr).toBe('');
+    expect(all.stdout).toMatch(/Zhipu[^]*asked in server 111111111111111111/);
+    expect(all.stdout).toMatch(/Moonshot[^]*asked in server 222222222222222222/);
+    const inA = gapsOn(databaseUrl!, ['--guild', GUILD_A, '--json']);
+    const report = JSON.parse(inA.stdout);
+    expect(report).toMatchObject({ scope: { place: GUILD_A }, questions: 1, gaps: [{ latest: 'How many GPUs does Zhipu own?', places: [GUILD_A] }] });
+    expect(report.database).toMatch(/^postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/t_/);
+    expect(inA.stdout).not.toContain(PG_PASSWORD);
+  });
+
+  it('says "no questions recorded yet" for a database the bot has not used, and creates nothing in it', async () => {
+    const { databaseUrl } = await backendSettings('postgres');
+    expect(gapsOn(databaseUrl!)).toMatchObject({ code: 0, stdout: 'No questions recorded yet.\n' });
+    const tables = await withClient(databaseUrl!, async (c) => (await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)).rows);
+    expect(tables).toEqual([]);
+  });
+
+  it('fails in one line, non-zero, never showing the password: a server that is not there, a wrong password', async () => {
+    const { databaseUrl } = await backendSettings('postgres');
+    const nowhere = databaseUrl!.replace(/:(\d+)\//, ':1/');
+    const down = gapsOn(nowhere);
+    expectOneLineError(down, /^gaps: cannot read postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/.*What to do: start PostgreSQL, or correct the host and port/);
+    expect(down.stderr).not.toContain(PG_PASSWORD);
+    const wrong = gapsOn(databaseUrl!.replace(PG_PASSWORD, 'not-the-password-77'));
+    expectOneLineError(wrong, /password authentication failed.*What to do: correct the user name and password in DATABASE_URL/);
+    expect(wrong.stderr).not.toContain('not-the-password-77');
   });
 });

@@ -4,6 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
+import { inject } from 'vitest';
+import { createDatabase } from './support/postgres.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { openStore, type StoreSettings } from '../src/store/open.js';
 import { newQuestionId } from '../src/store/sqlite-store.js';
@@ -39,6 +41,15 @@ export async function open(dir = tempDir(), settings: Partial<StoreSettings> = {
   const store = await openStore({ enabled: true, dataDir: dir, logger: arrayLogger(logs), ...settings });
   stores.push(store);
   return { store, dir, logs };
+}
+
+/** The two databases the store runs on: the store's tests run on each. */
+export const BACKENDS = ['sqlite', 'postgres'] as const;
+export type Backend = (typeof BACKENDS)[number];
+
+/** Settings that put a store on `backend`: a new database on the tests' PostgreSQL server, or DATA_DIR's file. */
+export async function backendSettings(backend: Backend): Promise<Partial<StoreSettings>> {
+  return backend === 'postgres' ? { databaseUrl: await createDatabase(inject('postgresUrl')) } : {};
 }
 
 export async function cleanUp(): Promise<void> {

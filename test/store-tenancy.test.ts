@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userHash } from '../src/store/secret.js';
-import { GUILD_A, GUILD_B, cleanUp, occurrences, oldDatabase, open, question, tempDir, total } from './store-support.js';
+import { BACKENDS, GUILD_A, GUILD_B, backendSettings, cleanUp, occurrences, oldDatabase, open, question, tempDir, total } from './store-support.js';
 
 afterEach(cleanUp);
 
-describe('places', () => {
+describe.each(BACKENDS)('places on %s', (backend) => {
   it("a server's report holds that server's questions only; the report everywhere holds every server's and every DM's, saying where", async () => {
-    const { store } = await open();
+    const { store } = await open(tempDir(), await backendSettings(backend));
     store.record(question('How many GPUs does Zhipu own?', 'u1', { place: GUILD_A }));
     store.record(question('What does Moonshot charge for Kimi?', 'u2', { place: GUILD_B }));
     store.record(question('Where is Baichuan based?', 'u3', { place: 'dm' }));

@@ -37,6 +37,11 @@ export const CONTROL = process.env.BENCH_CONTROL === '1';
  * hand nothing to the store, to tell the cost of the bigger reply from that of the writes.
  */
 export const BUTTONS_ONLY = process.env.BENCH_CONTROL === 'buttons';
+/**
+ * BENCH_COMPARE=sqlite (with BENCH_DATABASE_URL): the "on" slices record to the PostgreSQL store and
+ * the "off" slices to the SQLite one, so each pair compares the two stores back to back.
+ */
+export const VERSUS_SQLITE = process.env.BENCH_COMPARE === 'sqlite';
 /** The open-loop phase: a rate a 2-core machine sustains with room to spare (bursts reach ~4,000/s). */
 export const STEADY_RATE_PER_S = 500;
 export const STEADY_MS = 2000;

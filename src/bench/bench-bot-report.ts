@@ -7,6 +7,7 @@
  */
 import {
   BUTTONS_ONLY,
+  VERSUS_SQLITE,
   CONTROL,
   IN_FLIGHT,
   PAIRS,
@@ -65,10 +66,11 @@ export function report(
   console.log('  accepted: received, validated and recorded by the fake (the round trip; the target is judged on it)');
   console.log('  left the bot: written to its socket by the bot (its share, without the fake\'s queue)');
   console.log('  (bot on the main thread; fake Discord + load driver in a worker; % = event-loop utilisation)');
-  const one = line('1 in flight', 'sequential');
-  const onLabel = CONTROL ? '"on" side (control: off too)' : BUTTONS_ONLY ? 'buttons shown, nothing written' : 'recording on';
+  const offLabel = VERSUS_SQLITE ? ', SQLite store' : '';
+  const one = line(`1 in flight${offLabel}`, 'sequential');
+  const onLabel = CONTROL ? '"on" side (control: off too)' : BUTTONS_ONLY ? 'buttons shown, nothing written' : VERSUS_SQLITE ? 'PostgreSQL store' : 'recording on';
   const oneStored = line(`1 in flight, ${onLabel}`, 'sequentialStore');
-  const burst = line(`${IN_FLIGHT} in flight × ${PAIRS} bursts`, 'burst');
+  const burst = line(`${IN_FLIGHT} in flight × ${PAIRS} bursts${offLabel}`, 'burst');
   const burstStored = line(`${IN_FLIGHT} in flight × ${PAIRS}, ${onLabel}`, 'burstStore');
   line(`steady ${STEADY_RATE_PER_S}/s open loop, ${STEADY_MS / 1000} s`, 'steady');
   const fresh = line(`${IN_FLIGHT} in flight, answer cache off`, 'uncached');
@@ -90,7 +92,9 @@ export function report(
     ? 'CONTROL (BENCH_CONTROL=1: both sides record nothing; this is the noise) "on" vs "off"'
     : BUTTONS_ONLY
       ? 'BENCH_CONTROL=buttons: 👍/👎 shown but nothing written, vs off'
-      : 'recording on vs off';
+      : VERSUS_SQLITE
+        ? 'PostgreSQL store ("on") vs SQLite store ("off")'
+        : 'recording on vs off';
   console.log(
     `  ${sides} (round trip, all slices pooled): 1 in flight p50 ${change(oneStored.p50, one.p50)}, p95 ${change(oneStored.p95, one.p95)} ` +
       `(${within(oneStored, one)}); ${IN_FLIGHT} in flight p50 ${change(burstStored.p50, burst.p50)}, p95 ${change(burstStored.p95, burst.p95)} ` +

@@ -47,11 +47,14 @@ import { startBot } from '../discord/start-bot.js';
 import { createEngine, defaultKnowledgeDir } from '../engine.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import type { Engine } from '../engine-types.js';
+import { openPostgresStore } from '../store/pg-store.js';
+import { describeDatabaseUrl } from '../store/pg-url.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { QuestionStore } from '../store/types.js';
 import {
   BUTTONS_ONLY,
   CONTROL,
+  VERSUS_SQLITE,
   MEASURED,
   TOKEN,
   clockMs,
@@ -123,18 +126,25 @@ async function main(): Promise<void> {
   };
   // The question store as the bot runs it (SQLite file, queued writes), switched off outside the
   // recording phases: a bot with STORE_QUESTIONS=false records nothing and shows no vote buttons.
+  // BENCH_DATABASE_URL=postgres://…: the PostgreSQL store instead, in an empty database (its tables are made here).
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-bot-store-'));
-  const sqlite = await openSqliteStore({ dir: dataDir });
+  const databaseUrl = process.env.BENCH_DATABASE_URL?.trim() || undefined;
+  if (VERSUS_SQLITE && !databaseUrl) throw new Error('bench:bot: BENCH_COMPARE=sqlite needs BENCH_DATABASE_URL');
+  const sqlite = databaseUrl ? await openPostgresStore({ url: databaseUrl, dir: dataDir }) : await openSqliteStore({ dir: dataDir });
+  if (!sqlite.available) throw new Error(`bench:bot: the question store did not open (${databaseUrl ? describeDatabaseUrl(databaseUrl) : dataDir})`);
+  // BENCH_COMPARE=sqlite: the "off" slices record too, to SQLite, so the pairs compare the two stores.
+  const versus = VERSUS_SQLITE ? await openSqliteStore({ dir: dataDir }) : undefined;
   let recorded = 0;
   const store: QuestionStore = {
     ...sqlite,
     get recording() {
-      return RECORDING.has(phase);
+      return versus !== undefined || RECORDING.has(phase);
     },
     get available() {
       return sqlite.available;
     },
     record(entry) {
+      if (versus && !RECORDING.has(phase)) return versus.record(entry);
       if (!RECORDING.has(phase) || BUTTONS_ONLY) return;
       recorded++;
       sqlite.record(entry);
@@ -189,12 +199,13 @@ async function main(): Promise<void> {
   }
   await bot.stop();
   await sqlite.close();
+  await versus?.close();
   rmSync(dataDir, { recursive: true, force: true });
   worker.postMessage('bot-stopped');
   await new Promise((resolve) => worker.once('exit', resolve));
   const perCall = (p: Phase) => (answerTime.get(p)?.ms ?? NaN) / (answerTime.get(p)?.calls ?? NaN);
   report(results, onWireAt, botBusyMs as Record<Measured, number>, threadTimes, { cached: perCall('burst'), uncached: perCall('uncached') });
-  console.log(`  questions recorded to SQLite during the run: ${recorded}`);
+  console.log(`  questions recorded to ${databaseUrl ? `PostgreSQL (${describeDatabaseUrl(databaseUrl)})` : 'SQLite'} during the run: ${recorded}`);
   console.log(`  machine: ${availableParallelism()} CPUs, load average before the run ${load.map((x) => x.toFixed(2)).join(' ')}`);
 }
 

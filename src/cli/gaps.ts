@@ -3,13 +3,17 @@
  * `npm run gaps`: what members asked that the articles did not answer, from the bot's question store,
  * whether the bot is running or not (SQLite lets a reader in beside the writing shards). It reads
  * every server's and every DM's questions (this is the operator's terminal), or one server's with
- * --guild. It only reads: the database is opened read-only, never created, never migrated.
+ * --guild. It only reads: the database is opened read-only, never created, never migrated. With
+ * DATABASE_URL it reads PostgreSQL instead (a read-only session), and shows the URL without its password.
  */
 import { GAP_DAYS } from '../discord/gap-days.js';
+import dotenv from 'dotenv';
 import { dataDirFromEnvironment } from '../runtime/data-dir.js';
 import { countQuestions, readGaps } from '../store/sqlite-db.js';
 import { DATABASE_FILE, errorCode, openReader, StoreOpenError } from '../store/sqlite-open.js';
 import { whatToDo } from '../store/store-problems.js';
+import { connect, pgAdvice, pgErrorCode, readPgReport } from '../store/pg-db.js';
+import { databaseUrlSecrets, describeDatabaseUrl, isPostgresUrl } from '../store/pg-url.js';
 import { DM_PLACE, UNKNOWN_PLACE, type Gap, type GapScope } from '../store/types.js';
 import { join } from 'node:path';
 
@@ -21,7 +25,7 @@ alike questions grouped, most frequent first, from every server and DM.
   npm run gaps -- --guild <server id>  one server's questions only (--dm: direct messages only)
   npm run --silent gaps -- --json      one JSON object: { days, database, scope, questions, gaps: [...] }
 
-Reads DATA_DIR (default ./data) from the environment or .env, like the bot.
+Reads DATA_DIR (default ./data), or DATABASE_URL (PostgreSQL) when set, from the environment or .env, like the bot.
 `;
 
 function fail(message: string): never {
@@ -88,30 +92,65 @@ export function renderGapsText(gaps: readonly Gap[], days: number, scope: GapSco
   return `${lines.join('\n')}\n`;
 }
 
-const { days, json, scope } = parseArgs(process.argv.slice(2));
-const dir = dataDirFromEnvironment();
-const file = join(dir, DATABASE_FILE);
-let gaps: Gap[] = [];
-let questions = { all: 0, since: 0 };
-try {
-  const reader = openReader(dir);
-  if (reader) {
-    try {
-      const now = Date.now();
-      if (reader.version > 0) {
-        const hasPlaces = reader.version >= 2;
-        questions = countQuestions(reader.db, { scope, since: now - days * 24 * 60 * 60 * 1000, hasPlaces });
-        gaps = readGaps(reader.db, { scope, days, now, hasPlaces });
-      }
-    } finally {
-      reader.db.close();
-    }
-  }
-} catch (error) {
-  // One line: what is wrong and what to do, no stack (an operator's terminal, or a cron mail).
-  const code = error instanceof StoreOpenError ? error.code : errorCode(error);
-  const what = error instanceof StoreOpenError ? error.message : `cannot read ${file}: ${(error as Error).message}`;
-  process.stderr.write(`gaps: ${what}. What to do: ${whatToDo(code, dir)}.\n`);
-  process.exit(1);
+/** DATABASE_URL as the bot reads it: the environment first, then `.env`. */
+function databaseUrlFromEnvironment(): string | undefined {
+  const dotEnv: Record<string, string> = {};
+  dotenv.config({ quiet: true, processEnv: dotEnv });
+  const url = (process.env.DATABASE_URL?.trim() || dotEnv.DATABASE_URL?.trim()) ?? '';
+  if (url === '') return undefined;
+  if (!isPostgresUrl(url)) fail('DATABASE_URL expected a postgres:// or postgresql:// URL (value not shown)');
+  return url;
 }
-process.stdout.write(json ? `${JSON.stringify({ days, database: file, scope, questions: questions.since, gaps })}\n` : renderGapsText(gaps, days, scope, questions));
+
+/** The report from PostgreSQL, or one line (the password hidden) and exit 1. */
+async function readPostgres(url: string): Promise<void> {
+  const where = describeDatabaseUrl(url);
+  const hide = (text: string) => databaseUrlSecrets(url).reduce((t, secret) => t.split(secret).join('***'), text);
+  try {
+    const client = await connect(url, { readOnly: true }, () => undefined);
+    try {
+      const report = await readPgReport(client, { scope, days, now: Date.now() });
+      process.stdout.write(json ? `${JSON.stringify({ days, database: where, scope, questions: report.questions.since, gaps: report.gaps })}\n` : renderGapsText(report.gaps, days, scope, report.questions));
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  } catch (error) {
+    const code = pgErrorCode(error);
+    process.stderr.write(hide(`gaps: cannot read ${where}: ${(error as Error).message || code}. What to do: ${pgAdvice(code, where, dataDirFromEnvironment())}.\n`));
+    process.exitCode = 1;
+  }
+}
+
+const { days, json, scope } = parseArgs(process.argv.slice(2));
+const databaseUrl = databaseUrlFromEnvironment();
+if (databaseUrl) await readPostgres(databaseUrl);
+else readSqlite();
+
+function readSqlite(): void {
+  const dir = dataDirFromEnvironment();
+  const file = join(dir, DATABASE_FILE);
+  let gaps: Gap[] = [];
+  let questions = { all: 0, since: 0 };
+  try {
+    const reader = openReader(dir);
+    if (reader) {
+      try {
+        const now = Date.now();
+        if (reader.version > 0) {
+          const hasPlaces = reader.version >= 2;
+          questions = countQuestions(reader.db, { scope, since: now - days * 24 * 60 * 60 * 1000, hasPlaces });
+          gaps = readGaps(reader.db, { scope, days, now, hasPlaces });
+        }
+      } finally {
+        reader.db.close();
+      }
+    }
+  } catch (error) {
+    // One line: what is wrong and what to do, no stack (an operator's terminal, or a cron mail).
+    const code = error instanceof StoreOpenError ? error.code : errorCode(error);
+    const what = error instanceof StoreOpenError ? error.message : `cannot read ${file}: ${(error as Error).message}`;
+    process.stderr.write(`gaps: ${what}. What to do: ${whatToDo(code, dir)}.\n`);
+    process.exit(1);
+  }
+  process.stdout.write(json ? `${JSON.stringify({ days, database: file, scope, questions: questions.since, gaps })}\n` : renderGapsText(gaps, days, scope, questions));
+}

@@ -13,6 +13,7 @@ import { createLogger } from './logger.js';
 import { startBot, type RunningBot } from './start-bot.js';
 import { openStore } from '../store/open.js';
 import { userHash } from '../store/secret.js';
+import { databaseUrlSecrets, describeDatabaseUrl } from '../store/pg-url.js';
 import { startFeedsAndSources } from './feeds.js';
 import { BotOps } from './ops.js';
 import { startOpsServer } from './ops-http.js';
@@ -26,7 +27,7 @@ let logSecret = config.store.secret ?? randomBytes(32).toString('hex');
 const rootLogger = createLogger({
   level: config.logLevel,
   format: config.logFormat,
-  secrets: [config.token, ...(config.store.secret ? [config.store.secret] : [])],
+  secrets: [config.token, ...(config.store.secret ? [config.store.secret] : []), ...databaseUrlSecrets(config.store.databaseUrl)],
   userIds: { mode: config.logUserIds, hash: (id) => userHash(logSecret, id) },
 });
 // As a shard (the manager sets SHARDS), every line says which one.
@@ -66,7 +67,8 @@ logger.info(`knowledge: serving ${knowledgeDir} and watching it for changes`, { 
 // Every shard process opens the same file; SQLite serialises their writes (see src/store/). A store
 // that cannot be opened does not stop the bot: it has logged why and what to do, and retries.
 const store = await openStore({ ...config.store, logger, onSecret: (secret) => (logSecret = secret) });
-if (config.store.enabled && store.available) logger.info(`questions: recording to ${config.store.dataDir}, kept ${config.store.retentionDays} days`);
+const storeWhere = config.store.databaseUrl ? describeDatabaseUrl(config.store.databaseUrl) : config.store.dataDir;
+if (config.store.enabled && store.available) logger.info(`questions: recording to ${storeWhere}, kept ${config.store.retentionDays} days`);
 
 // Articles and feeds by URL: fetched and extracted in a worker thread; new files reach the watcher above.
 const sources = startFeedsAndSources(config, knowledgeDir, logger);

@@ -4,6 +4,7 @@ import dotenv from 'dotenv';
 import { DEFAULT_DATA_DIR } from '../runtime/data-dir.js';
 import { z } from 'zod';
 import { maxArticleBytesFrom } from '../knowledge/read-text.js';
+import { isPostgresUrl } from '../store/pg-url.js';
 import { LOG_FORMATS, LOG_LEVELS, USER_ID_LOGGING, type LogFormat, type LogLevel, type UserIdLogging } from './logger.js';
 
 /** Everything the bot reads from its environment, validated once at start-up. */
@@ -22,7 +23,7 @@ export interface BotConfig {
   /** Largest article file served, in bytes (MAX_ARTICLE_KB); larger ones are refused at load. */
   maxArticleBytes: number;
   /** The question store (README, "What is stored"); `secret` is STORE_SECRET (undefined: DATA_DIR/questions.secret). */
-  store: { enabled: boolean; dataDir: string; retentionDays: number; secret: string | undefined };
+  store: { enabled: boolean; dataDir: string; retentionDays: number; secret: string | undefined; databaseUrl: string | undefined };
   /** LOG_USER_IDS: user ids in log lines as they are, hashed as the store hashes them, or left out. */
   logUserIds: UserIdLogging;
   /** A DM question within this many minutes of the previous one is a follow-up to it. */
@@ -121,6 +122,8 @@ const schema = z.object({
   RETENTION_DAYS: intFrom(1, 90, 'a whole number of days ≥ 1'),
   // A secret: checked for length only, never echoed.
   STORE_SECRET: optional(z.string().trim().min(16, 'is too short: use at least 16 characters, e.g. the output of `openssl rand -hex 32` (value not shown)')),
+  // PostgreSQL instead of DATA_DIR/questions.db (shards on several machines); never echoed: it may hold a password.
+  DATABASE_URL: optional(z.string().trim().refine(isPostgresUrl, 'expected a postgres:// or postgresql:// URL (value not shown)')),
   LOG_USER_IDS: optional(z.enum(USER_ID_LOGGING, { error: `expected one of ${USER_ID_LOGGING.join(', ')}` })).transform((v) => v ?? 'hashed'),
   FOLLOW_UP_MINUTES: intFrom(0, 10, 'a whole number of minutes ≥ 0'),
   FEEDS_POLL_MINUTES: intFrom(0, 60, 'a whole number of minutes ≥ 0 (0 turns polling off)'),
@@ -158,7 +161,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): BotConfig {
     ownerIds: v.OWNER_IDS,
     knowledgeDir: v.KNOWLEDGE_DIR,
     maxArticleBytes: v.MAX_ARTICLE_KB,
-    store: { enabled: v.STORE_QUESTIONS, dataDir: v.DATA_DIR, retentionDays: v.RETENTION_DAYS, secret: v.STORE_SECRET },
+    store: { enabled: v.STORE_QUESTIONS, dataDir: v.DATA_DIR, retentionDays: v.RETENTION_DAYS, secret: v.STORE_SECRET, databaseUrl: v.DATABASE_URL },
     logUserIds: v.LOG_USER_IDS,
     followUpMinutes: v.FOLLOW_UP_MINUTES,
     feeds: { pollMinutes: v.FEEDS_POLL_MINUTES, file: v.FEEDS_FILE, allowPrivateUrls: v.ALLOW_PRIVATE_URLS },

@@ -1,16 +1,26 @@
 /**
  * `npm run start:sharded`: one process per shard under discord.js's ShardingManager, for bots past
  * one process (Discord requires sharding from 2,500 guilds). Each shard runs the same `bot.js`.
+ * SHARD_LIST and TOTAL_SHARDS (shard-settings.ts) give this machine its share of the shards.
  */
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from 'discord.js';
-import { loadConfigOrExit } from './config.js';
+import { ConfigError, loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
 import { TOKEN_REJECTED, isTokenRejected } from './refusals.js';
 import { startOpsServer } from './ops-http.js';
 import { shardTreeEndpoints } from './ops-shards.js';
+import { parseShardSettings, type ShardSettings } from './shard-settings.js';
 
 const config = loadConfigOrExit();
+let shardSettings: ShardSettings;
+try {
+  shardSettings = parseShardSettings(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
 const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: [config.token] }).child({ shard: 'manager' });
 const shardScript = fileURLToPath(new URL('./bot.js', import.meta.url));
 
@@ -54,14 +64,18 @@ if (config.http.port !== undefined) {
 
 try {
   const plan = await gatewayPlan();
-  planned = plan.shards;
-  manager = new ShardingManager(shardScript, { token: config.token, totalShards: plan.shards, respawn: true });
+  // TOTAL_SHARDS overrides Discord's recommendation (every machine must use the same total).
+  const total = shardSettings.totalShards ?? plan.shards;
+  if (total < plan.shards) logger.warn(`TOTAL_SHARDS=${total} is below the ${plan.shards} shards Discord recommends: Discord may refuse the connection (close code 4011)`);
+  const shardList = shardSettings.shardList ?? [...Array(total).keys()];
+  planned = shardList.length;
+  manager = new ShardingManager(shardScript, { token: config.token, totalShards: total, shardList, respawn: true });
   manager.on('shardCreate', (shard) => {
-    logger.info('shard starting', { shardId: shard.id, of: plan.shards });
+    logger.info('shard starting', { shardId: shard.id, of: total });
     shard.on('death', () => logger.warn('shard process exited', { shardId: shard.id }));
   });
-  await manager.spawn({ amount: plan.shards, delay: plan.spawnDelayMs, timeout: 60_000 });
-  logger.info('all shards ready', { shards: plan.shards });
+  await manager.spawn({ amount: total, delay: plan.spawnDelayMs, timeout: 60_000 });
+  logger.info('all shards ready', { shards: shardList.length, shardList, totalShards: total });
 } catch (error) {
   logger.error(`cannot start the shards: ${isTokenRejected(error) ? TOKEN_REJECTED : (error as Error).message}`);
   // Forked shards outlive their parent unless told to stop: do not leave half a bot running.

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../runtime/data-dir.js';
+import { openPostgresStore, type PgStoreOptions } from './pg-store.js';
 import { openSqliteStore, type SqliteStoreOptions, type StoreLogger } from './sqlite-store.js';
 import { NO_STORE, type QuestionStore } from './types.js';
 
@@ -15,20 +16,32 @@ export interface StoreSettings {
   logger?: StoreLogger;
   /** Told the hashing secret once the database is open (LOG_USER_IDS=hashed). */
   onSecret?: (secret: string) => void;
-  /** Tests: SQLite's busy timeout, retry delays, how often the file is checked. */
-  tuning?: Pick<SqliteStoreOptions, 'busyTimeoutMs' | 'retry' | 'watchMs' | 'flushMs'>;
+  /** DATABASE_URL (postgres://…): the questions go to PostgreSQL instead of DATA_DIR/questions.db. */
+  databaseUrl?: string | undefined;
+  /** Tests: SQLite's busy timeout, retry delays, how often the file is checked; PostgreSQL's timeouts. */
+  tuning?: Pick<SqliteStoreOptions, 'busyTimeoutMs' | 'retry' | 'watchMs' | 'flushMs'> & Pick<PgStoreOptions, 'connectTimeoutMs' | 'queryTimeoutMs'>;
 }
 
 /**
- * The one place a store is chosen. To keep questions in a database server instead (shards on several
- * machines), return another `QuestionStore` here, e.g. one over `@libsql/client` pointed at sqld or
- * Turso with the same SQL; the commands, surfaces and `npm run gaps` only see the interface.
+ * The one place a store is chosen: PostgreSQL when DATABASE_URL is set (shards on several machines),
+ * else the SQLite file in DATA_DIR. The commands and surfaces only see the interface.
  *
  * Never rejects: a database that cannot be opened leaves a store that is not `available`, logged with
  * what to do and retried in the background, so the bot answers whatever DATA_DIR does.
  */
 export async function openStore(settings: StoreSettings): Promise<QuestionStore> {
   if (!settings.enabled) return NO_STORE;
+  if (settings.databaseUrl) {
+    return openPostgresStore({
+      url: settings.databaseUrl,
+      dir: resolve(settings.dataDir ?? DEFAULT_DATA_DIR),
+      retentionDays: settings.retentionDays,
+      logger: settings.logger,
+      secret: settings.secret,
+      ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
+      ...settings.tuning,
+    });
+  }
   return openSqliteStore({
     dir: resolve(settings.dataDir ?? DEFAULT_DATA_DIR),
     retentionDays: settings.retentionDays,

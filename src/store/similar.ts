@@ -4,6 +4,7 @@
  * without loading any knowledge, and so the grouping does not shift when retrieval is tuned.
  */
 import { stemmer } from 'stemmer';
+import type { Gap, Outcome } from './types.js';
 
 const STOP = new Set(
   `a an the and or but of in on at to for from by with about into over under as is are was were be been being
@@ -52,4 +53,32 @@ export function groupAlike<T>(items: readonly T[], text: (item: T) => string, th
     else groups.push({ terms, members: [item] });
   }
   return groups.map((g) => g.members);
+}
+
+/** A question read for a gaps report: when, whose (hashed), what, how it went, where, and its 👎. */
+export interface GapRow {
+  at: number | string;
+  who: string;
+  text: string;
+  outcome: Outcome;
+  place: string;
+  down: number | string;
+}
+
+/** The gaps report from its rows, newest first (either database's): alike questions grouped, most frequent first. */
+export function gapsFromRows(rows: readonly GapRow[]): Gap[] {
+  const gaps: Gap[] = groupAlike(rows, (r) => r.text).map((group) => {
+    const outcomes: Record<Outcome, number> = { answered: 0, related: 0, declined: 0 };
+    for (const r of group) outcomes[r.outcome]++;
+    return {
+      count: group.length,
+      people: new Set(group.map((r) => r.who)).size,
+      latest: group[0]!.text,
+      latestAt: Number(group[0]!.at),
+      outcomes,
+      downVotes: group.reduce((sum, r) => sum + Number(r.down), 0),
+      places: [...new Set(group.map((r) => r.place))].sort(),
+    };
+  });
+  return gaps.sort((a, b) => b.count - a.count || b.latestAt - a.latestAt);
 }

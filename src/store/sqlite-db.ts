@@ -5,7 +5,7 @@
  * `npm run gaps` reads through `readGaps` on a read-only connection of its own.
  */
 import { checkpoint, immediate, type Db, type Writer } from './sqlite-open.js';
-import { groupAlike } from './similar.js';
+import { gapsFromRows } from './similar.js';
 import { userHash, userHashes } from './secret.js';
 import { UNKNOWN_PLACE, type Gap, type GapScope, type Outcome, type QuestionRecord, type Vote } from './types.js';
 
@@ -126,18 +126,5 @@ export function readGaps(db: Db, options: { scope: GapScope; days: number; now: 
         LIMIT ${MAX_GAP_ROWS}`,
     )
     .all(...params) as Array<{ at: number; who: string; text: string; outcome: Outcome; place: string; down: number }>;
-  const gaps: Gap[] = groupAlike(rows, (r) => r.text).map((group) => {
-    const outcomes: Record<Outcome, number> = { answered: 0, related: 0, declined: 0 };
-    for (const r of group) outcomes[r.outcome]++;
-    return {
-      count: group.length,
-      people: new Set(group.map((r) => r.who)).size,
-      latest: group[0]!.text,
-      latestAt: Number(group[0]!.at),
-      outcomes,
-      downVotes: group.reduce((sum, r) => sum + Number(r.down), 0),
-      places: [...new Set(group.map((r) => r.place))].sort(),
-    };
-  });
-  return gaps.sort((a, b) => b.count - a.count || b.latestAt - a.latestAt);
+  return gapsFromRows(rows);
 }

@@ -62,16 +62,57 @@ const FORGET_TRIES = 6;
 const FORGET_RETRY_MS = 1000;
 
 /**
- * The worker script, compiled. Under vitest this module runs from its .ts source, which a worker
- * thread cannot load; `npm test` compiles first, so the compiled script is there.
+ * A worker script of this folder, compiled. Under vitest this module runs from its .ts source, which
+ * a worker thread cannot load; `npm test` compiles first, so the compiled script is there.
  */
-function workerScript(): string {
+function workerScript(name: string): string {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return join(dirname(here), 'sqlite-worker.js');
+  if (here.endsWith('.js')) return join(dirname(here), name);
   let dir = dirname(here);
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'dist', 'src', 'store', 'sqlite-worker.js');
+  return join(dir, 'dist', 'src', 'store', name);
 }
+
+/**
+ * The database behind the queue: its worker thread (which answers the requests of sqlite-worker.ts's
+ * protocol, in order) and how its problems read. SQLite's is below; PostgreSQL's is in pg-store.ts.
+ */
+export interface StoreBackend {
+  /** The worker script's file name in this folder, compiled (`sqlite-worker.js`). */
+  script: string;
+  workerData: unknown;
+  /** Where the rows go, as logged: the file, or the database's URL without its password. */
+  where: string;
+  /** What an operator should do about an error of this code (store-problems.ts). */
+  advice(code: string | undefined): string;
+  /** Codes after which the worker's connection is not worth keeping: a new worker opens the database afresh. */
+  reopenAfter: RegExp;
+  /** Codes that mean the database cannot be reached: the request fails as unavailable, and the worker is replaced (retried). */
+  unreachable?: RegExp;
+  /** Codes for which a forget is tried again (another connection's lock). */
+  retryForgetOn: RegExp;
+}
+
+function sqliteBackend(options: SqliteStoreOptions): StoreBackend {
+  const settings: WorkerSettings = {
+    dir: options.dir,
+    retentionDays: options.retentionDays ?? 90,
+    secret: options.secret,
+    busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    watchMs: options.watchMs ?? 5000,
+  };
+  return {
+    script: 'sqlite-worker.js',
+    workerData: settings,
+    where: join(options.dir, DATABASE_FILE),
+    advice: (code) => whatToDo(code, options.dir),
+    reopenAfter: REOPEN_AFTER,
+    retryForgetOn: /^SQLITE_(BUSY|LOCKED)$/,
+  };
+}
+
+/** What the queue needs of a store's options, whichever the database. */
+export type QueueOptions = Pick<SqliteStoreOptions, 'flushMs' | 'logger' | 'onSecret' | 'retry'>;
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
@@ -96,10 +137,15 @@ interface Batch {
 
 const userOf = (op: Op) => (op.kind === 'question' ? op.entry.userId : op.userId);
 
+/**
+ * The write queue in front of a database owned by a worker thread: batching, retries, forgetting that
+ * holds for queued and in-flight writes, and availability. Named for SQLite, its first database; the
+ * PostgreSQL store (pg-store.ts) runs the same queue with its own worker.
+ */
 class SqliteStore implements QuestionStore {
   readonly recording = true;
+  /** Where the rows go, as logged. */
   readonly file: string;
-  private readonly settings: WorkerSettings;
   private readonly flushMs: number;
   private readonly retry: { firstMs: number; maxMs: number };
   private readonly log: Required<StoreLogger>;
@@ -119,15 +165,11 @@ class SqliteStore implements QuestionStore {
   private failedWrites = 0;
   readonly started: Promise<void>;
 
-  constructor(private readonly options: SqliteStoreOptions) {
-    this.file = join(options.dir, DATABASE_FILE);
-    this.settings = {
-      dir: options.dir,
-      retentionDays: options.retentionDays ?? 90,
-      secret: options.secret,
-      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
-      watchMs: options.watchMs ?? 5000,
-    };
+  constructor(
+    private readonly options: QueueOptions,
+    private readonly backend: StoreBackend,
+  ) {
+    this.file = backend.where;
     this.flushMs = options.flushMs ?? 200;
     this.retry = options.retry ?? { firstMs: 1000, maxMs: 60_000 };
     const logger = options.logger;
@@ -148,7 +190,7 @@ class SqliteStore implements QuestionStore {
 
   /** Starts a worker and resolves once it has opened the database or failed to. */
   private spawn(): Promise<void> {
-    const worker = new Worker(workerScript(), { workerData: this.settings });
+    const worker = new Worker(workerScript(this.backend.script), { workerData: this.backend.workerData });
     const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
     this.worker = worker;
     this.pending = pending;
@@ -171,7 +213,10 @@ class SqliteStore implements QuestionStore {
         const waiter = pending.get(m.id);
         pending.delete(m.id);
         if (m.ok) waiter?.resolve(m.value);
-        else waiter?.reject(new StoreError(m.message, m.code));
+        else if (m.code && this.backend.unreachable?.test(m.code)) {
+          waiter?.reject(new StoreUnavailableError(`the question store is unavailable: ${m.message}`));
+          this.lost(worker, m.message, m.code);
+        } else waiter?.reject(new StoreError(m.message, m.code));
       });
       worker.on('error', (error) => {
         this.lost(worker, error.message, errorCode(error));
@@ -209,7 +254,7 @@ class SqliteStore implements QuestionStore {
     const delay = Math.min(this.retry.maxMs, this.retry.firstMs * 2 ** this.restarts++);
     this.report(
       `unavailable:${code}`,
-      `question store: ${phase === 'open' ? '' : `stopped working (${this.file}): `}${message}. What to do: ${whatToDo(code, this.options.dir)}. ` +
+      `question store: ${phase === 'open' ? '' : `stopped working (${this.file}): `}${message}. What to do: ${this.backend.advice(code)}. ` +
         `The bot answers meanwhile; questions wait in memory (at most ${MAX_QUEUED.toLocaleString('en')}) until the store opens; ` +
         `votes, /gaps and /forget-me say it is unavailable. Retried in the background (every ${Math.round(this.retry.maxMs / 1000)} s at most).`,
     );
@@ -277,9 +322,9 @@ class SqliteStore implements QuestionStore {
           this.report(
             `write:${code}`,
             `question store: could not write ${back.length} questions and votes to ${this.file}: ${error.message}. ` +
-              `What to do: ${whatToDo(code, this.options.dir)}. They are kept in memory and retried; answers go on.`,
+              `What to do: ${this.backend.advice(code)}. They are kept in memory and retried; answers go on.`,
           );
-          if (code && REOPEN_AFTER.test(code) && worker) this.lost(worker, error.message, code);
+          if (code && this.backend.reopenAfter.test(code) && worker) this.lost(worker, error.message, code);
           else this.schedule(Math.min(this.retry.maxMs, Math.max(this.flushMs, this.retry.firstMs * 2 ** this.writeRetries++)));
         }
         throw error;
@@ -358,7 +403,7 @@ class SqliteStore implements QuestionStore {
         const removed = await this.call<number>({ method: 'forget', userId });
         return removed + dropped + inFlight.n;
       } catch (error) {
-        if (!(error instanceof StoreError && /^SQLITE_(BUSY|LOCKED)$/.test(error.code ?? '')) || attempt >= FORGET_TRIES) throw error;
+        if (!(error instanceof StoreError && this.backend.retryForgetOn.test(error.code ?? '')) || attempt >= FORGET_TRIES) throw error;
         await sleep(FORGET_RETRY_MS);
       }
     }
@@ -389,7 +434,12 @@ class SqliteStore implements QuestionStore {
  * database opened or not (`available` says which; an unusable one is retried in the background).
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<QuestionStore> {
-  const store = new SqliteStore(options);
+  return openQueuedStore(options, sqliteBackend(options));
+}
+
+/** The queue in front of `backend`'s worker, resolved once its first open has finished (opened or not). */
+export async function openQueuedStore(options: QueueOptions, backend: StoreBackend): Promise<QuestionStore> {
+  const store = new SqliteStore(options, backend);
   await store.started;
   // A plain object of functions, so that a wrapper may spread it (the bench does).
   return {

@@ -3,11 +3,11 @@
  * time in the order the bot sent them, so the bot's event loop never waits on a lock or a disk.
  * It also watches the file: one deleted or replaced under the running bot is reported and reopened.
  */
-import { readlinkSync, rmSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { rmSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { questionDb, type QuestionDb } from './sqlite-db.js';
 import { errorCode, identityOf, openWriter, type FileIdentity, type Writer } from './sqlite-open.js';
+import { lowerThreadPriority } from './thread-priority.js';
 import type { GapScope } from './types.js';
 
 export interface WorkerSettings {
@@ -48,24 +48,6 @@ const SCRUB_RETRY_MS = 500;
 const SCRUB_TRIES = 20;
 const settings = workerData as WorkerSettings;
 const port = parentPort!;
-
-/**
- * This thread at the lowest CPU priority (nice 19), the bot's threads untouched: on a machine with
- * as many busy threads as cores, the batched writes (which nobody waits for) then take the CPU only
- * when the bot's event loop does not want it, instead of an equal share of it. Linux schedules
- * threads one by one and names the calling thread's id in /proc/thread-self ("<pid>/task/<tid>");
- * elsewhere, or if it fails, the thread keeps the process's priority, which only costs speed.
- */
-function lowerThreadPriority(): boolean {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (!Number.isInteger(tid) || tid <= 0 || tid === process.pid) return false;
-    setPriority(tid, 19);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const notify = (notice: Notice['notice'], message: string) => port.postMessage({ notice, message } satisfies Notice);
 
