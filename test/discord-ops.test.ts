@@ -147,8 +147,8 @@ describe('health and metrics (HTTP_PORT), the bot as one process', () => {
   });
 });
 
-describe('readable logs (LOG_FORMAT=pretty)', () => {
-  it('prints lines a person reads, and the token in none of them', async () => {
+describe('readable logs (LOG_FORMAT=pretty), no HTTP_PORT', () => {
+  it('prints lines a person reads, the token in none of them, and serves nothing', async () => {
     const discord = await startFakeDiscord({ token: TEST_TOKEN, heartbeatIntervalMs: 500 });
     const running = startCompiledBot(discord, { LOG_LEVEL: 'debug', LOG_FORMAT: 'pretty', STORE_QUESTIONS: 'false' });
     try {
@@ -158,6 +158,8 @@ describe('readable logs (LOG_FORMAT=pretty)', () => {
       expect(running.output()).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\] DEBUG: Provided token: \[redacted\]/m);
       expect(running.output()).not.toContain(TEST_TOKEN);
       expect(running.output()).not.toContain(TEST_TOKEN.split('.')[0]);
+      // No HTTP_PORT: nothing served (the endpoint is off by default).
+      expect(running.output()).not.toContain('health and metrics');
     } finally {
       await running.stop();
       await discord.close();

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { defaultKnowledgeDir } from '../engine.js';
+import type { Engine } from '../engine-types.js';
 import { KnowledgeHolder, type ReloadResult } from '../runtime/knowledge-holder.js';
 import { loadConfigOrExit } from './config.js';
 import { exposeReload, reloadEverywhere } from './reload-everywhere.js';
@@ -48,16 +49,17 @@ function fail(what: string, error: unknown): never {
 }
 
 // Health and metrics (HTTP_PORT), served from here on: 503 until the knowledge, the store and the
-// gateway are all ready. Under sharding the manager serves them for every shard (ops-shards.ts).
-const ops = new BotOps({ engine: () => holder.engine(), store: () => store, shard: process.env.SHARDS ? Number(process.env.SHARDS) : undefined });
-if (process.env.SHARDS) exposeOps(ops);
-else if (config.http.port !== undefined) {
-  await startOpsServer(ops.endpoints(), { port: config.http.port, host: config.http.host, logger }).catch((error: unknown) => fail(`cannot serve health and metrics on ${config.http.host}:${config.http.port}`, error));
+// gateway are all ready. Under sharding the manager serves them for every shard (ops-shards.ts);
+// the shards inherit HTTP_PORT, so they know to keep figures. Without it, nothing is measured.
+const ops: BotOps | undefined = config.http.port === undefined ? undefined : new BotOps({ engine: (): Engine => holder.engine(), store: () => store, shard: process.env.SHARDS ? Number(process.env.SHARDS) : undefined });
+if (ops && process.env.SHARDS) exposeOps(ops);
+else if (ops) {
+  await startOpsServer(ops.endpoints(), { port: config.http.port!, host: config.http.host, logger }).catch((error: unknown) => fail(`cannot serve health and metrics on ${config.http.host}:${config.http.port}`, error));
 }
 
 // The holder logs each reload itself: what changed, or every fault as file: field: problem.
 const knowledgeDir = config.knowledgeDir ?? defaultKnowledgeDir();
-const holder = await KnowledgeHolder.open(knowledgeDir, { logger, maxArticleBytes: config.maxArticleBytes, dataDir: config.store.dataDir, onReload: (r) => ops.metrics.reload(r.ok) }).catch((error: unknown) =>
+const holder = await KnowledgeHolder.open(knowledgeDir, { logger, maxArticleBytes: config.maxArticleBytes, dataDir: config.store.dataDir, ...(ops ? { onReload: (r: ReloadResult) => ops.metrics.reload(r.ok) } : {}) }).catch((error: unknown) =>
   fail('cannot load the knowledge', error),
 );
 // Started before login, so a file saved while connecting is not missed.
@@ -82,7 +84,7 @@ const bot: RunningBot = await startBot({
   logger,
   store,
   sources: sources.service,
-  ops,
+  ...(ops ? { ops } : {}),
   // Discord will not take the bot back (token reset, intent withdrawn): say what to do and exit
   // non-zero, so that a supervisor sees a failure and not a clean stop.
   onRefusal(refusal) {
