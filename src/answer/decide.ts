@@ -1,9 +1,8 @@
-import type { QueryAnalysis } from '../search/analyzer.js';
 import type { RankedPassage } from '../search/passage-index.js';
 import { featuresOf } from '../decision/features.js';
 import { probability, type DecisionModel } from '../decision/model.js';
 import { looseCoverage, missingFact, readSignals, type DecisionInput, type Signals } from '../decision/signals.js';
-import { ruleVerdict, type RuleVerdict } from './rules.js';
+import { fullName, ruleVerdict, spelling, type RuleVerdict } from './rules.js';
 
 /**
  * The decision between three outcomes: answer, show the closest passages ("not sure"), or decline.
@@ -145,25 +144,4 @@ function closestInMeaning(s: Signals, rest: RankedPassage[]): RankedPassage[] {
 function logit(p: number): number {
   const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
   return Math.log(q / (1 - q));
-}
-
-/** The whole name a word belongs to: "robin" in "how old is robin li" → "robin li". */
-function fullName(query: QueryAnalysis, word: number): string {
-  if (!query.entities[word]) return query.words[word]!;
-  let first = word;
-  let last = word;
-  const adjacent = (a: number, b: number) => query.text.toLowerCase().includes(`${query.words[a]} ${query.words[b]}`.toLowerCase());
-  while (first > 0 && query.entities[first - 1] && adjacent(first - 1, first)) first--;
-  while (last < query.words.length - 1 && query.entities[last + 1] && adjacent(last, last + 1)) last++;
-  return query.words.slice(first, last + 1).join(' ');
-}
-
-/** A name as the passages spell it ("deepseek" → "DeepSeek"), or as typed when none has it. */
-function spelling(name: string, ranked: readonly RankedPassage[]): string {
-  const lower = name.toLowerCase();
-  for (const hit of ranked) {
-    const at = hit.passage.text.toLowerCase().indexOf(lower);
-    if (at >= 0) return hit.passage.text.slice(at, at + name.length);
-  }
-  return name;
 }

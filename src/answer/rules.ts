@@ -184,7 +184,7 @@ function subjectWord(query: QueryAnalysis, weights: readonly number[], names: re
 }
 
 /** The whole name a word belongs to: "robin" in "how old is robin li" → "robin li". */
-function fullName(query: QueryAnalysis, word: number): string {
+export function fullName(query: QueryAnalysis, word: number): string {
   if (!query.entities[word]) return query.words[word]!;
   let first = word;
   let last = word;
@@ -195,7 +195,7 @@ function fullName(query: QueryAnalysis, word: number): string {
 }
 
 /** A name as the passages spell it ("deepseek" → "DeepSeek"), or as typed when none has it. */
-function spelling(name: string, ranked: readonly RankedPassage[]): string {
+export function spelling(name: string, ranked: readonly RankedPassage[]): string {
   const lower = name.toLowerCase();
   for (const hit of ranked) {
     const at = hit.passage.text.toLowerCase().indexOf(lower);

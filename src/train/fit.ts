@@ -26,11 +26,6 @@ export function exampleOf(question: BankQuestion, explanation: Explanation): Exa
  */
 export const TARGETS = { answerPrecision: 0.97, keepPrecision: 0.9, declinePrecision: 0.8, showPrecision: 0.9 } as const;
 
-const logit = (p: number) => {
-  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
-  return Math.log(q / (1 - q));
-};
-
 function fitModels(examples: readonly Example[]): { answer: Logistic; related: Logistic } {
   const rows = examples.flatMap((e) => e.rows);
   const labels = examples.flatMap((e) => e.labels);
