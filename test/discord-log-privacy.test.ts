@@ -16,6 +16,7 @@ import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index
 import { TEST_TOKEN } from './discord-harness.js';
 import { eventually } from './store-support.js';
 import { logEntries } from './support/log-lines.js';
+import { stopProcess } from './support/child-process.js';
 
 const bot = new URL('../dist/src/discord/bot.js', import.meta.url);
 const SECRET = 'operator-chosen-secret-5f2c9a';
@@ -48,11 +49,7 @@ describe('what the log says about users', () => {
   }, 30_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopProcess(child);
     await discord?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -16,6 +16,7 @@ import { eventually } from './store-support.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { logEntries } from './support/log-lines.js';
 import { freePort, probe, probeUntil, sample } from './support/ops-probe.js';
+import { stopProcess } from './support/child-process.js';
 
 const launcher = new URL('../dist/src/discord/sharded.js', import.meta.url);
 const Q = 'How many LLMs did China release in 2023?';
@@ -50,11 +51,7 @@ describe('health and metrics of a sharded bot: one endpoint for the process tree
   }, 30_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopProcess(child);
     await discord?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });

@@ -14,6 +14,7 @@ import { loadCommands } from '../src/discord/load-commands.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { PG_PASSWORD, startPostgres, withClient, type TestPostgres } from './support/postgres.js';
 import { TEST_TOKEN } from './discord-harness.js';
+import { stopProcess } from './support/child-process.js';
 
 const bot = new URL('../dist/src/discord/bot.js', import.meta.url).pathname;
 const MISSING = 'How many employees does Moonshot AI have?';
@@ -70,11 +71,7 @@ describe('the compiled bot on a PostgreSQL server that is down, then up, then re
   }, 40_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopProcess(child);
     await discord?.close();
     await server?.destroy();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

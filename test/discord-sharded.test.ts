@@ -13,6 +13,7 @@ import { loadCommands } from '../src/discord/load-commands.js';
 import { openStore } from '../src/store/open.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { TEST_TOKEN } from './discord-harness.js';
+import { stopProcess } from './support/child-process.js';
 
 const launcher = new URL('../dist/src/discord/sharded.js', import.meta.url);
 const Q = 'How many LLMs did China release in 2023?';
@@ -62,11 +63,7 @@ describe('sharded launcher', () => {
   }, 30_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopProcess(child);
     await discord?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });

@@ -21,6 +21,7 @@ import { openStore } from '../src/store/open.js';
 import type { QuestionStore } from '../src/store/types.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { TEST_TOKEN, startBotOnFake, type BotOnFake } from './discord-harness.js';
+import { stopProcess } from './support/child-process.js';
 
 const bot = new URL('../dist/src/discord/bot.js', import.meta.url);
 const Q = 'How many LLMs did China release in 2023?';
@@ -76,11 +77,7 @@ afterEach(async () => {
   if (!running) return;
   const { child, discord } = running;
   running = undefined;
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await stopProcess(child);
   await discord.close();
 });
 
