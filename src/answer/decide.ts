@@ -59,7 +59,7 @@ export function judgeCandidates(input: DecisionInput, model: DecisionModel): Jud
     return { verdict: { outcome: 'declined', ranked: [], confidence: 0 }, candidates: [], related: 0, rulesDeclined: true };
   }
   const s = readSignals(input);
-  const rules = ruleVerdict(query, ranked, input.index, input.quoteOf, input.companies, input.termsOf);
+  const rules = ruleVerdict(s);
   const pool = candidatePool(s);
   // The passage the rules would put first is weighed too, wherever it ranks.
   const ruleFirst = rules.ranked[0];

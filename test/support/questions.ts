@@ -16,13 +16,5 @@ export function readQuestions(name: string): EvalQuestion[] {
     .map((l) => JSON.parse(l) as EvalQuestion);
 }
 
-/** Whitespace, quote and dash variants do not make a quote less verbatim. */
-export function normaliseForQuote(s: string): string {
-  return s
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2013\u2014]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
+/** Whitespace, quote and dash variants do not make a quote less verbatim (the trainer's own comparison). */
+export { normaliseQuote as normaliseForQuote } from '../../src/train/bank.js';
