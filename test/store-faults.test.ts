@@ -42,7 +42,8 @@ describe('a store that cannot be opened', () => {
     expect(errors(logs)[0]).toMatch(/The bot answers meanwhile/);
 
     rmSync(dataDir);
-    mkdirSync(dataDir);
+    // The store's own retry creates a missing DATA_DIR, and may do so between these two lines.
+    mkdirSync(dataDir, { recursive: true });
     await eventually(() => store.available, (ok) => ok, 3000);
     expect(store.available).toBe(true);
     expect(logs.join('\n')).toMatch(/available again .*writing the 1 questions and votes kept meanwhile/);
