@@ -72,7 +72,7 @@ export function coverageOf(s: Signals, hit: RankedPassage, words: ReadonlySet<nu
 
 /** Does the passage share a word with the question that is not everyday English ("time", "close")? */
 export function isTopical(s: Signals, hit: RankedPassage): boolean {
-  return [...hit.matchedWords].some((i) => s.query.entities[i] || !isEverydayWord((s.query.words[i] ?? '').toLowerCase()));
+  return [...hit.matchedWords].some((i) => s.query.entities[i] || !s.query.everyday[i]);
 }
 
 /** Does the question hinge on a name the knowledge has never seen ("France", "Everest", "Kling")? */

@@ -4,7 +4,7 @@ import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { COUNT_TERM, KIND_WORDS, TYPE_TERMS, askedAttributes, askedTypes, isCount, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
 import { expandShorthand, questionStart } from './casual.js';
-import { correctTypo, topicality } from './english.js';
+import { correctTypo, isEverydayWord, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
 /** One searchable term of a question, tied back to the words the user typed. */
@@ -33,6 +33,11 @@ export interface QueryAnalysis {
    * everyday word the knowledge does not know ("actually", "stuff"), which is filler, not a topic.
    */
   salience: number[];
+  /**
+   * Which words are everyday English ("time", "close", "today"), a Chinese word by its English
+   * (今天: "today; now"): sharing only such words with a passage is not being about the same thing.
+   */
+  everyday: boolean[];
   /** The kinds of fact the question asks for (a date, a count, a person, a reason, a place). */
   types: AnswerType[];
   /** Facts about a subject it asks for that news often leaves out (who leads it, what it costs …). */
@@ -173,6 +178,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       const wordOf = new Map<number, number>();
       const words: string[] = [];
       const salience: number[] = [];
+      const everyday: boolean[] = [];
       const rendering: string[] = [];
       tokens.forEach((t, i) => {
         if (!t.cjk && !QUERY_STOP_WORDS.has(t.raw.toLowerCase())) {
@@ -180,8 +186,9 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
           words.push(t.raw);
           const lower = t.raw.toLowerCase();
           // A capitalised word is a name: the topic, however common the word.
-          const everyday = known(lower) || /\d/.test(lower) || (words.length > 1 && /^\p{Lu}/u.test(t.raw)) ? 1 : topicality(lower);
-          salience.push((i < contextTokens.length ? CONTEXT_SALIENCE : 1) * everyday);
+          const topical = known(lower) || /\d/.test(lower) || (words.length > 1 && /^\p{Lu}/u.test(t.raw)) ? 1 : topicality(lower);
+          salience.push((i < contextTokens.length ? CONTEXT_SALIENCE : 1) * topical);
+          everyday.push(isEverydayWord(lower));
         }
       });
       const terms = new Map<string, QueryTerm>();
@@ -209,6 +216,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
           for (const segment of segmentCjkQuery(t.raw, aliases, glossaryMatcher)) {
             const w = words.push(segment.text) - 1;
             salience.push(i < contextTokens.length ? CONTEXT_SALIENCE : 1);
+            everyday.push(segment.english !== null && !segment.name && isEverydayGloss(segment.english));
             for (const c of segment.canonicals) add(c, TERM_WEIGHTS.alias, [w], true);
             if (i >= contextTokens.length || contextAsks) rendering.push(segment.english ?? segment.text);
             if (segment.english !== null) {
@@ -252,9 +260,21 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         if (isName(word.toLowerCase())) return true;
         return [...terms.values()].some((t) => t.words.includes(i) && entityTerms.has(t.term));
       });
-      return { text, words, entities, salience, types, attributes: askedAttributes(english), terms: [...terms.values()] };
+      return { text, words, entities, salience, everyday, types, attributes: askedAttributes(english), terms: [...terms.values()] };
     },
   };
+}
+
+/**
+ * A Chinese word whose first meaning is everyday English (今天: "today; now"), or only function
+ * words (一个: "a; an; one").
+ */
+function isEverydayGloss(english: string): boolean {
+  for (const alternative of english.split(';')) {
+    const content = tokenizeSurface(alternative).map((t) => t.raw.toLowerCase()).filter((w) => !QUERY_STOP_WORDS.has(w));
+    if (content.length > 0) return content.every(isEverydayWord);
+  }
+  return true;
 }
 
 type PieceTemplate = Omit<Piece, 'token'>;

@@ -1,5 +1,6 @@
 import type { Glossary } from '../knowledge/schema.js';
 import type { AliasMatcher } from './aliases.js';
+import { chineseGloss, simplifiedChinese } from './chinese-words.js';
 import { cjkBigrams } from './tokenize.js';
 
 /**
@@ -23,6 +24,9 @@ const CJK_STOP_WORDS = [
   '一直', '然后', '所以', '因此', '那么', '这么', '怎么样', '比较', '非常', '特别', '一共', '总共', '共有', '除了',
   '事情', '事儿', '事', '东西', '做', '搞', '干', '十几', '几十', '好几', '没有', '不是', '而且', '但是', '不过', '只是',
   '就是', '能不能', '会不会', '有没有', '能否', '嘛', '咋', '咋样', '据说', '听说', '好像', '似乎', '感觉', '觉得', '知道',
+  // Conjunctions and pointers of formal writing ("除…外", "其中", "文中所…"): no topic either.
+  '所', '除', '外', '还有', '其中', '其他', '其它', '另外', '此外', '以及', '方面', '主要', '何种', '哪一', '并', '而', '即',
+  '由', '将', '已', '该', '此', '对于', '如果', '虽然', '即便', '即使', '文中', '文章', '一个', '一种', '一款', '一家', '一位', '一项',
 ].sort((a, b) => b.length - a.length);
 
 export interface CjkSegment {
@@ -53,7 +57,13 @@ export function createGlossaryMatcher(glossary: Glossary): GlossaryMatcher {
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const STOP = new Set(CJK_STOP_WORDS);
 
-export function segmentCjkQuery(run: string, aliases: AliasMatcher, glossary: GlossaryMatcher): CjkSegment[] {
+/**
+ * The question's words in a run of Chinese characters. Traditional characters are read as simplified
+ * (the glossary, the names and the stop words are written so), one for one, so each word still shows
+ * as it was typed. A word the glossary lacks is read in English from CC-CEDICT.
+ */
+export function segmentCjkQuery(typed: string, aliases: AliasMatcher, glossary: GlossaryMatcher): CjkSegment[] {
+  const run = simplifiedChinese(typed);
   // The longest names first, without overlaps; shorter names inside them add their alias terms.
   const matches = aliases.matchCjk(run).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const picked: Array<{ start: number; end: number; canonicals: string[] }> = [];
@@ -68,25 +78,29 @@ export function segmentCjkQuery(run: string, aliases: AliasMatcher, glossary: Gl
   picked.sort((a, b) => a.start - b.start);
 
   const segments: CjkSegment[] = [];
-  let at = 0;
-  const leftover = (text: string) => {
-    for (const piece of glossaryPieces(text, glossary)) {
+  const leftover = (start: number, end: number) => {
+    let at = start;
+    for (const piece of glossaryPieces(run.slice(start, end), glossary)) {
+      const from = at;
+      at += piece.text.length;
       if (piece.english !== null) {
-        segments.push({ text: piece.text, canonicals: [], bigrams: cjkBigrams(piece.text), name: false, english: piece.english });
+        segments.push({ text: typed.slice(from, at), canonicals: [], bigrams: cjkBigrams(piece.text), name: false, english: piece.english });
         continue;
       }
       for (const word of dictionaryWords(piece.text)) {
-        segments.push({ text: word, canonicals: [], bigrams: cjkBigrams(word), name: false, english: null });
+        const text = typed.slice(from + word.start, from + word.start + word.text.length);
+        const english = chineseGloss(word.text) ?? chineseGloss(text);
+        segments.push({ text, canonicals: [], bigrams: cjkBigrams(word.text), name: false, english });
       }
     }
   };
+  let at = 0;
   for (const p of picked) {
-    leftover(run.slice(at, p.start));
-    const text = run.slice(p.start, p.end);
-    segments.push({ text, canonicals: p.canonicals, bigrams: cjkBigrams(text), name: true, english: null });
+    leftover(at, p.start);
+    segments.push({ text: typed.slice(p.start, p.end), canonicals: p.canonicals, bigrams: cjkBigrams(run.slice(p.start, p.end)), name: true, english: null });
     at = p.end;
   }
-  leftover(run.slice(at));
+  leftover(at, run.length);
   return segments;
 }
 
@@ -118,22 +132,25 @@ function glossaryPieces(text: string, glossary: GlossaryMatcher): Array<{ text: 
  * function words removed. Single characters in a row are joined again: the segmenter splits names it
  * does not know (秦刚, 网信办) into characters, and a name is one word of the question.
  */
-function dictionaryWords(text: string): string[] {
-  const words: string[] = [];
+function dictionaryWords(text: string): Array<{ text: string; start: number }> {
+  const words: Array<{ text: string; start: number }> = [];
   let run = '';
+  let runStart = 0;
   const flush = () => {
-    if (run && !STOP.has(run)) words.push(run);
+    if (run && !STOP.has(run)) words.push({ text: run, start: runStart });
     run = '';
   };
-  for (const { segment, isWordLike } of segmenter.segment(text)) {
+  for (const { segment, index, isWordLike } of segmenter.segment(text)) {
     if (!isWordLike || STOP.has(segment)) {
       flush();
       continue;
     }
-    if ([...segment].length === 1) run += segment;
-    else {
+    if ([...segment].length === 1) {
+      if (!run) runStart = index;
+      run += segment;
+    } else {
       flush();
-      words.push(segment);
+      words.push({ text: segment, start: index });
     }
   }
   flush();

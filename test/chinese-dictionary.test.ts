@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEngine, type Engine } from '../src/engine.js';
+import { chineseGloss, glossOf, simplifiedChinese } from '../src/search/chinese-words.js';
+
+/**
+ * Chinese questions use words the hand-written glossary does not list (国会议员, 拜登, 授權) and are
+ * often typed in traditional characters (華為, 聊天機器人). CC-CEDICT reads them in English, so they
+ * find the English articles as the same question typed in English would.
+ */
+describe('CC-CEDICT glosses', () => {
+  it('keep a word meaning: no surname, variant or classifier senses, no notes in brackets, no "to"', () => {
+    expect(glossOf(['surname Wang', 'king or monarch'])).toBe('king or monarch');
+    expect(glossOf(['variant of 發布|发布[fa1 bu4]'])).toBeNull();
+    expect(glossOf(['to examine and approve', 'to endorse'])).toBe('examine and approve; endorse');
+    expect(glossOf(['to establish additional sources of revenue', '(computing) open-source (abbr. for 開放源碼|开放源码[kai1 fang4 yuan2 ma3])'])).toBe(
+      'establish additional sources of; open-source',
+    );
+    expect(glossOf(['Biden', 'Joe Biden', 'US president'], 1)).toBe('Biden');
+  });
+
+  it('know words of both scripts, and write traditional characters simplified one for one', () => {
+    expect(chineseGloss('拜登')).toMatch(/Biden/);
+    expect(chineseGloss('國會議員')).toMatch(/congress/);
+    expect(chineseGloss('国会议员')).toMatch(/congress/);
+    expect(chineseGloss('没有这个词儿啊')).toBeNull();
+    const typed = '華為推出了什麼聊天機器人？';
+    expect(simplifiedChinese(typed)).toBe('华为推出了什么聊天机器人？');
+    expect(simplifiedChinese(typed)).toHaveLength(typed.length);
+  });
+});
+
+describe('Chinese questions beyond the glossary, through the real engine', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await loadEngine();
+  });
+
+  it.each([
+    ['美國國會議員敦促拜登政府採取什麼行動？', 'led US lawmakers to urge the Biden administration'],
+    ['華為推出了什麼聊天機器人？', 'to launch its Pangu Chat'],
+    ['中國在哪個領域的論文數量超過了美國？', 'China has overtaken the US in the education sector'],
+  ])('%s cites the sentence that answers it first', (question, key) => {
+    const answer = engine.answer(question);
+    const first = answer.answered ? answer.citations[0] : answer.related?.[0];
+    expect(first?.snippet, answer.text).toContain(key);
+  });
+
+  it.each(['今天天气怎么样？', '给我一个饺子的食谱'])('%s (weather, a recipe) is plainly declined, whatever words its English shares', (question) => {
+    const answer = engine.answer(question);
+    expect(answer.answered).toBe(false);
+    expect(answer.related ?? []).toEqual([]);
+  });
+});
