@@ -93,6 +93,8 @@ function verdictOf(s: Signals, model: DecisionModel, rules: RuleVerdict, candida
   // Where the rules find an answer, it stands if the model trusts its [1] enough; else "not sure".
   const ruleFirst = candidates.find((c) => c.hit === rules.ranked[0]);
   if (rules.outcome === 'answered' && ruleFirst && ruleFirst.probability >= model.vetoAt) {
+    // The passage the model trusts most goes first when it is not the rules' [1].
+    if (best.hit !== ruleFirst.hit) return { outcome: 'answered', ranked: [best.hit, ...rules.ranked.filter((h) => h !== best.hit)], confidence: best.probability };
     return { outcome: 'answered', ranked: rules.ranked, confidence: ruleFirst.probability };
   }
   // A plain decline when the question is unlike anything here; where the rules found nothing
