@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedAttributes, askedTypes, passageTypeTerms, TYPE_TERMS } from '../src/search/answer-types.js';
+import { askedAttributes, askedTypes, isCount, passageTypeTerms, TYPE_TERMS } from '../src/search/answer-types.js';
 import { expandShorthand, questionStart } from '../src/search/casual.js';
 import { correctTypo, topicality } from '../src/search/english.js';
 import { tokenizeSurface } from '../src/search/tokenize.js';
@@ -52,6 +52,10 @@ describe('answer types', () => {
     expect(terms('Wang Tiezhen, a machine learning engineer, said so.')).toContain(TYPE_TERMS.who);
     expect(terms('Prices fell due to competition.')).toContain(TYPE_TERMS.reason);
     expect(terms('Prices fell sharply.')).not.toContain(TYPE_TERMS.reason);
+    // A decade is a date, not a count: "when did it begin?" is answered by "in the late 1970s".
+    expect(terms('It began in the late 1970s, spurred by reforms.')).toContain(TYPE_TERMS.date);
+    expect(isCount(tokenizeSurface('1970s')[0]!)).toBe(false);
+    expect(isCount(tokenizeSurface('79')[0]!)).toBe(true);
   });
 
   it('knows which facts news often leaves out, and what text speaks of them', () => {

@@ -31,7 +31,8 @@ const NUMBER_WORDS = new Set([
   'eighty', 'ninety',
   'dozen', 'dozens', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'twice',
 ]);
-const YEAR = /^(?:19|20)\d\d$/;
+/** A year, or a decade ("the late 1970s"): a date, not a count. */
+const YEAR = /^(?:19|20)\d\d(?:s)?$/;
 export function isCount(t: SurfaceToken): boolean {
   const raw = t.raw.toLowerCase();
   // A number starts the token: the digit in a name ("DeepSeek-R1", "GPT-4", "o1") counts nothing.
