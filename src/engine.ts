@@ -9,10 +9,10 @@ import type { Answer, SourceInfo } from './answer/types.js';
 import type { Engine } from './engine-types.js';
 import { loadKnowledge, type Knowledge } from './knowledge/load.js';
 import { passageLayout, passagesFromLayout, splitPassages, type Passage } from './knowledge/passages.js';
-import { createAnalyzer } from './search/analyzer.js';
-import type { IndexSnapshot } from './search/index-snapshot.js';
-import { buildPassageIndex } from './search/passage-index.js';
-import { createSuggester } from './search/suggest.js';
+import { createAnalyzer } from './search/question/analyzer.js';
+import type { IndexSnapshot } from './search/index/index-snapshot.js';
+import { buildPassageIndex } from './search/index/passage-index.js';
+import { createSuggester } from './search/index/suggest.js';
 import { defaultDecisionModel, type DecisionModel } from './decision/model.js';
 
 export type { Engine } from './engine-types.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer } from '../src/search/analyzer.js';
-import { createAliasMatcher } from '../src/search/aliases.js';
-import { isQueryTerm, processWord } from '../src/search/terms.js';
+import { createAnalyzer } from '../src/search/question/analyzer.js';
+import { createAliasMatcher } from '../src/search/question/aliases.js';
+import { isQueryTerm, processWord } from '../src/search/question/terms.js';
 import type { AliasTable } from '../src/knowledge/schema.js';
 
 const table: AliasTable = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { askedAttributes, askedTypes, isCount, passageTypeTerms, TYPE_TERMS } from '../src/search/answer-types.js';
-import { expandShorthand, questionStart } from '../src/search/casual.js';
-import { correctTypo, topicality } from '../src/search/english.js';
-import { tokenizeSurface } from '../src/search/tokenize.js';
+import { askedAttributes, askedTypes, isCount, passageTypeTerms, TYPE_TERMS } from '../src/search/question/answer-types.js';
+import { expandShorthand, questionStart } from '../src/search/question/casual.js';
+import { correctTypo, topicality } from '../src/search/question/english.js';
+import { tokenizeSurface } from '../src/search/question/tokenize.js';
 
 describe('casual English', () => {
   it('expands chat shorthand and drops filler', () => {

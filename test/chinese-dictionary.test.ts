@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine, type Engine } from '../src/engine.js';
-import { chineseGloss, glossOf, simplifiedChinese } from '../src/search/chinese-words.js';
+import { chineseGloss, glossOf, simplifiedChinese } from '../src/search/question/chinese-words.js';
 
 /**
  * Chinese questions use words the hand-written glossary does not list (国会议员, 拜登, 授權) and are

@@ -4,7 +4,7 @@ import { resolveFollowUp } from '../src/answer/follow-up.js';
 import { defaultKnowledgeDir, loadEngine } from '../src/engine.js';
 import type { Engine } from '../src/engine-types.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { createAnalyzer, type Analyzer } from '../src/search/analyzer.js';
+import { createAnalyzer, type Analyzer } from '../src/search/question/analyzer.js';
 
 let analyzer: Analyzer;
 let engine: Engine;

@@ -3,16 +3,20 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Layers from the bottom: reading and validating files, search, answers, the engine, what builds
- * and swaps engines, and the surfaces. A layer may import its own and lower layers only, so that
- * `src/knowledge` can be understood (and reused by the CLIs) without the engine behind it.
+ * Layers from the bottom: reading and validating files, search (reading the question, then the
+ * passage index), answers, the engine, what builds and swaps engines, and the surfaces. A layer may
+ * import its own and lower layers only, so that `src/knowledge` can be understood (and reused by
+ * the CLIs) without the engine behind it.
  */
 const LAYERS: Array<[layer: string, paths: string[]]> = [
   ['fetch', ['src/fetch/']],
   ['extract', ['src/extract/']],
   ['knowledge', ['src/knowledge/']],
   ['feeds', ['src/feeds/']],
-  ['search', ['src/search/']],
+  // Search, in two rooms by job: reading a question (and passage text) into terms, then the
+  // passage index over those terms. The index may use the reading, never the reverse.
+  ['search/question', ['src/search/question/']],
+  ['search/index', ['src/search/index/']],
   ['answer', ['src/answer/', 'src/input/', 'src/decision/']],
   ['engine', ['src/engine.ts', 'src/engine-types.ts']],
   ['runtime', ['src/runtime/']],

@@ -6,9 +6,9 @@ import { syntheticKnowledge } from '../src/bench/synthetic.js';
 import { defaultKnowledgeDir } from '../src/engine.js';
 import { loadKnowledge, type Knowledge } from '../src/knowledge/load.js';
 import { splitPassages } from '../src/knowledge/passages.js';
-import { createAnalyzer } from '../src/search/analyzer.js';
-import { searchTop } from '../src/search/minisearch-direct.js';
-import { buildPassageIndex, candidateQuery, SEARCH_OPTIONS, type PassageIndex } from '../src/search/passage-index.js';
+import { createAnalyzer } from '../src/search/question/analyzer.js';
+import { searchTop } from '../src/search/index/minisearch-direct.js';
+import { buildPassageIndex, candidateQuery, SEARCH_OPTIONS, type PassageIndex } from '../src/search/index/passage-index.js';
 
 /**
  * `fillMiniSearch` and `searchTop` work on MiniSearch's private fields for speed (issue 10, item 7).

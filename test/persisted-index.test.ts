@@ -9,7 +9,7 @@ import { passageLayout, passagesFromLayout, splitPassages } from '../src/knowled
 import { syntheticKnowledge } from '../src/bench/synthetic.js';
 import { KnowledgeHolder } from '../src/runtime/knowledge-holder.js';
 import { buildWithPersistedIndex, indexKey } from '../src/runtime/persisted-index.js';
-import { decodeSnapshot, encodeSnapshot } from '../src/search/index-snapshot.js';
+import { decodeSnapshot, encodeSnapshot } from '../src/search/index/index-snapshot.js';
 import { readQuestions } from './support/questions.js';
 
 /**

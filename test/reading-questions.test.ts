@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultKnowledgeDir, loadEngine, type Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
-import { createAnalyzer, type Analyzer } from '../src/search/analyzer.js';
-import { askedTypes } from '../src/search/answer-types.js';
-import { expandShorthand } from '../src/search/casual.js';
-import { relatedWords } from '../src/search/thesaurus.js';
+import { createAnalyzer, type Analyzer } from '../src/search/question/analyzer.js';
+import { askedTypes } from '../src/search/question/answer-types.js';
+import { expandShorthand } from '../src/search/question/casual.js';
+import { relatedWords } from '../src/search/question/thesaurus.js';
 
 /** How questions are read: contractions, the question's own wh-word, Chinese function words, names. */
 let engine: Engine;

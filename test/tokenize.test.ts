@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { processWord, STEM_CACHE_LIMIT, stemCacheSize } from '../src/search/terms.js';
-import { cjkBigrams, tokenizeSurface, WORD_CACHE_LIMIT, wordCacheSize } from '../src/search/tokenize.js';
+import { processWord, STEM_CACHE_LIMIT, stemCacheSize } from '../src/search/question/terms.js';
+import { cjkBigrams, tokenizeSurface, WORD_CACHE_LIMIT, wordCacheSize } from '../src/search/question/tokenize.js';
 
 const surface = (text: string) => tokenizeSurface(text).map((t) => ({ parts: t.parts, whole: t.whole }));
 

@@ -1,7 +1,7 @@
 import type { Article } from '../knowledge/schema.js';
 import type { Passage } from '../knowledge/passages.js';
-import type { Analyzer, QueryAnalysis } from '../search/analyzer.js';
-import type { PassageIndex, RankedPassage } from '../search/passage-index.js';
+import type { Analyzer, QueryAnalysis } from '../search/question/analyzer.js';
+import type { PassageIndex, RankedPassage } from '../search/index/passage-index.js';
 import type { DecisionModel } from '../decision/model.js';
 import { judgeCandidates, type Judgement, type MissingFact } from './decide.js';
 import { quoteSpan, trimSnippet, type SnippetSpan } from './snippet.js';

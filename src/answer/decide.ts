@@ -1,4 +1,4 @@
-import type { RankedPassage } from '../search/passage-index.js';
+import type { RankedPassage } from '../search/index/passage-index.js';
 import { featuresOf } from '../decision/features.js';
 import { probability, type DecisionModel } from '../decision/model.js';
 import { looseCoverage, missingFact, readSignals, type DecisionInput, type Signals } from '../decision/signals.js';

@@ -7,7 +7,7 @@
  * Built on the analyzer's reading of both questions (content words, which of them name something,
  * the kind of fact asked), so it needs no vocabulary of its own beyond a few function words.
  */
-import type { Analyzer, QueryAnalysis } from '../search/analyzer.js';
+import type { Analyzer, QueryAnalysis } from '../search/question/analyzer.js';
 import { MAX_QUESTION_CHARS } from './compose.js';
 
 /** Words that open an elliptical question: it continues the previous one rather than starting afresh. */

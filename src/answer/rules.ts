@@ -1,5 +1,5 @@
-import type { QueryAnalysis } from '../search/analyzer.js';
-import type { RankedPassage } from '../search/passage-index.js';
+import type { QueryAnalysis } from '../search/question/analyzer.js';
+import type { RankedPassage } from '../search/index/passage-index.js';
 import {
   asksUnknownName,
   coverageOf,
@@ -129,7 +129,7 @@ export function spelling(name: string, ranked: readonly RankedPassage[]): string
 /**
  * The closest passages, those saying in other words what the question asks first: a passage whose
  * coverage, counting words related in meaning ("ahead" → leading), beats [1]'s counted alike moves up. Order only:
- * such matches never make an answer (see search/thesaurus.ts).
+ * such matches never make an answer (see search/question/thesaurus.ts).
  */
 function closestInMeaning(s: Signals, ranked: RankedPassage[]): RankedPassage[] {
   const window = ranked.slice(0, RELATED_LOOKAHEAD);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chineseWordLines, chineseWordsFile } from '../search/chinese-words.js';
+import { chineseWordLines, chineseWordsFile } from '../search/question/chinese-words.js';
 
 /**
  * Part of the build: writes CC-CEDICT's words and glosses as sorted lines, so that the first Chinese

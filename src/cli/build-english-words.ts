@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { englishWordLines, englishWordsFile } from '../search/english.js';
+import { englishWordLines, englishWordsFile } from '../search/question/english.js';
 
 /**
  * Part of the build: writes the spoken-English word list as sorted lines, so that a process looks

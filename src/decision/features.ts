@@ -1,4 +1,4 @@
-import type { RankedPassage } from '../search/passage-index.js';
+import type { RankedPassage } from '../search/index/passage-index.js';
 import {
   asksUnknownName,
   coverageOf,

@@ -1,9 +1,9 @@
-import type { QueryAnalysis } from '../search/analyzer.js';
-import { evidenceClauses, TYPE_TERMS, type Attribute } from '../search/answer-types.js';
-import { isEverydayWord } from '../search/english.js';
-import { relatedWords } from '../search/thesaurus.js';
-import { processWord } from '../search/terms.js';
-import { SEARCH_OPTIONS, type PassageIndex, type RankedPassage } from '../search/passage-index.js';
+import type { QueryAnalysis } from '../search/question/analyzer.js';
+import { evidenceClauses, TYPE_TERMS, type Attribute } from '../search/question/answer-types.js';
+import { isEverydayWord } from '../search/question/english.js';
+import { relatedWords } from '../search/question/thesaurus.js';
+import { processWord } from '../search/question/terms.js';
+import { SEARCH_OPTIONS, type PassageIndex, type RankedPassage } from '../search/index/passage-index.js';
 
 /**
  * What the answer decision knows about one question: the question read, the ranked passages, and

@@ -3,7 +3,7 @@
  * a question, so that the same words get the same answer wherever they are typed. Surfaces add
  * only their own syntax on top (Discord's mention tokens and custom emoji, see discord/input.ts).
  */
-import { INVISIBLE_CHARS } from '../search/tokenize.js';
+import { INVISIBLE_CHARS } from '../search/question/tokenize.js';
 
 /** Control characters other than the whitespace ones (NUL included): each becomes a space. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;

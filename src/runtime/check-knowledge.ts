@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import { MAX_SNIPPET_CHARS } from '../answer/snippet.js';
 import type { Engine } from '../engine-types.js';
-import { createAnalyzer } from '../search/analyzer.js';
+import { createAnalyzer } from '../search/question/analyzer.js';
 import { ALIAS_FILE, readKnowledge, type Knowledge, type KnowledgeProblem, type LoadedKnowledge } from '../knowledge/load.js';
 import type { ReadLimits } from '../knowledge/read-text.js';
 import { splitPassages } from '../knowledge/passages.js';

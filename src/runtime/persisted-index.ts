@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { buildEngine, type EngineOptions } from '../engine.js';
 import type { Engine } from '../engine-types.js';
 import type { Knowledge } from '../knowledge/load.js';
-import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from '../search/index-snapshot.js';
+import { decodeSnapshot, encodeSnapshot, SNAPSHOT_FORMAT } from '../search/index/index-snapshot.js';
 
 /**
  * The persisted index (issue 10, item 6): an engine's analysed terms are written to
@@ -70,8 +70,9 @@ function prune(dir: string, keep: string): void {
 
 /**
  * SHA-256 of everything the persisted data depends on: the articles, aliases and glossary; the
- * code that splits and analyses text and fills the index (the compiled files of src/knowledge,
- * src/search and the engine); the versions of the packages that code uses; the file format.
+ * code that splits and analyses text and fills the index (the compiled files of src/knowledge and
+ * src/search, their sub-folders included, and the engine); the versions of the packages that code
+ * uses; the file format.
  */
 export function indexKey(knowledge: Knowledge): string {
   const hash = createHash('sha256').update(`${SNAPSHOT_FORMAT}\u0000${codeHash()}\u0000`);
@@ -88,12 +89,20 @@ function codeHash(): string {
   const src = dirname(here);
   const hash = createHash('sha256');
   const files = [
-    ...['knowledge', 'search'].flatMap((d) => readdirSync(join(src, d)).filter((f) => /\.(js|ts)$/.test(f)).sort().map((f) => join(src, d, f))),
+    ...['knowledge', 'search'].flatMap((d) => sourceFilesUnder(join(src, d))),
     ...readdirSync(src).filter((f) => /^engine\.(js|ts)$/.test(f)).map((f) => join(src, f)),
   ];
   for (const f of files) hash.update(f.slice(src.length)).update(readFileSync(f));
   for (const name of ['minisearch', 'stemmer']) hash.update(`${name}@${packageVersion(name)}`);
   return (code = hash.digest('hex'));
+}
+
+/** The .js/.ts files in `dir` and all its sub-folders (src/search has one per job), sorted by path. */
+function sourceFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(js|ts)$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 }
 
 function packageVersion(name: string): string {

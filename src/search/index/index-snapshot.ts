@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AnalyzerObservations } from './analyzer.js';
+import type { AnalyzerObservations } from '../question/analyzer.js';
 import type { PassageTerms } from './term-table.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Glossary } from '../knowledge/schema.js';
+import type { Glossary } from '../../knowledge/schema.js';
 import type { AliasMatcher } from './aliases.js';
 import { chineseGloss, simplifiedChinese } from './chinese-words.js';
 import { cjkBigrams } from './tokenize.js';

@@ -1,7 +1,7 @@
 import type MiniSearch from 'minisearch';
 import type { Options, SearchOptions } from 'minisearch';
-import { leansOnPrevious, type Passage } from '../knowledge/passages.js';
-import type { Analyzer, QueryAnalysis, QueryTerm } from './analyzer.js';
+import { leansOnPrevious, type Passage } from '../../knowledge/passages.js';
+import type { Analyzer, QueryAnalysis, QueryTerm } from '../question/analyzer.js';
 import { fillMiniSearch, searchTop, type TopMatch } from './minisearch-direct.js';
 import { rerank } from './rerank.js';
 import { internTerms, passageTermIds, termIds, type PassageTerms } from './term-table.js';

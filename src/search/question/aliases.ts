@@ -1,4 +1,4 @@
-import type { AliasTable } from '../knowledge/schema.js';
+import type { AliasTable } from '../../knowledge/schema.js';
 
 /**
  * Finds alias names in a sequence of processed terms and yields the group's canonical term, so that

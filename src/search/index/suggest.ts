@@ -1,4 +1,4 @@
-import type { Analyzer } from './analyzer.js';
+import type { Analyzer } from '../question/analyzer.js';
 import type { PassageIndex } from './passage-index.js';
 
 /** Discord caps autocomplete choices at 100 characters; other surfaces are no stricter. */

@@ -1,4 +1,4 @@
-import type { AliasTable, Glossary } from '../knowledge/schema.js';
+import type { AliasTable, Glossary } from '../../knowledge/schema.js';
 import { createAliasMatcher, type AliasMatcher } from './aliases.js';
 import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
