@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine, type Engine } from '../src/engine.js';
-import { chineseGloss, glossOf, simplifiedChinese } from '../src/search/question/chinese-words.js';
+import { chineseGloss, glossOf, pinyinName, simplifiedChinese } from '../src/search/question/chinese-words.js';
 
 /**
  * Chinese questions use words the hand-written glossary does not list (国会议员, 拜登, 授權) and are
@@ -27,6 +27,12 @@ describe('CC-CEDICT glosses', () => {
     expect(simplifiedChinese(typed)).toBe('华为推出了什么聊天机器人？');
     expect(simplifiedChinese(typed)).toHaveLength(typed.length);
   });
+
+  it('read a name no dictionary lists as English news spells it: surname, then the given name as one word', () => {
+    expect(pinyinName('秦刚')).toBe('qin gang; qingang');
+    expect(pinyinName('王小川')).toBe('wang xiaochuan; wangxiaochuan');
+    expect(pinyinName('秦')).toBeNull();
+  });
 });
 
 describe('Chinese questions beyond the glossary, through the real engine', () => {
@@ -39,6 +45,7 @@ describe('Chinese questions beyond the glossary, through the real engine', () =>
     ['美國國會議員敦促拜登政府採取什麼行動？', 'led US lawmakers to urge the Biden administration'],
     ['華為推出了什麼聊天機器人？', 'to launch its Pangu Chat'],
     ['中國在哪個領域的論文數量超過了美國？', 'China has overtaken the US in the education sector'],
+    ['秦刚是谁？', 'Musk met with Chinese foreign minister Qin Gang'],
   ])('%s cites the sentence that answers it first', (question, key) => {
     const answer = engine.answer(question);
     const first = answer.answered ? answer.citations[0] : answer.related?.[0];

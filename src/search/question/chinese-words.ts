@@ -92,13 +92,25 @@ export function chineseWordLines(): string[] {
       if ([...form].length >= 2 && /^\p{Script=Han}+$/u.test(form) && !glosses.has(form)) glosses.set(form, gloss);
     }
   }
+  // Each character's reading, for names no dictionary lists (秦刚 → Qin Gang): the common reading
+  // (lower case in CC-CEDICT) before a surname's, the first listed among several.
+  const readings = new Map<string, string>();
+  for (const pass of [false, true]) {
+    for (const entry of entries) {
+      if (/^\p{Lu}/u.test(entry.pinyin) !== pass || !/^\p{Script=Han}$/u.test(entry.simplified)) continue;
+      const reading = entry.pinyin.toLowerCase().replace(/u:/g, 'u').replace(/[^a-z]/g, '');
+      if (!reading) continue;
+      for (const form of [entry.simplified, entry.traditional]) if (!readings.has(form)) readings.set(form, reading);
+    }
+  }
   // One UTF-16 unit each way, so that a converted question keeps its string positions.
   const pairs = [...simplified]
     .map(([t, counts]) => [t, [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0]] as const)
     .filter(([t, s]) => t.length === 1 && s.length === 1)
     .map(([t, s]) => t + s)
     .join('');
-  return ['=\t' + pairs, ...[...glosses.keys()].sort(compare).map((w) => `${w}\t${glosses.get(w)}`)];
+  const pinyin = [...readings].map(([ch, reading]) => ch + reading).join(' ');
+  return ['=\t' + pairs, '~\t' + pinyin, ...[...glosses.keys()].sort(compare).map((w) => `${w}\t${glosses.get(w)}`)];
 }
 
 /** Where the build leaves the dictionary: `dist/` of the package this file belongs to. */
@@ -113,6 +125,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 interface Loaded {
   lines: string[];
   toSimplified: Map<string, string>;
+  readings: Map<string, string>;
 }
 let loaded: Loaded | undefined;
 
@@ -128,7 +141,13 @@ function dictionary(): Loaded {
   const toSimplified = new Map<string, string>();
   const pairs = lines[0]?.startsWith('=\t') ? lines.shift()!.slice(2) : '';
   for (let i = 0; i + 1 < pairs.length; i += 2) toSimplified.set(pairs[i]!, pairs[i + 1]!);
-  loaded = { lines, toSimplified };
+  const readings = new Map<string, string>();
+  const pinyin = lines[0]?.startsWith('~\t') ? lines.shift()!.slice(2) : '';
+  for (const item of pinyin.split(' ')) {
+    const ch = String.fromCodePoint(item.codePointAt(0)!);
+    if (item.length > ch.length) readings.set(ch, item.slice(ch.length));
+  }
+  loaded = { lines, toSimplified, readings };
   return loaded;
 }
 
@@ -159,4 +178,21 @@ export function chineseGloss(word: string): string | null {
     else hi = mid - 1;
   }
   return null;
+}
+
+/** Longest run of characters read as a name: a surname and a given name of up to three. */
+const MAX_NAME_CHARS = 4;
+
+/**
+ * A name no dictionary lists, read aloud as English news spells Chinese names: the surname, then
+ * the given name as one word (秦刚 → "qin gang", 王小川 → "wang xiaochuan"), and the whole as one
+ * word, as companies are spelt (百川 → "baichuan"). Null for a single character or a longer run.
+ */
+export function pinyinName(word: string): string | null {
+  const chars = [...word];
+  if (chars.length < 2 || chars.length > MAX_NAME_CHARS) return null;
+  const readings = chars.map((ch) => dictionary().readings.get(ch));
+  if (readings.some((r) => r === undefined)) return null;
+  const [surname, ...given] = readings as string[];
+  return `${surname} ${given.join('')}; ${readings.join('')}`;
 }

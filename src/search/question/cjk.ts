@@ -1,6 +1,6 @@
 import type { Glossary } from '../../knowledge/schema.js';
 import type { AliasMatcher } from './aliases.js';
-import { chineseGloss, simplifiedChinese } from './chinese-words.js';
+import { chineseGloss, pinyinName, simplifiedChinese } from './chinese-words.js';
 import { cjkBigrams } from './tokenize.js';
 
 /**
@@ -89,7 +89,8 @@ export function segmentCjkQuery(typed: string, aliases: AliasMatcher, glossary: 
       }
       for (const word of dictionaryWords(piece.text)) {
         const text = typed.slice(from + word.start, from + word.start + word.text.length);
-        const english = chineseGloss(word.text) ?? chineseGloss(text);
+        // A word no dictionary knows is most often a name: read aloud, as English news spells it.
+        const english = chineseGloss(word.text) ?? chineseGloss(text) ?? pinyinName(word.text);
         segments.push({ text, canonicals: [], bigrams: cjkBigrams(word.text), name: false, english });
       }
     }
@@ -141,7 +142,8 @@ function dictionaryWords(text: string): Array<{ text: string; start: number }> {
     run = '';
   };
   for (const { segment, index, isWordLike } of segmenter.segment(text)) {
-    if (!isWordLike || STOP.has(segment)) {
+    // A word made only of function characters (的是, 是不) is one too.
+    if (!isWordLike || STOP.has(segment) || [...segment].every((ch) => STOP.has(ch))) {
       flush();
       continue;
     }
