@@ -28,6 +28,16 @@ describe('the /gaps report', () => {
     // At the start of the question a ">" would be a quote of its own, and "#" a heading.
     expect(quoted(renderGapsEmbed([gap('> why?')], 30).description)).toBe('> \\> why?');
   });
+
+  it('says what to do about groups that do not fit: a server admin cannot run the command line, an operator can', () => {
+    const many = Array.from({ length: 200 }, (_, i) => gap(`Question number ${i} about a model the articles never mention`));
+    const server = renderGapsEmbed(many, 30).description!;
+    expect(server.length).toBeLessThanOrEqual(4096);
+    expect(server).toMatch(/…and \d+ more, asked less often \(a shorter period, such as `days: 7`, shows fewer at a time\)$/);
+    expect(server).not.toContain('npm run');
+    const operator = renderGapsEmbed(many, 30, () => 'a DM').description!;
+    expect(operator).toMatch(/…and \d+ more, asked less often \(`npm run gaps` lists them all\)$/);
+  });
 });
 
 describe('/gaps on the loopback Discord', () => {

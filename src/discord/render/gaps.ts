@@ -36,7 +36,16 @@ export function renderGapsEmbed(gaps: readonly Gap[], days: number, places?: (pl
   return {
     title,
     color: COLORS.related,
-    description: joinLinesWithin(gaps.map((g) => gapLine(g) + (places ? `\n-# asked in ${escapeMarkdown(g.places.map(places).join(', '))}` : '')), LIMITS.embedDescription, (n) => `…and ${n} more (npm run gaps lists them all)`),
+    description: joinLinesWithin(gaps.map((g) => gapLine(g) + (places ? `\n-# asked in ${escapeMarkdown(g.places.map(places).join(', '))}` : '')), LIMITS.embedDescription, (n) => moreLine(n, days, places !== undefined)),
     footer: { text: 'Declined, closest passages only, or voted 👎 · alike questions grouped · add an article to close a gap' },
   };
+}
+
+/**
+ * What to do about the groups that did not fit. A server admin cannot run the bot's command line,
+ * so they are told how to see the rest from Discord: a shorter period; an operator is also pointed to it.
+ */
+function moreLine(n: number, days: number, operator: boolean): string {
+  const shorter = days > 1 ? ` (a shorter period, such as \`days: ${Math.max(1, Math.floor(days / 4))}\`, shows fewer at a time)` : '';
+  return operator ? `…and ${n} more, asked less often (\`npm run gaps\` lists them all)` : `…and ${n} more, asked less often${shorter}`;
 }
