@@ -77,6 +77,12 @@ describe('answers and citations', () => {
     expect(a.citations[0]!.snippet).toMatch(/A100 and H100.*As a result, this constraint threatens to slow down/s);
   });
 
+  it('runs a snippet on into the next sentence when that one points back with "these"', () => {
+    const a = engine.answer('Which companies received approval in the inaugural batch?');
+    const shown = (a.answered ? a.citations : a.related).slice(0, 3).map((c) => c.snippet);
+    expect(shown).toContainEqual(expect.stringMatching(/inaugural batch of Chinese AI models\. Tech giants Baidu, Alibaba, and ByteDance were among the first recipients of these approvals\./));
+  });
+
   it('quotes the sentence before one that opens with a pronoun', () => {
     const a = engine.answer('Why did collaboration between Chinese and American organizations decline?');
     expect(a.citations[0]!.snippet).toMatch(/significantly decreased since 2020\. This decline can be attributed/);

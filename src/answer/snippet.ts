@@ -7,6 +7,9 @@ export const MAX_SNIPPET_CHARS = 480;
 const CONTINUES_PREVIOUS =
   /^(?:["“'‘(]?)(?:this|these|that|those|it|its|such|as a result|as such|therefore|thus|hence|in turn|consequently|because of this|for (?:example|instance)|in fact|that is|he|she|they|their|each (?:of (?:them|these|those)|company|firm)|(?:both|all|some|many|most|none) of (?:them|these|those)|among them|the (?:company|firm|startup|move|plan|report|study|group|model|draft|government))\b/i;
 
+/** A sentence that points back with "these"/"those" ("…the first recipients of these approvals") is about the one before. */
+const REFERS_BACK = /\b(?:these|those)\s+\p{L}+/iu;
+
 export interface SnippetSpan {
   /** Passages quoted, in reading order (the best one plus neighbours it leans on or runs into). */
   passages: Passage[];
@@ -26,7 +29,7 @@ export function quoteSpan(best: Passage, articlePassages: readonly Passage[], bo
   const next = articlePassages[best.index + 1];
   // Only within the block: a quote never runs across a heading, a list item or a paragraph break,
   // which the article never writes as one line ("…each of these players: Chinese Tech Giants").
-  if (next && next.block === best.block && next.kind !== 'heading' && (CONTINUES_PREVIOUS.test(next.text) || best.text.endsWith(':'))) {
+  if (next && next.block === best.block && next.kind !== 'heading' && (CONTINUES_PREVIOUS.test(next.text) || REFERS_BACK.test(next.text) || best.text.endsWith(':'))) {
     last = next;
   }
   const passages = articlePassages.slice(first.index, last.index + 1);
