@@ -7,10 +7,13 @@ import { answerJsonSchema, errorJson, toAnswerJson, type AnswerJson } from '../a
 import type { Answer } from '../answer/types.js';
 import { defaultKnowledgeDir, type Engine } from '../engine.js';
 import { normaliseQuestion } from '../input/question.js';
-import { KnowledgeError, loadKnowledge } from '../knowledge/load.js';
+import { KnowledgeError } from '../knowledge/load.js';
 import { dataDirFromEnvironment } from '../runtime/data-dir.js';
 import { buildWithPersistedIndex } from '../runtime/persisted-index.js';
-import { renderAnswerText, renderSourcesText } from './render-terminal.js';
+import { loadKnowledgeWithCache } from '../runtime/persisted-knowledge.js';
+
+/** The terminal renderer, only for the readable modes: `--json`, the common case for tools, never loads it. */
+const terminal = () => import('./render-terminal.js');
 
 const USAGE = `Ask the knowledge base a question about Chinese large language models.
 
@@ -180,9 +183,11 @@ async function main(argv: string[]): Promise<number> {
 
   let engine: Engine;
   try {
-    const knowledge = await loadKnowledge(process.env.KNOWLEDGE_DIR || defaultKnowledgeDir(), { blocking: true });
-    // The index persisted in DATA_DIR (like the bot's) spares each question re-analysing every article.
-    const built = buildWithPersistedIndex(knowledge, dataDirFromEnvironment());
+    const dataDir = dataDirFromEnvironment();
+    // What DATA_DIR keeps from the last start spares this one parsing the same files again…
+    const knowledge = await loadKnowledgeWithCache(process.env.KNOWLEDGE_DIR || defaultKnowledgeDir(), dataDir, { blocking: true });
+    // …and, like the bot's persisted index, re-analysing every article.
+    const built = buildWithPersistedIndex(knowledge, dataDir);
     if (built.problem) process.stderr.write(`ask: note: ${built.problem}\n`);
     engine = built.engine;
   } catch (err) {
@@ -193,7 +198,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (flags.has('--sources')) {
     const sources = engine.sources();
-    process.stdout.write(json ? `${JSON.stringify(sources)}\n` : renderSourcesText(sources));
+    process.stdout.write(json ? `${JSON.stringify(sources)}\n` : (await terminal()).renderSourcesText(sources));
     return 0;
   }
   if (batch) {
@@ -209,6 +214,7 @@ async function main(argv: string[]): Promise<number> {
   const answer = engine.answer(question, { previous });
   if (json) await printJson(toAnswerJson(answer));
   else {
+    const { renderAnswerText } = await terminal();
     // A follow-up says what it took the question to mean, so a wrong guess is plain to see.
     if (answer.question !== question) process.stdout.write(`Taken as: ${answer.question}\n\n`);
     process.stdout.write(renderAnswerText(forTerminal(answer), { colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR }));

@@ -1,4 +1,5 @@
-import { isMap, parseDocument, stringify } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 
 /**
  * Front matter: a YAML mapping between `---` fences at the top of a knowledge file, read and
@@ -17,6 +18,17 @@ export class FrontMatterError extends Error {}
 
 const FENCE = '---';
 
+let yamlModule: typeof Yaml | undefined;
+/**
+ * The `yaml` package, loaded on first use: importing it costs about 50 ms, which `ask` spends for
+ * nothing when it takes the knowledge already parsed from DATA_DIR (src/runtime/persisted-knowledge.ts).
+ * `require`, not `import()`, keeps parsing synchronous; under Node the package is CommonJS either
+ * way (its "node" export), so this is the very module a static import would give.
+ */
+function yaml(): typeof Yaml {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+}
+
 export function parseFrontMatter(text: string): FrontMatter {
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = normalised.split('\n');
@@ -24,14 +36,14 @@ export function parseFrontMatter(text: string): FrontMatter {
   const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === FENCE);
   if (end < 0) throw new FrontMatterError('front matter is not closed by a "---" line');
   // The YAML 1.2 core schema: 2023-05 stays a string (YAML 1.1 would make dates of such values).
-  const doc = parseDocument(lines.slice(1, end).join('\n'), { schema: 'core', uniqueKeys: true, prettyErrors: true });
+  const doc = yaml().parseDocument(lines.slice(1, end).join('\n'), { schema: 'core', uniqueKeys: true, prettyErrors: true });
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0]?.line;
     // Line numbers in the file, counting the opening fence.
     throw new FrontMatterError(`${line !== undefined ? `line ${line + 1}: ` : ''}${firstLine(error.message)}`);
   }
-  if (doc.contents !== null && !isMap(doc.contents)) throw new FrontMatterError('expected "key: value" lines between the "---" fences');
+  if (doc.contents !== null && !yaml().isMap(doc.contents)) throw new FrontMatterError('expected "key: value" lines between the "---" fences');
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
   return { data, body: lines.slice(end + 1).join('\n') };
 }
@@ -50,7 +62,7 @@ function firstLine(message: string): string {
  */
 export function formatFrontMatter(data: Record<string, unknown>, body: string): string {
   const lines = Object.entries(data).map(([key, value]) =>
-    stringify({ [key]: value ?? null }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0, nullStr: 'null' }).trimEnd(),
+    yaml().stringify({ [key]: value ?? null }, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0, nullStr: 'null' }).trimEnd(),
   );
   return [FENCE, ...lines, FENCE, '', body.trim(), ''].join('\n');
 }

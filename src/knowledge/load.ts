@@ -70,16 +70,42 @@ export function isArticleFile(name: string): boolean {
  * alongside every problem, so a checker can still count and inspect what did load.
  */
 export async function readKnowledge(dir: string, limits: ReadLimits = {}): Promise<LoadedKnowledge & { problems: KnowledgeProblem[] }> {
-  const shown = (file: string) => relative(process.cwd(), join(dir, file)) || file;
+  return parseKnowledgeFiles(await readKnowledgeFiles(dir, limits));
+}
+
+/**
+ * A knowledge folder's files, read (and checked as text) but not yet parsed: what the parsed
+ * knowledge is computed from, so a caller can recognise files it parsed before (see
+ * `src/runtime/persisted-knowledge.ts`) without parsing them again.
+ */
+export interface KnowledgeFiles {
+  dir: string;
+  /** The article files, sorted, and what reading each gave (same order). */
+  names: string[];
+  reads: TextRead[];
+  aliases: TextRead;
+  glossary: TextRead;
+}
+
+export async function readKnowledgeFiles(dir: string, limits: ReadLimits = {}): Promise<KnowledgeFiles> {
   const names = (await readdir(dir)).filter(isArticleFile).sort();
+  // Read several at a time: one after another, 10,000 files spent 3 s waiting on the file system
+  // (open, stat, read, close each a round trip). Results are taken in name order as before.
+  const reads = await inBatches(names, READ_CONCURRENCY, (name) => readTextFile(join(dir, name), limits));
+  const aliases = await readTextFile(join(dir, ALIAS_FILE), limits);
+  const glossary = await readTextFile(join(dir, GLOSSARY_FILE), limits);
+  return { dir, names, reads, aliases, glossary };
+}
+
+/** Parses and validates what `readKnowledgeFiles` read, collecting every problem. */
+export function parseKnowledgeFiles(files: KnowledgeFiles): LoadedKnowledge & { problems: KnowledgeProblem[] } {
+  const { dir, names, reads } = files;
+  const shown = (file: string) => relative(process.cwd(), join(dir, file)) || file;
   const problems: KnowledgeProblem[] = [];
   const warnings: KnowledgeProblem[] = [];
   const articles: Article[] = [];
   const seen = new Map<string, string>();
 
-  // Read several at a time: one after another, 10,000 files spent 3 s waiting on the file system
-  // (open, stat, read, close each a round trip). Results are taken in name order as before.
-  const reads = await inBatches(names, READ_CONCURRENCY, (name) => readTextFile(join(dir, name), limits));
   for (const [i, name] of names.entries()) {
     const file = shown(name);
     const text = textOrProblem(reads[i]!, file, problems, warnings);
@@ -96,9 +122,9 @@ export async function readKnowledge(dir: string, limits: ReadLimits = {}): Promi
   }
   if (names.length === 0) problems.push({ file: shown('.'), field: '', message: 'no knowledge files (*.md) found' });
 
-  const tables = { problems, warnings, limits };
-  const aliases = await loadTable(join(dir, ALIAS_FILE), shown(ALIAS_FILE), aliasTableSchema, { groups: [] }, tables);
-  const glossary = await loadTable(join(dir, GLOSSARY_FILE), shown(GLOSSARY_FILE), glossarySchema, { entries: [] }, tables);
+  const tables = { problems, warnings };
+  const aliases = parseTable(files.aliases, shown(ALIAS_FILE), aliasTableSchema, { groups: [] }, tables);
+  const glossary = parseTable(files.glossary, shown(GLOSSARY_FILE), glossarySchema, { entries: [] }, tables);
   return { articles, aliases, glossary, problems, warnings };
 }
 
@@ -141,15 +167,15 @@ export function parseArticle(text: string, file: string): { article: Article } |
 }
 
 /** A JSON table beside the articles (aliases, glossary), validated; `empty` when the file is absent. */
-async function loadTable<T>(
-  path: string,
+function parseTable<T>(
+  read: TextRead,
   file: string,
   schema: z.ZodType<T>,
   empty: T,
-  { problems, warnings, limits }: { problems: KnowledgeProblem[]; warnings: KnowledgeProblem[]; limits: ReadLimits },
-): Promise<T> {
+  { problems, warnings }: { problems: KnowledgeProblem[]; warnings: KnowledgeProblem[] },
+): T {
   // The tables are optional: without them search still works, only less forgiving.
-  const raw = textOrProblem(await readTextFile(path, limits), file, problems, warnings);
+  const raw = textOrProblem(read, file, problems, warnings);
   if (raw === null) return empty;
   let json: unknown;
   try {

@@ -105,7 +105,8 @@ function sourceFilesUnder(dir: string): string[] {
     .sort();
 }
 
-function packageVersion(name: string): string {
+/** The version in the package.json of the installed package `name`, '?' when it cannot be found. */
+export function packageVersion(name: string): string {
   let dir = dirname(createRequire(import.meta.url).resolve(name));
   for (let i = 0; i < 6; i++, dir = dirname(dir)) {
     try {
