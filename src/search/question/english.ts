@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lookupSortedLine } from './sorted-lines.js';
 
 /**
  * How common a word is in everyday spoken English (SUBTLEX-US: 51 million words of film and TV
@@ -64,22 +65,8 @@ function wordText(): string {
 
 /** How often a (lower-case) word is said in 51 million words; 0 when it is not a known word. */
 export function englishCount(word: string): number {
-  // A binary search over the sorted lines, each found around the middle of what is left.
-  const text = wordText();
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const start = text.lastIndexOf('\n', mid - 1) + 1;
-    const newline = text.indexOf('\n', start);
-    const end = newline < 0 ? text.length : newline;
-    const tab = text.indexOf('\t', start); // every line is word<TAB>count
-    const order = compare(text.slice(start, tab), word);
-    if (order === 0) return Number(text.slice(tab + 1, end));
-    if (order < 0) lo = end + 1;
-    else hi = start;
-  }
-  return 0;
+  const count = lookupSortedLine(wordText(), word);
+  return count === null ? 0 : Number(count);
 }
 
 /**
