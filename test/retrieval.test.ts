@@ -47,9 +47,12 @@ describe('retrieval quality', () => {
     expect(s.declined).toBe(s.ood);
   });
 
-  it('generalises to paraphrased questions it was not tuned on (hit@3 ≥ 0.95) and declines off-topic ones', () => {
+  it('generalises to paraphrased questions it was not tuned on (the answer shown for ≥ 95%, none wrong) and declines off-topic ones', () => {
     const s = score(readQuestions('extra-questions.jsonl'));
-    expect(s.hit3).toBeGreaterThanOrEqual(0.95);
+    // The decision keeps an answer only where writers it was not fitted on were right ≥ 93% of the
+    // time: a few of these are "not sure", with the answer among the closest passages.
+    expect(s.useful3).toBeGreaterThanOrEqual(0.95);
+    expect(s.wrong).toBe(0);
     expect(s.hit1).toBeGreaterThanOrEqual(0.85);
     // Known miss since everyday words count less: "What is the meaning of life?" is answered from a
     // sentence that uses "meaning". One off-topic question may slip; more is a regression.
