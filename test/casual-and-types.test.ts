@@ -43,7 +43,10 @@ describe('answer types', () => {
     expect(askedTypes('how many llms did china release')).toEqual(['count']);
     expect(askedTypes("why's tesla having a rough time")).toEqual(['reason']);
     expect(askedTypes('云从科技那个模型几月开始内测的?')).toEqual(['date']);
-    expect(askedTypes('What is Qwen?')).toEqual([]);
+    // "What is X?" asks what X is: a passage that says so ("Qwen, a family of … models") answers it.
+    expect(askedTypes('What is Qwen?')).toEqual(['definition']);
+    expect(askedTypes("What is Baidu's chatbot called?")).toEqual([]);
+    expect(askedTypes('What is the name of Zhipu AI’s chatbot?')).toEqual([]);
   });
 
   it('marks passages holding a date, a name, a reason or a place', () => {
@@ -52,6 +55,9 @@ describe('answer types', () => {
     expect(terms('Wang Tiezhen, a machine learning engineer, said so.')).toContain(TYPE_TERMS.who);
     expect(terms('Prices fell due to competition.')).toContain(TYPE_TERMS.reason);
     expect(terms('Prices fell sharply.')).not.toContain(TYPE_TERMS.reason);
+    expect(terms('Qwen, a family of artificial intelligence models founded by Alibaba, is popular.')).toContain(TYPE_TERMS.definition);
+    expect(terms('Large Language Model (LLM): Advanced AI models with a high number of parameters.')).toContain(TYPE_TERMS.definition);
+    expect(terms('Prices fell sharply in May.')).not.toContain(TYPE_TERMS.definition);
     // A decade is a date, not a count: "when did it begin?" is answered by "in the late 1970s".
     expect(terms('It began in the late 1970s, spurred by reforms.')).toContain(TYPE_TERMS.date);
     expect(isCount(tokenizeSurface('1970s')[0]!)).toBe(false);

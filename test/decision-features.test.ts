@@ -37,7 +37,10 @@ describe('the decision features, each measuring what it says', () => {
     const f = first('How many LLMs did China release in 2023?');
     expect(f.asksType).toBe(1);
     expect(f.typeHeld).toBe(1);
-    expect(first('What is Qwen?').asksType).toBe(0);
+    expect(first('Tell me about Qwen').asksType).toBe(0);
+    // "What is Qwen?" asks what it is: the passage saying "Qwen, a family of … models" holds that.
+    const what = first('What is Qwen?');
+    expect([what.asksType, what.typeHeld]).toEqual([1, 1]);
   });
 
   it('asksFact and factSpoken: a role asked for, and whether a passage names who holds it', () => {

@@ -45,11 +45,27 @@ export function isCount(t: SurfaceToken): boolean {
  * adds the term for ranking only, so "when did …" prefers the sentence with the date, and the
  * decision can tell a passage about the subject from one that answers the question.
  */
-export type AnswerType = 'date' | 'count' | 'who' | 'reason' | 'place' | 'company';
+export type AnswerType = 'date' | 'count' | 'who' | 'reason' | 'place' | 'company' | 'definition';
 
 export const TYPE_TERMS: Readonly<Record<AnswerType, string>> = {
-  date: '#when', count: COUNT_TERM, who: '#who', reason: '#why', place: '#where', company: kindTerm('company'),
+  date: '#when', count: COUNT_TERM, who: '#who', reason: '#why', place: '#where', company: kindTerm('company'), definition: '#what',
 };
+
+/**
+ * "What is Qwen?", "what's an AI chatbot?", "what does LLM stand for", "通义千问是什么": the question
+ * asks what something is. The thing asked about is a short name (one to three words, no "of": "what is
+ * the name of …" asks a name, and "what is Baidu's chatbot called?" a name too, not a definition).
+ */
+const DEFINITION_QUESTION =
+  /\bwhat(?:'s|’s|\s+is|\s+are)(?:\s+(?:even|exactly|actually))?\s+(?:an?\s+)?(?!(?:\S+\s+){0,2}(?:of|for|in|on|by|about|with|from|that|this|it|they|he|she|going|happening|the|called|named|doing|worth|like|used|made|up)\b)(?:[\w.'’-]+\s*){1,3}(?:\?|$)|\bwhat\s+(?:does|do)\s+.{1,40}\s+(?:mean|stand\s+for)\b|\b(?:define|definition\s+of|meaning\s+of)\b|^\s*(?:什么是|啥是).{1,12}$|^.{1,12}是(?:什么|啥)(?:东西|意思)?[?？吗呀啊呢]*$/i;
+
+/**
+ * A passage that says what something is: a glossary line ("Large Language Model (LLM): Advanced AI
+ * models …"), a name followed by what it is ("Qwen, a family of artificial intelligence models …"),
+ * "X is a …", "so-called", "refers to", "known as".
+ */
+const DEFINES =
+  /^[^:.]{2,60}:\s+\S|\b\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*)*,\s+(?:a|an)\s|\b(?:is|are)\s+(?:a|an)\s|\bso-called\b|\brefers?\s+to\b|\bstands?\s+for\b|\bknown\s+as\b|\bdefined\s+as\b|\bshort\s+for\b|是一(?:个|种|家|款)/u;
 
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   ['date', /\b(?:when|since when|what (?:year|month|date|day)|which (?:year|month)|how long)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
@@ -60,6 +76,7 @@ const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   // "Which companies/firms …?" asks for companies by name (models are left out: the alias table,
   // which marks names by kind, knows most companies the articles name but not every model).
   ['company', /\bwhich\s+(?:[\w-]+\s+){0,2}(?:compan(?:y|ies)|firms?|startups?|cos|businesses)\b|哪些公司|哪家|哪些企业/i],
+  ['definition', DEFINITION_QUESTION],
 ];
 
 /** The answer types a question asks for (usually one; none for "what is …?"). */
@@ -114,6 +131,7 @@ export function passageTypeTerms(text: string, tokens: readonly SurfaceToken[], 
   if (who) terms.push(TYPE_TERMS.who);
   if (place) terms.push(TYPE_TERMS.place);
   if (REASON.test(text)) terms.push(TYPE_TERMS.reason);
+  if (DEFINES.test(text)) terms.push(TYPE_TERMS.definition);
   return terms;
 }
 
