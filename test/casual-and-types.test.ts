@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { askedAttributes, askedTypes, isCount, passageTypeTerms, TYPE_TERMS } from '../src/search/question/answer-types.js';
-import { expandShorthand, questionStart } from '../src/search/question/casual.js';
+import { expandShorthand, isSmallTalk, questionStart, withoutGreeting } from '../src/search/question/casual.js';
 import { correctTypo, topicality } from '../src/search/question/english.js';
 import { tokenizeSurface } from '../src/search/question/tokenize.js';
 
 describe('casual English', () => {
+  it('tells a greeting or thanks from a question, and drops a greeting before a question', () => {
+    for (const q of ['hi bot how are you', 'thanks bot!', 'Thank you so much for the help!', '你好', 'good morning!']) expect(isSmallTalk(q), q).toBe(true);
+    for (const q of ['hi, what is Qwen?', 'thanks! how many LLMs did China release?', 'Ernie Bot', 'bot?']) expect(isSmallTalk(q), q).toBe(false);
+    expect(withoutGreeting('hi bot, what is Qwen?')).toBe('what is Qwen?');
+    expect(withoutGreeting('Hey there! how many LLMs did China release?')).toBe('how many LLMs did China release?');
+    expect(withoutGreeting('what is Qwen?')).toBe('what is Qwen?');
+  });
+
   it('expands chat shorthand and drops filler', () => {
     expect(expandShorthand('whats baidu been pouring investment into w/ its chat bot tbh').replace(/\s+/g, ' ').trim()).toBe(
       'what is baidu been pouring investment into with its chat bot',

@@ -24,6 +24,18 @@ describe('three outcomes', () => {
     expect(answerJsonSchema.parse(toAnswerJson(a)).related).toEqual([]);
   });
 
+  it.each(['hi bot how are you', 'thanks bot!', 'yo whats up', '你好'])('declines a greeting or thanks ("%s") plainly: "bot" is not a question about Ernie Bot', (q) => {
+    const a = engine.answer(q);
+    expect(a.answered).toBe(false);
+    expect(a.related).toEqual([]);
+  });
+
+  it('still answers a question that opens with a greeting', () => {
+    const a = engine.answer('hi bot, what is Qwen?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toMatch(/^Qwen, a family of artificial intelligence models/);
+  });
+
   it('says the sources mention the subject but not the fact asked for, with passages about it', () => {
     const a = engine.answer('how much funding has minimax raised so far');
     expect(a.answered).toBe(false);

@@ -244,7 +244,7 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
       const positions = new Set(byPosition.keys());
       for (const i of byPosition.keys()) for (const j of neighbours(i)) positions.add(j);
       const hits = [...positions].map((i) => rank(i, byPosition.get(i), byTerm, query.terms));
-      return rerank(hits, wordWeights(query), query.text).slice(0, limit);
+      return rerank(hits, wordWeights(query), query.read).slice(0, limit);
     },
   };
 }

@@ -3,7 +3,7 @@ import { createAliasMatcher, type AliasMatcher } from './aliases.js';
 import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { COUNT_TERM, KIND_WORDS, TYPE_TERMS, askedAttributes, askedTypes, isCount, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
-import { expandShorthand, questionStart } from './casual.js';
+import { expandShorthand, isSmallTalk, questionStart, withoutGreeting } from './casual.js';
 import { correctTypo, isEverydayWord, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
@@ -23,6 +23,8 @@ export interface QueryTerm {
 export interface QueryAnalysis {
   /** The question as asked. */
   text: string;
+  /** The question as read: chat shorthand written out, a greeting before it dropped ("hi bot, whats qwen" → "what is qwen"). */
+  read: string;
   /** The content words of the question as typed (stop words and question words removed). */
   words: string[];
   /** Which words name something (a company, model, person, place; a capitalised word): a question hinges on them. */
@@ -165,7 +167,10 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       return terms;
     },
     analyzeQuery(text) {
-      const plain = expandShorthand(text);
+      const expanded = expandShorthand(text);
+      // A greeting or thanks asks nothing: no word of it is searched; one before a question is dropped.
+      if (isSmallTalk(expanded)) return { text, read: '', words: [], entities: [], salience: [], everyday: [], types: [], attributes: [], terms: [] };
+      const plain = withoutGreeting(expanded);
       // The context before the question itself is analysed too, but counts less.
       const start = questionStart(plain);
       const contextTokens = start > 0 ? tokenizeSurface(plain.slice(0, start)) : [];
@@ -260,7 +265,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         if (isName(word.toLowerCase())) return true;
         return [...terms.values()].some((t) => t.words.includes(i) && entityTerms.has(t.term));
       });
-      return { text, words, entities, salience, everyday, types, attributes: askedAttributes(english), terms: [...terms.values()] };
+      return { text, read: plain, words, entities, salience, everyday, types, attributes: askedAttributes(english), terms: [...terms.values()] };
     },
   };
 }

@@ -81,3 +81,29 @@ export function questionStart(text: string): number {
   // Too little left to be a question on its own ("is that right?"): the whole message is the question.
   return text.slice(start).trim().split(/\s+/).length < 4 ? 0 : start;
 }
+
+/** Greetings, thanks and how-are-yous: what people say to a bot that asks nothing. */
+const COURTESY =
+  /\b(?:hi+|hello|hey+|heya|hiya|yo|sup|howdy|greetings|good\s+(?:morning|afternoon|evening|night|day)|thanks?|thank\s+(?:you|u)|thx|ty|cheers|bye|goodbye|see\s+(?:you|ya)|cya|how\s+(?:are|r)\s+(?:you|u|ya)(?:\s+doing)?|how(?:'s|’s|\s+is)\s+it\s+going|what(?:'s|’s|\s+is)\s+up|wass?up)\b|你好|您好|谢谢|多谢|早上好|晚上好|晚安|在吗|嗨|拜拜|再见/giu;
+/** What else such a message holds: who it is addressed to, and friendly filler. */
+const ADDRESS_AND_FILLER =
+  /\b(?:bot|buddy|mate|friend|dude|there|again|so|much|a\s+lot|very|please|pls|you|u|ya|all|guys|everyone|today|ok(?:ay)?|cool|nice|great|awesome|lol|haha+|:\)|for\s+(?:the|your)\s+help|help(?:ing)?)\b|机器人|呀|啊|哈+/giu;
+
+/**
+ * "hi bot how are you", "thanks bot!", "你好": a greeting or thanks and nothing else. Such a message
+ * asks nothing, so no word of it is searched ("bot" is not a question about Ernie Bot).
+ */
+export function isSmallTalk(text: string): boolean {
+  if (!text.match(COURTESY)) return false;
+  const rest = text.replace(COURTESY, ' ').replace(ADDRESS_AND_FILLER, ' ');
+  return !/[\p{L}\p{N}]/u.test(rest);
+}
+
+/** A greeting before the question, and whom it addresses: "hi bot, what is Qwen?". */
+const GREETING_PREFIX =
+  /^\s*(?:(?:hi+|hello|hey+|heya|hiya|yo|howdy|greetings|thanks?|thank\s+(?:you|u)|good\s+(?:morning|afternoon|evening|day))\b[\s,!.:;-]*)+(?:(?:bot|buddy|mate|friend|dude|there|guys|all|everyone)\b[\s,!.:;-]*)?/iu;
+
+/** The question without the greeting it opens with ("hi bot, what is Qwen?" → "what is Qwen?"). */
+export function withoutGreeting(text: string): string {
+  return text.replace(GREETING_PREFIX, '');
+}
