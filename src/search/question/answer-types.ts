@@ -55,6 +55,9 @@ export const TYPE_TERMS: Readonly<Record<AnswerType, string>> = {
  * "What is Qwen?", "what's an AI chatbot?", "what does LLM stand for", "通义千问是什么": the question
  * asks what something is. The thing asked about is a short name (one to three words, no "of": "what is
  * the name of …" asks a name, and "what is Baidu's chatbot called?" a name too, not a definition).
+ * It finds the ask anywhere in a message, for the decision; the reranker's `definitionSubject`
+ * (search/index/rerank.ts) reads the name out of a message that is only this ask, to rank a sentence
+ * defining that very name first.
  */
 const DEFINITION_QUESTION =
   /\bwhat(?:'s|’s|\s+is|\s+are)(?:\s+(?:even|exactly|actually))?\s+(?:an?\s+)?(?!(?:\S+\s+){0,2}(?:of|for|in|on|by|about|with|from|that|this|it|they|he|she|going|happening|the|called|named|doing|worth|like|used|made|up)\b)(?:[\w.'’-]+\s*){1,3}(?:\?|$)|\bwhat\s+(?:does|do)\s+.{1,40}\s+(?:mean|stand\s+for)\b|\b(?:define|definition\s+of|meaning\s+of)\b|^\s*(?:什么是|啥是).{1,12}$|^.{1,12}是(?:什么|啥)(?:东西|意思)?[?？吗呀啊呢]*$/i;
