@@ -1,7 +1,7 @@
 import type { RankedPassage } from '../search/index/passage-index.js';
 import { featuresOf } from '../decision/features.js';
 import { probability, type DecisionModel } from '../decision/model.js';
-import { looseCoverage, missingFact, readSignals, type DecisionInput, type Signals } from '../decision/signals.js';
+import { hasTopic, looseCoverage, missingFact, readSignals, type DecisionInput, type Signals } from '../decision/signals.js';
 import { fullName, ruleVerdict, spelling, type RuleVerdict } from './rules.js';
 
 /**
@@ -55,7 +55,8 @@ export function decide(input: DecisionInput, model: DecisionModel): Verdict {
 
 export function judgeCandidates(input: DecisionInput, model: DecisionModel): Judgement {
   const { query, ranked } = input;
-  if (ranked.length === 0 || query.words.length === 0) {
+  // A question of everyday words only ("who made it?", "how's your day going") has no topic to look up.
+  if (ranked.length === 0 || !hasTopic(query)) {
     return { verdict: { outcome: 'declined', ranked: [], confidence: 0 }, candidates: [], related: 0, rulesDeclined: true };
   }
   const s = readSignals(input);

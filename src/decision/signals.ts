@@ -70,6 +70,11 @@ export function coverageOf(s: Signals, hit: RankedPassage, words: ReadonlySet<nu
   return s.totalWeight > 0 ? covered / s.totalWeight : 0;
 }
 
+/** Has the question a word that is a name or not everyday English: something to look up at all? */
+export function hasTopic(query: QueryAnalysis): boolean {
+  return query.words.some((_, i) => query.entities[i] || !query.everyday[i]);
+}
+
 /** Does the passage share a word with the question that is not everyday English ("time", "close")? */
 export function isTopical(s: Signals, hit: RankedPassage): boolean {
   return [...hit.matchedWords].some((i) => s.query.entities[i] || !s.query.everyday[i]);
