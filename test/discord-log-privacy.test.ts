@@ -16,7 +16,7 @@ import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index
 import { TEST_TOKEN } from './discord-harness.js';
 import { eventually } from './store-support.js';
 import { logEntries } from './support/log-lines.js';
-import { stopProcess } from './support/child-process.js';
+import { botEnvironment, stopProcess } from './support/child-process.js';
 
 const bot = new URL('../dist/src/discord/bot.js', import.meta.url);
 const SECRET = 'operator-chosen-secret-5f2c9a';
@@ -33,15 +33,10 @@ describe('what the log says about users', () => {
     await deployCommands({ token: TEST_TOKEN, clientId: discord.applicationId, guildId: discord.guildId, apiUrl: discord.restBase, commands: await loadCommands() });
     child = spawn(process.execPath, [bot.pathname], {
       cwd: tmpdir(),
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISCORD_TOKEN: TEST_TOKEN,
-        DISCORD_CLIENT_ID: discord.applicationId,
-        DISCORD_API_URL: discord.restBase,
-        LOG_LEVEL: 'info',
+      env: botEnvironment(discord, {
         DATA_DIR: dataDir,
         STORE_SECRET: SECRET,
-      },
+      }),
     });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -16,7 +16,7 @@ import { eventually } from './store-support.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { logEntries } from './support/log-lines.js';
 import { freePort, probe, probeUntil, sample } from './support/ops-probe.js';
-import { stopProcess } from './support/child-process.js';
+import { botEnvironment, stopProcess } from './support/child-process.js';
 
 const launcher = new URL('../dist/src/discord/sharded.js', import.meta.url);
 const Q = 'How many LLMs did China release in 2023?';
@@ -36,15 +36,10 @@ describe('health and metrics of a sharded bot: one endpoint for the process tree
     base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, [launcher.pathname], {
       cwd: tmpdir(),
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISCORD_TOKEN: TEST_TOKEN,
-        DISCORD_CLIENT_ID: discord.applicationId,
-        DISCORD_API_URL: discord.restBase,
-        LOG_LEVEL: 'info',
+      env: botEnvironment(discord, {
         DATA_DIR: dataDir,
         HTTP_PORT: String(port),
-      },
+      }),
     });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

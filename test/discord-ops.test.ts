@@ -15,6 +15,7 @@ import { METRIC } from '../src/discord/metrics.js';
 import { BotOps } from '../src/discord/ops.js';
 import { NO_STORE, outcomeOf, type QuestionStore } from '../src/store/types.js';
 import { TEST_TOKEN, realEngine, replyTo } from './discord-harness.js';
+import { botEnvironment, stopProcess } from './support/child-process.js';
 import { eventually } from './store-support.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { logEntries } from './support/log-lines.js';
@@ -34,7 +35,7 @@ interface Running {
 function startCompiledBot(discord: FakeDiscord, env: Record<string, string>): Running {
   const child = spawn(process.execPath, [bot.pathname], {
     cwd: tmpdir(), // no .env: everything comes from this environment
-    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TEST_TOKEN, DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.restBase, ...env },
+    env: botEnvironment(discord, env),
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -42,12 +43,7 @@ function startCompiledBot(discord: FakeDiscord, env: Record<string, string>): Ru
   return {
     child,
     output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopProcess(child),
   };
 }
 

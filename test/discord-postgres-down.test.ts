@@ -14,7 +14,7 @@ import { loadCommands } from '../src/discord/load-commands.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { PG_PASSWORD, startPostgres, withClient, type TestPostgres } from './support/postgres.js';
 import { TEST_TOKEN } from './discord-harness.js';
-import { stopProcess } from './support/child-process.js';
+import { botEnvironment, stopProcess } from './support/child-process.js';
 
 const bot = new URL('../dist/src/discord/bot.js', import.meta.url).pathname;
 const MISSING = 'How many employees does Moonshot AI have?';
@@ -54,16 +54,11 @@ describe('the compiled bot on a PostgreSQL server that is down, then up, then re
     await deployCommands({ token: TEST_TOKEN, clientId: discord.applicationId, guildId: discord.guildId, apiUrl: discord.restBase, commands: await loadCommands() });
     child = spawn(process.execPath, [bot], {
       cwd: tmpdir(),
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISCORD_TOKEN: TEST_TOKEN,
-        DISCORD_CLIENT_ID: discord.applicationId,
-        DISCORD_API_URL: discord.restBase,
-        LOG_LEVEL: 'info',
+      env: botEnvironment(discord, {
         DATA_DIR: dataDir,
         DATABASE_URL: url,
         RATE_LIMIT_MAX: '1000',
-      },
+      }),
     });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

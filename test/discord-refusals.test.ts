@@ -12,6 +12,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayRefusal } from '../src/discord/refusals.js';
 import { logText } from './support/log-lines.js';
 import { TEST_TOKEN, startBotOnFake } from './discord-harness.js';
+import { botEnvironment } from './support/child-process.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from './support/fake-discord/index.js';
 
 const botJs = new URL('../dist/src/discord/bot.js', import.meta.url);
@@ -37,7 +38,7 @@ async function startBotProcess(fake: FakeDiscordOptions, token = TEST_TOKEN): Pr
   discord = await startFakeDiscord({ heartbeatIntervalMs: 1000, token: TEST_TOKEN, ...fake });
   const child = spawn(process.execPath, [botJs.pathname], {
     cwd: tmpdir(), // no .env: everything comes from this environment
-    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: token, DISCORD_CLIENT_ID: discord.applicationId, DISCORD_API_URL: discord.restBase, LOG_LEVEL: 'info', STORE_QUESTIONS: 'false' },
+    env: botEnvironment(discord, { STORE_QUESTIONS: 'false' }, token),
   });
   let stdout = '';
   let stderr = '';

@@ -13,7 +13,7 @@ import { loadCommands } from '../src/discord/load-commands.js';
 import { openStore } from '../src/store/open.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { TEST_TOKEN } from './discord-harness.js';
-import { stopProcess } from './support/child-process.js';
+import { botEnvironment, stopProcess } from './support/child-process.js';
 
 const launcher = new URL('../dist/src/discord/sharded.js', import.meta.url);
 const Q = 'How many LLMs did China release in 2023?';
@@ -47,15 +47,10 @@ describe('sharded launcher', () => {
     await deployCommands({ token: TEST_TOKEN, clientId: discord.applicationId, apiUrl: discord.restBase, commands: await loadCommands() });
     child = spawn(process.execPath, [launcher.pathname], {
       cwd: tmpdir(), // no .env: everything comes from this environment
-      env: {
-        PATH: process.env.PATH ?? '',
-        DISCORD_TOKEN: TEST_TOKEN,
-        DISCORD_CLIENT_ID: discord.applicationId,
-        DISCORD_API_URL: discord.restBase,
-        LOG_LEVEL: 'info',
+      env: botEnvironment(discord, {
         DATA_DIR: dataDir,
         RATE_LIMIT_MAX: '1000',
-      },
+      }),
     });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

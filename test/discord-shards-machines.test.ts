@@ -14,6 +14,7 @@ import { loadCommands } from '../src/discord/load-commands.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { PG_PASSWORD, createDatabase } from './support/postgres.js';
 import { TEST_TOKEN } from './discord-harness.js';
+import { botEnvironment, stopProcess } from './support/child-process.js';
 
 const launcher = new URL('../dist/src/discord/sharded.js', import.meta.url).pathname;
 const gapsCli = new URL('../dist/src/cli/gaps.js', import.meta.url).pathname;
@@ -36,12 +37,7 @@ function startMachine(name: string, shardList: string): Machine {
   const dataDir = mkdtempSync(join(tmpdir(), `machine-${name}-`));
   const child = spawn(process.execPath, [launcher], {
     cwd: tmpdir(),
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: TEST_TOKEN,
-      DISCORD_CLIENT_ID: discord.applicationId,
-      DISCORD_API_URL: discord.restBase,
-      LOG_LEVEL: 'info',
+    env: botEnvironment(discord, {
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
       STORE_SECRET: SECRET,
@@ -49,7 +45,7 @@ function startMachine(name: string, shardList: string): Machine {
       RATE_LIMIT_MAX: '1000',
       TOTAL_SHARDS: '4',
       SHARD_LIST: shardList,
-    },
+    }),
   });
   const machine: Machine = { name, child, output: '', dataDir };
   child.stdout?.on('data', (d: Buffer) => (machine.output += d.toString()));
@@ -81,11 +77,7 @@ describe('two machines, two shards each, one PostgreSQL database', () => {
 
   afterAll(async () => {
     for (const m of machines) {
-      if (m.child.exitCode === null && m.child.signalCode === null) {
-        const exited = new Promise((resolve) => m.child.once('exit', resolve));
-        m.child.kill('SIGTERM');
-        await exited;
-      }
+      await stopProcess(m.child);
       rmSync(m.dataDir, { recursive: true, force: true });
     }
     await discord?.close();

@@ -21,7 +21,7 @@ import { openStore } from '../src/store/open.js';
 import type { QuestionStore } from '../src/store/types.js';
 import { startFakeDiscord, type FakeDiscord } from './support/fake-discord/index.js';
 import { TEST_TOKEN, startBotOnFake, type BotOnFake } from './discord-harness.js';
-import { stopProcess } from './support/child-process.js';
+import { botEnvironment, stopProcess } from './support/child-process.js';
 
 const bot = new URL('../dist/src/discord/bot.js', import.meta.url);
 const Q = 'How many LLMs did China release in 2023?';
@@ -49,15 +49,10 @@ async function startCompiledBot(dataDir: string, options: { unprivileged?: boole
   await deployCommands({ token: TEST_TOKEN, clientId: discord.applicationId, guildId: discord.guildId, apiUrl: discord.restBase, commands: await loadCommands() });
   const child = spawn(process.execPath, [bot.pathname], {
     cwd: tmpdir(), // no .env: everything comes from this environment
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: TEST_TOKEN,
-      DISCORD_CLIENT_ID: discord.applicationId,
-      DISCORD_API_URL: discord.restBase,
-      LOG_LEVEL: 'info',
+    env: botEnvironment(discord, {
       DATA_DIR: dataDir,
       RATE_LIMIT_MAX: '1000',
-    },
+    }),
     ...(options.unprivileged && asRoot ? { uid: 65534, gid: 65534 } : {}),
   });
   let output = '';
