@@ -2,14 +2,11 @@
  * 👍 / 👎 and source links under answers, through the real client on the loopback Discord, which
  * checks each component and each callback against Discord's documented shapes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../src/discord/start-bot.js';
 import { openStore } from '../src/store/open.js';
 import type { QuestionStore } from '../src/store/types.js';
-import { realEngine, replyTo, startBotOnFake, type BotOnFake } from './discord-harness.js';
+import { realEngine, replyTo, type BotOnFake, startBotWithStore, voteIds, type BotWithStore } from './discord-harness.js';
 
 const Q = 'How many LLMs did China release in 2023?';
 
@@ -18,23 +15,15 @@ let store: QuestionStore;
 let t: BotOnFake;
 
 const buttons = (message: any): any[] => (message.components ?? []).flatMap((row: any) => row.components);
-const voteIds = (message: any): { up: string; down: string } => {
-  const ids = buttons(message).map((b) => b.custom_id).filter(Boolean);
-  return { up: ids.find((id: string) => id.startsWith('vote:up:'))!, down: ids.find((id: string) => id.startsWith('vote:down:'))! };
-};
 const questionIdOf = (customId: string) => customId.split(':')[2]!;
 
 describe('answer buttons', () => {
+  let running: BotWithStore;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'buttons-data-'));
-    store = await openStore({ enabled: true, dataDir });
-    t = await startBotOnFake({ store });
+    running = await startBotWithStore('buttons-data-');
+    ({ bot: t, store, dataDir } = running);
   });
-  afterAll(async () => {
-    await t?.close();
-    await store?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => running?.close());
 
   it('an answer carries 👍 / 👎 and a link to each cited source that has a URL', async () => {
     const res = await t.discord.sendCommand('ask', { question: Q });

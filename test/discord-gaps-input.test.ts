@@ -2,15 +2,11 @@
  * /gaps shows members' questions exactly as typed (escaped once, not twice) and takes only a `days`
  * from 1 to 365, whatever an interaction carries: renderer, then the real bot on the loopback Discord.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GAP_DAYS_INVALID } from '../src/discord/gap-days.js';
 import { renderGapsEmbed } from '../src/discord/render/gaps.js';
-import { openStore } from '../src/store/open.js';
 import type { Gap, QuestionStore } from '../src/store/types.js';
-import { startBotOnFake, type BotOnFake } from './discord-harness.js';
+import { type BotOnFake, startBotWithStore, type BotWithStore } from './discord-harness.js';
 
 function gap(latest: string): Gap {
   return { count: 1, people: 1, latest, latestAt: Date.parse('2025-01-01'), outcomes: { answered: 0, related: 0, declined: 1 }, downVotes: 0, places: [] };
@@ -44,16 +40,12 @@ describe('/gaps on the loopback Discord', () => {
   let dataDir: string;
   let store: QuestionStore;
   let t: BotOnFake;
+  let running: BotWithStore;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'gaps-input-'));
-    store = await openStore({ enabled: true, dataDir });
-    t = await startBotOnFake({ store });
+    running = await startBotWithStore('gaps-input-');
+    ({ bot: t, store, dataDir } = running);
   });
-  afterAll(async () => {
-    await t?.close();
-    await store?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => running?.close());
 
   it('shows a declined question with markup as typed, one backslash per character', async () => {
     const { discord } = t;

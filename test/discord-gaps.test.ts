@@ -3,13 +3,13 @@
  * what was not answered (to admins only), and `npm run gaps` reads the same database after the bot stopped.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/open.js';
 import type { QuestionStore } from '../src/store/types.js';
-import { startBotOnFake, type BotOnFake } from './discord-harness.js';
+import { startBotOnFake, type BotOnFake, startBotWithStore, type BotWithStore } from './discord-harness.js';
 
 const gapsCli = new URL('../dist/src/cli/gaps.js', import.meta.url);
 const MISSING = 'How many employees does Moonshot AI have?';
@@ -25,16 +25,12 @@ function runGaps(...args: string[]) {
 }
 
 describe('/gaps and npm run gaps', () => {
+  let running: BotWithStore;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'gaps-data-'));
-    store = await openStore({ enabled: true, dataDir });
-    t = await startBotOnFake({ store });
+    running = await startBotWithStore('gaps-data-');
+    ({ bot: t, store, dataDir } = running);
   });
-  afterAll(async () => {
-    await t?.close().catch(() => undefined);
-    await store?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => running?.close());
 
   it('lists a declined question asked in other words by two people, once, with both counted; answered ones stay out', async () => {
     const { discord } = t;

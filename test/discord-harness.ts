@@ -2,6 +2,9 @@
  * Runs the real bot (startBot + the real engine + the real commands) against the fake Discord on
  * loopback. Shared by the discord-*.test.ts end-to-end files; not a test file itself.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AnyCommand } from '../commands/index.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { loadCommands } from '../src/discord/load-commands.js';
@@ -10,6 +13,7 @@ import { startBot, type RunningBot } from '../src/discord/start-bot.js';
 import { loadEngine } from '../src/engine.js';
 import type { Engine } from '../src/engine-types.js';
 import { KnowledgeHolder, type ReloadResult } from '../src/runtime/knowledge-holder.js';
+import { openStore } from '../src/store/open.js';
 import type { QuestionStore } from '../src/store/types.js';
 import type { SourcesService } from '../src/runtime/sources-in-worker.js';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from './support/fake-discord/index.js';
@@ -121,4 +125,35 @@ export function replyTo(discord: FakeDiscord, messageId: string, timeoutMs = 500
     (r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && r.body?.message_reference?.message_id === messageId,
     timeoutMs,
   );
+}
+
+/** The bot on the loopback Discord, recording questions in a store of its own. */
+export interface BotWithStore {
+  bot: BotOnFake;
+  store: QuestionStore;
+  dataDir: string;
+  /** Stops the bot, closes the store and removes its folder. */
+  close(): Promise<void>;
+}
+
+export async function startBotWithStore(prefix: string): Promise<BotWithStore> {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const store = await openStore({ enabled: true, dataDir });
+  const bot = await startBotOnFake({ store });
+  return {
+    bot,
+    store,
+    dataDir,
+    async close() {
+      await bot.close().catch(() => undefined);
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The 👍 and 👎 custom ids under an answer message. */
+export function voteIds(message: any): { up: string; down: string } {
+  const ids: string[] = (message.components ?? []).flatMap((row: any) => row.components).map((b: any) => b.custom_id).filter(Boolean);
+  return { up: ids.find((id) => id.startsWith('vote:up:'))!, down: ids.find((id) => id.startsWith('vote:down:'))! };
 }

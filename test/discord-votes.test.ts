@@ -3,13 +3,9 @@
  * message clicked, for a question that is recorded; anything else gets a notice only the clicker
  * sees, and nothing posted in the channel. A custom_id that is not a string does not break the handler.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/open.js';
 import type { QuestionStore } from '../src/store/types.js';
-import { startBotOnFake, type BotOnFake } from './discord-harness.js';
+import { type BotOnFake, startBotWithStore, voteIds, type BotWithStore } from './discord-harness.js';
 
 const Q = 'How many LLMs did China release in 2023?';
 const STALE = /That button no longer does anything/;
@@ -18,24 +14,16 @@ let dataDir: string;
 let store: QuestionStore;
 let t: BotOnFake;
 
-const voteIds = (message: any): { up: string; down: string } => {
-  const ids: string[] = (message.components ?? []).flatMap((row: any) => row.components).map((b: any) => b.custom_id).filter(Boolean);
-  return { up: ids.find((id) => id.startsWith('vote:up:'))!, down: ids.find((id) => id.startsWith('vote:down:'))! };
-};
 const idOf = (customId: string) => customId.split(':')[2]!;
 const channelPosts = () => t.discord.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path)).length;
 
 describe('votes', () => {
+  let running: BotWithStore;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'votes-data-'));
-    store = await openStore({ enabled: true, dataDir });
-    t = await startBotOnFake({ store });
+    running = await startBotWithStore('votes-data-');
+    ({ bot: t, store, dataDir } = running);
   });
-  afterAll(async () => {
-    await t?.close();
-    await store?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => running?.close());
 
   it('a made-up question id of the right shape gets a private notice and is not stored', async () => {
     const res = await t.discord.sendCommand('ask', { question: Q });
