@@ -31,23 +31,13 @@ export interface StoreSettings {
  */
 export async function openStore(settings: StoreSettings): Promise<QuestionStore> {
   if (!settings.enabled) return NO_STORE;
-  if (settings.databaseUrl) {
-    return openPostgresStore({
-      url: settings.databaseUrl,
-      dir: resolve(settings.dataDir ?? DEFAULT_DATA_DIR),
-      retentionDays: settings.retentionDays,
-      logger: settings.logger,
-      secret: settings.secret,
-      ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
-      ...settings.tuning,
-    });
-  }
-  return openSqliteStore({
+  const common = {
     dir: resolve(settings.dataDir ?? DEFAULT_DATA_DIR),
     retentionDays: settings.retentionDays,
     logger: settings.logger,
     secret: settings.secret,
     ...(settings.onSecret ? { onSecret: settings.onSecret } : {}),
     ...settings.tuning,
-  });
+  };
+  return settings.databaseUrl ? openPostgresStore({ url: settings.databaseUrl, ...common }) : openSqliteStore(common);
 }
