@@ -3,7 +3,7 @@ import { DECLINE_MESSAGE } from '../src/answer/compose.js';
 import { formatPublished } from '../src/answer/dates.js';
 import { trimSnippet } from '../src/answer/snippet.js';
 import { loadEngine, type Engine } from '../src/engine.js';
-import { definesSubject, definitionSubject } from '../src/search/index/rerank.js';
+import { definesSubject, definitionSubject } from '../src/search/question/answer-types.js';
 
 let engine: Engine;
 beforeAll(async () => {

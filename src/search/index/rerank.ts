@@ -1,3 +1,4 @@
+import { definesSubject, definitionSubject } from '../question/answer-types.js';
 import type { RankedPassage } from './passage-index.js';
 
 /**
@@ -21,23 +22,6 @@ export function textCoverage(hit: RankedPassage, weights: readonly number[]): nu
   let covered = 0;
   for (const w of hit.textWords) covered += weights[w] ?? 0;
   return covered / total;
-}
-
-/** The subject of a definition question ("What is an AI chatbot?" → "AI chatbot"), or null. */
-export function definitionSubject(question: string): string | null {
-  const m = /^\s*(?:what|wat|wht|who)(?:'s|\s+(?:is|are|was|were))\s+(?:(?:an?|the)\s+)?(.+?)[\s?.!]*$/i.exec(question);
-  const subject = m?.[1]?.trim();
-  return subject && subject.split(/\s+/).length <= 5 ? subject : null;
-}
-
-/** Does `text` define `subject`: "X, a …", "X is a …", "X: …", "X (…): …"? */
-export function definesSubject(text: string, subject: string): boolean {
-  const x = subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
-  const pattern = new RegExp(
-    `(?:^|[\\s“"(–-])${x}(?:['’]s)?(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*(?:a|an|the)\\b|\\s+(?:is|are|was|were|refers to)\\s+(?:a|an|the)\\b|:\\s)`,
-    'i',
-  );
-  return pattern.test(text);
 }
 
 export function rerank(hits: RankedPassage[], weights: readonly number[], question: string): RankedPassage[] {

@@ -55,20 +55,38 @@ export const TYPE_TERMS: Readonly<Record<AnswerType, string>> = {
  * "What is Qwen?", "what's an AI chatbot?", "what does LLM stand for", "通义千问是什么": the question
  * asks what something is. The thing asked about is a short name (one to three words, no "of": "what is
  * the name of …" asks a name, and "what is Baidu's chatbot called?" a name too, not a definition).
- * It finds the ask anywhere in a message, for the decision; the reranker's `definitionSubject`
- * (search/index/rerank.ts) reads the name out of a message that is only this ask, to rank a sentence
- * defining that very name first.
+ * It finds the ask anywhere in a message, for the decision; `definitionSubject` below reads the
+ * name out of a message that is only this ask, for the reranker to put a sentence defining that very
+ * name first.
  */
 const DEFINITION_QUESTION =
   /\bwhat(?:'s|’s|\s+is|\s+are)(?:\s+(?:even|exactly|actually))?\s+(?:an?\s+)?(?!(?:\S+\s+){0,2}(?:of|for|in|on|by|about|with|from|that|this|it|they|he|she|going|happening|the|called|named|doing|worth|like|used|made|up)\b)(?:[\w.'’-]+\s*){1,3}(?:\?|$)|\bwhat\s+(?:does|do)\s+.{1,40}\s+(?:mean|stand\s+for)\b|\b(?:define|definition\s+of|meaning\s+of)\b|^\s*(?:什么是|啥是).{1,12}$|^.{1,12}是(?:什么|啥)(?:东西|意思)?[?？吗呀啊呢]*$/i;
 
 /**
- * A passage that says what something is: a glossary line ("Large Language Model (LLM): Advanced AI
- * models …"), a name followed by what it is ("Qwen, a family of artificial intelligence models …"),
- * "X is a …", "so-called", "refers to", "known as".
+ * A passage that says what something, anything, is (the decision's "holds a definition"): a glossary
+ * line ("Large Language Model (LLM): Advanced AI models …"), a name followed by what it is ("Qwen, a
+ * family of artificial intelligence models …"), "X is a …", "so-called", "refers to", "known as".
+ * `definesSubject` below is the same reading for one given name, which the reranker uses.
  */
 const DEFINES =
   /^[^:.]{2,60}:\s+\S|\b\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*)*,\s+(?:a|an)\s|\b(?:is|are)\s+(?:a|an)\s|\bso-called\b|\brefers?\s+to\b|\bstands?\s+for\b|\bknown\s+as\b|\bdefined\s+as\b|\bshort\s+for\b|是一(?:个|种|家|款)/u;
+
+/** The subject of a definition question ("What is an AI chatbot?" → "AI chatbot"), or null. */
+export function definitionSubject(question: string): string | null {
+  const m = /^\s*(?:what|wat|wht|who)(?:'s|\s+(?:is|are|was|were))\s+(?:(?:an?|the)\s+)?(.+?)[\s?.!]*$/i.exec(question);
+  const subject = m?.[1]?.trim();
+  return subject && subject.split(/\s+/).length <= 5 ? subject : null;
+}
+
+/** Does `text` define `subject`: "X, a …", "X is a …", "X: …", "X (…): …"? */
+export function definesSubject(text: string, subject: string): boolean {
+  const x = subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const pattern = new RegExp(
+    `(?:^|[\\s“"(–-])${x}(?:['’]s)?(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*(?:a|an|the)\\b|\\s+(?:is|are|was|were|refers to)\\s+(?:a|an|the)\\b|:\\s)`,
+    'i',
+  );
+  return pattern.test(text);
+}
 
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   ['date', /\b(?:when|since when|what (?:year|month|date|day)|which (?:year|month)|how long)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
