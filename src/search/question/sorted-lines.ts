@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /**
  * A lookup in a text of sorted "key<TAB>value" lines, searched in place: splitting a word list of
  * tens of thousands of lines into an array takes longer than reading it, and costs memory for
@@ -19,4 +23,14 @@ export function lookupSortedLine(text: string, key: string, from = 0): string | 
     else hi = start;
   }
   return null;
+}
+
+/** The order the lines are sorted in, and searched by: UTF-16 code units, as `<` compares. */
+export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Where the build leaves a word list: `dist/` of the package this file belongs to. */
+export function builtListFile(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
+  return join(dir, 'dist', name);
 }
