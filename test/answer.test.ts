@@ -83,6 +83,16 @@ describe('answers and citations', () => {
     expect(shown).toContainEqual(expect.stringMatching(/inaugural batch of Chinese AI models\. Tech giants Baidu, Alibaba, and ByteDance were among the first recipients of these approvals\./));
   });
 
+  it('runs a snippet on into the next sentence of the paragraph when that one holds what was asked', () => {
+    // The first sentence names the Four AI Tigers; the next says which of them launched large models.
+    const a = engine.answer('which of the four AI tigers have launched large models?');
+    const shown = (a.answered ? a.citations : a.related).slice(0, 3).map((c) => c.snippet);
+    expect(shown).toContainEqual(expect.stringMatching(/Megvii Technology, and Yitu Technology\. As of now, only SenseTime and CloudWalk have launched large models\./));
+    // A sentence that adds nothing asked is not joined: the Tigers sentence alone answers who they are.
+    const who = engine.answer('who are the four AI tigers?');
+    expect((who.answered ? who.citations : who.related)[0]!.snippet).not.toMatch(/As of now/);
+  });
+
   it('quotes the sentence before one that opens with a pronoun', () => {
     const a = engine.answer('Why did collaboration between Chinese and American organizations decline?');
     expect(a.citations[0]!.snippet).toMatch(/significantly decreased since 2020\. This decline can be attributed/);

@@ -71,7 +71,9 @@ describe('a very large article', () => {
     const holder = await KnowledgeHolder.open(dir); // threw RangeError before
     try {
       const answer = holder.engine().answer('Kimi助手可以读取多少字？');
-      expect(answer.citations[0]?.snippet).toContain('两百万字');
+      // Found: quoted first, as the answer or, in a two-article knowledge unlike the bank the
+      // decision learned from, as the closest passage.
+      expect((answer.answered ? answer.citations : answer.related)[0]?.snippet).toContain('两百万字');
     } finally {
       holder.close();
     }

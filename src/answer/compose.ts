@@ -79,7 +79,7 @@ function closestPassages(ranked: RankedPassage[], query: QueryAnalysis, corpus: 
   for (const hit of ranked) {
     if (shown.length >= MAX_CITATIONS) break;
     if (quoted.has(hit.passage.id)) continue;
-    const span = spanOf(hit, corpus);
+    const span = spanOf(hit, corpus, query);
     if (span.passages.some((p) => quoted.has(p.id))) continue;
     for (const p of span.passages) quoted.add(p.id);
     shown.push(citationFor(hit, span.text, shown.length + 1, query, corpus));
@@ -92,7 +92,7 @@ export function judge(question: string, corpus: Corpus): { query: QueryAnalysis;
   const query = corpus.analyzer.analyzeQuery(question);
   const ranked = corpus.index.search(query);
   const termsOf = (text: string) => corpus.analyzer.indexTerms(text);
-  const quoteOf = (hit: RankedPassage) => spanOf(hit, corpus).text;
+  const quoteOf = (hit: RankedPassage) => spanOf(hit, corpus, query).text;
   return { query, judgement: judgeCandidates({ query, ranked, index: corpus.index, quoteOf, companies: companyTerms(corpus), termsOf }, corpus.model) };
 }
 
@@ -131,19 +131,32 @@ function matchedTerms(hit: RankedPassage, query: QueryAnalysis): string[] {
   return [...hit.matchedWords].map((w) => query.words[w]!).filter(Boolean);
 }
 
+/** The verbatim stretch quoted for a passage, read against the question (see quoteSpan). */
+export function spanOf(hit: RankedPassage, corpus: Corpus, query: QueryAnalysis): SnippetSpan {
+  const article = corpus.articles.get(hit.passage.articleId)!;
+  const completes = (next: Passage) => completesAnswer(hit, next, query, corpus.index);
+  return quoteSpan(hit.passage, corpus.passagesByArticle.get(article.id) ?? [], article.body, completes);
+}
+
+/**
+ * Does the sentence after `hit` hold a word of the question that `hit`'s own text lacks and that is
+ * not everyday English? An answer often takes two sentences: the first names the subject, the
+ * next says what was asked of it.
+ */
+function completesAnswer(hit: RankedPassage, next: Passage, query: QueryAnalysis, index: PassageIndex): boolean {
+  const position = hit.position + 1;
+  if (index.passages[position]?.id !== next.id) return false;
+  return query.terms.some((t) => !t.part && t.words.some((w) => !hit.textWords.has(w) && (query.entities[w] || !query.everyday[w])) && index.textHas(position, t.term));
+}
+
 /**
  * The best passage, then up to two more that add something on the same subject: not a repeat, not
  * already quoted, and about the same names and numbers (a question about China in 2023 is not
  * supported by a passage about another company's 2023).
  */
-export function spanOf(hit: RankedPassage, corpus: Corpus): SnippetSpan {
-  const article = corpus.articles.get(hit.passage.articleId)!;
-  return quoteSpan(hit.passage, corpus.passagesByArticle.get(article.id) ?? [], article.body);
-}
-
 function chooseCitations(ranked: RankedPassage[], query: QueryAnalysis, corpus: Corpus): Array<{ hit: RankedPassage; span: SnippetSpan }> {
   const best = ranked[0]!;
-  const chosen = [{ hit: best, span: spanOf(best, corpus) }];
+  const chosen = [{ hit: best, span: spanOf(best, corpus, query) }];
   const quoted = new Set(chosen[0]!.span.passages.map((p) => p.id));
   const seenText = new Set([normalise(best.passage.text)]);
   const anchors = [...best.matchedWords].filter((w) => query.entities[w] || /\d/.test(query.words[w] ?? ''));
@@ -152,7 +165,7 @@ function chooseCitations(ranked: RankedPassage[], query: QueryAnalysis, corpus: 
     const key = normalise(hit.passage.text);
     if (seenText.has(key) || quoted.has(hit.passage.id)) continue;
     if (!anchors.every((w) => hit.matchedWords.has(w))) continue;
-    const span = spanOf(hit, corpus);
+    const span = spanOf(hit, corpus, query);
     if (span.passages.some((p) => quoted.has(p.id))) continue;
     seenText.add(key);
     for (const p of span.passages) quoted.add(p.id);

@@ -25,7 +25,7 @@ export interface Explanation {
 }
 
 export function explainAnswer(question: string, corpus: Corpus): Explanation {
-  const { judgement } = judge(question, corpus);
+  const { query, judgement } = judge(question, corpus);
   return {
     question,
     outcome: judgement.verdict.outcome,
@@ -37,7 +37,7 @@ export function explainAnswer(question: string, corpus: Corpus): Explanation {
     candidates: judgement.candidates.map((c) => ({
       rank: c.rank,
       passageId: c.hit.passage.id,
-      quote: spanOf(c.hit, corpus).text,
+      quote: spanOf(c.hit, corpus, query).text,
       probability: c.probability,
       features: Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, c.features[i]!])),
     })),

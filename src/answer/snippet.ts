@@ -18,10 +18,12 @@ export interface SnippetSpan {
 
 /**
  * The verbatim text to quote for `best`: the sentence itself, the sentence before it when it opens
- * with a pronoun, and the sentence after it when that one carries the thought on.
+ * with a pronoun, and the sentence after it when that one carries the thought on, or when
+ * `completes` says it holds what the question asks that `best` lacks ("…the “Four AI Tigers”:
+ * SenseTime, …" is followed by "As of now, only SenseTime and CloudWalk have launched large models").
  * Neighbours join only within the same block (paragraph), so the quote stays one stretch of the article's text.
  */
-export function quoteSpan(best: Passage, articlePassages: readonly Passage[], body: string): SnippetSpan {
+export function quoteSpan(best: Passage, articlePassages: readonly Passage[], body: string, completes: (next: Passage) => boolean = () => false): SnippetSpan {
   let first = best;
   let last = best;
   const prev = articlePassages[best.index - 1];
@@ -29,7 +31,7 @@ export function quoteSpan(best: Passage, articlePassages: readonly Passage[], bo
   const next = articlePassages[best.index + 1];
   // Only within the block: a quote never runs across a heading, a list item or a paragraph break,
   // which the article never writes as one line ("…each of these players: Chinese Tech Giants").
-  if (next && next.block === best.block && next.kind !== 'heading' && (CONTINUES_PREVIOUS.test(next.text) || REFERS_BACK.test(next.text) || best.text.endsWith(':'))) {
+  if (next && next.block === best.block && next.kind !== 'heading' && (CONTINUES_PREVIOUS.test(next.text) || REFERS_BACK.test(next.text) || best.text.endsWith(':') || completes(next))) {
     last = next;
   }
   const passages = articlePassages.slice(first.index, last.index + 1);
