@@ -8,8 +8,8 @@ import { fullName, ruleVerdict, spelling, type RuleVerdict } from './rules.js';
  * The decision between three outcomes: answer, show the closest passages ("not sure"), or decline.
  * It reads as features → score → operating point: each candidate passage's features (decision/
  * features.ts) give the learned model's estimate that it answers the question; the best one is
- * answered when that estimate reaches the model's answer point, chosen on held-out writers so
- * that what is answered is right at least 97% of the time.
+ * answered when that estimate reaches the model's answer point, chosen on writers left out of
+ * the fitting so that what is answered is right at least 93% of the time (see src/train/fit.ts).
  */
 
 /** Passages looked at as the answer: the first few, and down to here those naming the subject. */
@@ -61,6 +61,8 @@ export function judgeCandidates(input: DecisionInput, model: DecisionModel): Jud
   }
   const s = readSignals(input);
   const rules = ruleVerdict(s);
+  // The rules' answer is one of the model's features, not a verdict of its own.
+  if (rules.outcome === 'answered') s.ruleAnswer = rules.ranked[0];
   const pool = candidatePool(s);
   // The passage the rules would put first is weighed too, wherever it ranks.
   const ruleFirst = rules.ranked[0];
@@ -83,27 +85,21 @@ export function relatedRow(topFeatures: readonly number[], best: number, rulesDe
 }
 
 /**
- * The model has the last word over the rules: a passage it is sure of is the answer even where a
- * rule refused it; a rule answer whose [1] it does not trust becomes "not sure"; where the
- * question is unlike anything in the knowledge, nothing is shown.
+ * The model decides: the passage it is surest of is the answer when that estimate reaches the
+ * answer point (the rules' own answer is one of its features); else, where the question is unlike
+ * anything in the knowledge, nothing is shown; else the closest passages, "not sure".
  */
 function verdictOf(s: Signals, model: DecisionModel, rules: RuleVerdict, candidates: Candidate[], best: Candidate, related: number): Verdict {
   if (best.probability >= model.answerAt) {
     return { outcome: 'answered', ranked: [best.hit, ...s.ranked.filter((h) => h !== best.hit)], confidence: best.probability };
   }
-  // Where the rules find an answer, it stands if the model trusts its [1] enough; else "not sure".
-  const ruleFirst = candidates.find((c) => c.hit === rules.ranked[0]);
-  if (rules.outcome === 'answered' && ruleFirst && ruleFirst.probability >= model.vetoAt) {
-    // The passage the model trusts most goes first when it is not the rules' [1].
-    if (best.hit !== ruleFirst.hit) return { outcome: 'answered', ranked: [best.hit, ...rules.ranked.filter((h) => h !== best.hit)], confidence: best.probability };
-    return { outcome: 'answered', ranked: rules.ranked, confidence: ruleFirst.probability };
-  }
   // A plain decline when the question is unlike anything here; where the rules found nothing
   // topical, the closest passages are shown only when the model is fairly sure it is in the domain.
   if (related < model.relatedAt || (rules.outcome === 'declined' && related < model.showAt)) return { outcome: 'declined', ranked: [], confidence: best.probability };
   if (rules.missing) return { outcome: 'related', ranked: rules.ranked, missing: rules.missing, confidence: best.probability };
-  // A vetoed rule answer is still the closest passage: shown first, not as the answer.
-  if (rules.outcome === 'answered') return { outcome: 'related', ranked: rules.ranked, confidence: ruleFirst?.probability ?? best.probability };
+  // A rule answer the model is not sure of is still the closest passage: shown first, not as the answer.
+  const ruleFirst = candidates.find((c) => c.hit === s.ruleAnswer);
+  if (ruleFirst) return { outcome: 'related', ranked: rules.ranked, confidence: ruleFirst.probability };
   const fact = missingFact(s, candidates.map((c) => c.hit));
   if (fact) {
     const subject = s.subject === undefined ? 'this' : spelling(fullName(s.query, s.subject), s.ranked);

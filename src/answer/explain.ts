@@ -10,7 +10,6 @@ export interface Explanation {
   /** The hand-written rules found nothing topical to show (one of the related model's inputs). */
   rulesDeclined: boolean;
   answerAt: number;
-  vetoAt: number;
   relatedAt: number;
   candidates: Array<{
     /** Place in retrieval order, from 0. */
@@ -32,7 +31,6 @@ export function explainAnswer(question: string, corpus: Corpus): Explanation {
     related: judgement.related,
     rulesDeclined: judgement.rulesDeclined,
     answerAt: corpus.model.answerAt,
-    vetoAt: corpus.model.vetoAt,
     relatedAt: corpus.model.relatedAt,
     candidates: judgement.candidates.map((c) => ({
       rank: c.rank,

@@ -15,8 +15,10 @@ import {
 
 /**
  * The hand-written evidence rules, as they stood before the learned decision: answer, show the
- * closest passages ("not sure"), or decline. The learned model (decide.ts) now has the last word:
- * it vetoes a rule answer it does not trust and answers what the rules refused when it is sure.
+ * closest passages ("not sure"), or decline. They no longer decide: the passage they would answer
+ * with is one of the learned model's features (decide.ts), their plain decline one of the "about
+ * the knowledge at all" model's, and they still say which fact is missing and order the closest
+ * passages when the model is not sure.
  * The main signal is coverage: how much of the question's *information* the best passage (with its
  * context) holds, each content word weighing its rarity, so a word the knowledge has never seen
  * ("Everest", "keyboard") weighs most and matching only common words ("time", "close") is not enough.

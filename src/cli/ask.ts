@@ -37,7 +37,7 @@ function renderExplanation(x: Explanation): string {
   const lines = [
     `${x.question}`,
     `outcome: ${x.outcome}; about the knowledge at all: ${x.related.toFixed(3)} (plain decline below ${x.relatedAt})`,
-    `answer at ${x.answerAt} on the model alone; a rule answer kept from ${x.vetoAt}; the rules found nothing topical: ${x.rulesDeclined}`,
+    `answer from an estimate of ${x.answerAt}; the rules found nothing topical: ${x.rulesDeclined}`,
   ];
   for (const c of x.candidates) {
     lines.push('', `#${c.rank + 1} ${c.passageId}  estimate ${c.probability.toFixed(3)}`, `   ${c.quote.slice(0, 200)}`);

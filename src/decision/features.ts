@@ -1,11 +1,14 @@
 import type { RankedPassage } from '../search/index/passage-index.js';
 import {
+  askedCoverage,
+  askedYears,
   asksUnknownName,
   coverageOf,
   holdsAnswerType,
   isTopical,
   looseCoverage,
   matchesAllNames,
+  namesAskedYear,
   namesSubjectItself,
   speaksOfFacts,
   unknownShare,
@@ -174,6 +177,26 @@ export const FEATURES: readonly Feature[] = [
     name: 'contentWords',
     about: "log of the question's content words: a long question is matched less completely",
     of: (s) => Math.log1p(s.query.words.length),
+  },
+  {
+    name: 'askedCoverage',
+    about: 'coverage of the words of the question itself, not of the context told before it',
+    of: (s, hit) => askedCoverage(s, hit),
+  },
+  {
+    name: 'yearHeld',
+    about: 'the question asks about a year and the quote names it',
+    of: (s, hit) => yes(askedYears(s).length > 0 && namesAskedYear(s, hit)),
+  },
+  {
+    name: 'yearMissed',
+    about: 'the question asks about a year and the quote does not name it ("in 2021" against "The year 2020 saw…")',
+    of: (s, hit) => yes(askedYears(s).length > 0 && !namesAskedYear(s, hit)),
+  },
+  {
+    name: 'ruleAnswer',
+    about: "the passage is the hand-written rules' answer (every name, the fact and the kind asked, in order): what they knew, weighed",
+    of: (s, hit) => yes(hit === s.ruleAnswer),
   },
   {
     name: 'chinese',

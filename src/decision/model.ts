@@ -18,7 +18,8 @@ export type Logistic = z.infer<typeof logisticSchema>;
 
 export const decisionModelSchema = z
   .object({
-    version: z.literal(1),
+    /** 2: one answer point; version 1 also kept rule answers at a second point. */
+    version: z.literal(2),
     /** The features each candidate row holds, in order: must equal the code's. */
     features: z.array(z.string()).min(1),
     /** P(this passage answers the question), from a candidate's features. */
@@ -28,10 +29,8 @@ export const decisionModelSchema = z
      * probability and the rules' plain decline: below `relatedAt`, nothing is shown.
      */
     related: logisticSchema,
-    /** Answer with the best candidate when its probability is at least this, whatever the rules say. */
+    /** Answer with the best candidate when its probability is at least this. */
     answerAt: z.number().min(0).max(1),
-    /** Keep a rule answer only when its first passage's probability is at least this. */
-    vetoAt: z.number().min(0).max(1),
     /** Show the closest passages when not answering and the related probability is at least this. */
     relatedAt: z.number().min(0).max(1),
     /** …and, where the rules found nothing topical, only when it is at least this. */

@@ -38,6 +38,8 @@ export interface Signals extends DecisionInput {
   gated: QueryAnalysis['types'];
   /** The word the question is about, for "my sources mention X but not …". */
   subject: number | undefined;
+  /** The passage the hand-written rules answer with, when they answer (set once they have run). */
+  ruleAnswer?: RankedPassage;
 }
 
 /**
@@ -68,6 +70,35 @@ export function coverageOf(s: Signals, hit: RankedPassage, words: ReadonlySet<nu
   let covered = 0;
   for (const w of words) covered += s.weights[w] ?? 0;
   return s.totalWeight > 0 ? covered / s.totalWeight : 0;
+}
+
+/**
+ * Coverage of the question's own words only: a context-first question restates what the articles
+ * say ("the US got 3.5x more private AI investment in 2022, but what's the dollar figure?"), and a
+ * passage matching that context has not matched what is asked.
+ */
+export function askedCoverage(s: Signals, hit: RankedPassage): number {
+  let covered = 0;
+  let total = 0;
+  s.query.words.forEach((_, i) => {
+    if ((s.query.salience[i] ?? 1) < 1) return;
+    total += s.weights[i] ?? 0;
+    if (hit.matchedWords.has(i)) covered += s.weights[i] ?? 0;
+  });
+  return total > 0 ? covered / total : 0;
+}
+
+const YEAR = /(?:19|20)\d\d/g;
+
+/** The years a question asks about ("in 2021", "2021年"). */
+export function askedYears(s: Signals): string[] {
+  return [...new Set(s.query.text.match(YEAR) ?? [])];
+}
+
+/** Does the passage's quote name a year the question asks about? */
+export function namesAskedYear(s: Signals, hit: RankedPassage): boolean {
+  const said = new Set(s.quoteOf(hit).match(YEAR) ?? []);
+  return askedYears(s).some((y) => said.has(y));
 }
 
 /** Has the question a word that is a name or not everyday English: something to look up at all? */

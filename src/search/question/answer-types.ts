@@ -265,6 +265,14 @@ export const ATTRIBUTES: readonly Attribute[] = [
     evidence: /\b(?:IPO|initial public offering|went public|listed on|listing|stock market debut)\b|上市/i,
   },
   { fact: 'fines', asks: /\b(?:fine|fines|fined|penalt(?:y|ies))\b|罚款/i, evidence: /\b(?:fine[sd]?|penalt(?:y|ies))\b|罚款/i },
+  {
+    // Last, so a more telling fact asked too is the one named ("not its funding").
+    // A sum of money asked for is not given by a multiple or a share ("3.5 times the private
+    // investment"): the passage must name an amount in a currency.
+    fact: 'the amount in money',
+    asks: /\b(?:how much money|how many dollars|dollar (?:figure|amount|value|terms)|(?:in|into) (?:us )?dollars|in (?:rmb|yuan|usd))\b|多少美元|多少人民币/i,
+    evidence: /\$\s?\d|\b(?:RMB|USD|CNY)\s?\d|\b\d[\d.,]*\s*(?:billion|million|trillion)?\s*(?:dollars|usd|yuan|rmb)\b|美元|人民币|亿元|万元/i,
+  },
 ];
 
 /** A role next to a person's name, either way round: "CEO, Robin Li", "Robin Li, the CEO". */
