@@ -9,6 +9,7 @@ import {
   looseCoverage,
   matchesAllNames,
   namesAskedYear,
+  missesDateOrCount,
   namesSubjectItself,
   speaksOfFacts,
   unknownShare,
@@ -192,6 +193,11 @@ export const FEATURES: readonly Feature[] = [
     name: 'yearMissed',
     about: 'the question asks about a year and the quote does not name it ("in 2021" against "The year 2020 saw…")',
     of: (s, hit) => yes(askedYears(s).length > 0 && !namesAskedYear(s, hit)),
+  },
+  {
+    name: 'dateOrCountMissed',
+    about: 'the question asks for a date or a count and the passage holds none',
+    of: (s, hit) => yes(missesDateOrCount(s, hit)),
   },
   {
     name: 'ruleAnswer',

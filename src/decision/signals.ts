@@ -172,6 +172,16 @@ export function holdsAnswerType(s: Signals, hit: RankedPassage): boolean {
 }
 
 /**
+ * The question asks for a date or a count and the passage's own text holds none: unlike a name or
+ * a reason, these are there or not, and a sentence about the subject without one does not answer
+ * "what year was it founded" or "how many".
+ */
+export function missesDateOrCount(s: Signals, hit: RankedPassage): boolean {
+  const crisp = s.gated.filter((t) => t === 'date' || t === 'count');
+  return crisp.length > 0 && !crisp.some((t) => s.index.textHas(hit.position, TYPE_TERMS[t]));
+}
+
+/**
  * "Which companies …?" is answered by a passage naming a company, and not only the ones the question
  * names ("which chinese cos are building nvidia alternatives" is not answered by Nvidia's name).
  */

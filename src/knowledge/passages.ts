@@ -33,7 +33,23 @@ const LEANS_ON_PREVIOUS = /^(?:["“'‘(]?)(?:this|these|that|those|it|such|he|
 /** Does `passage` lean on the passage before it (same block, opening back-reference)? */
 export function leansOnPrevious(passage: Passage, previous: Passage | undefined): previous is Passage {
   return previous !== undefined && previous.block === passage.block && previous.articleId === passage.articleId &&
-    LEANS_ON_PREVIOUS.test(passage.text);
+    (LEANS_ON_PREVIOUS.test(passage.text) || opensWithSurnameOf(passage.text, previous.text));
+}
+
+/** Capitalised words that open a phrase rather than a name ("The Chinese …" names no one called Chinese). */
+const NOT_A_FIRST_NAME = /^(?:The|A|An|In|On|At|For|From|By|With|As|This|That|These|Those|Its|Their|His|Her|Our|And|But|Or|If|When|While|After|Before|Since|Mainland|Former|Chief|Senior|Vice)$/;
+
+/**
+ * "Daniel Ives, an analyst at investment firm Wedbush, expects … Ives referred to China's market as
+ * …": news names a person in full once, then by surname. Such a sentence is about the one naming them.
+ */
+function opensWithSurnameOf(text: string, previous: string): boolean {
+  const surname = /^["“'‘(]?(\p{Lu}\p{Ll}+)\b/u.exec(text)?.[1];
+  if (!surname) return false;
+  for (const m of previous.matchAll(new RegExp(`(\\p{Lu}\\p{Ll}+) ${surname}\\b`, 'gu'))) {
+    if (!NOT_A_FIRST_NAME.test(m[1]!)) return true;
+  }
+  return false;
 }
 
 /** A list marker at the start of a block: "- ", "– ", "• ", "* ", "1. ". */

@@ -1,6 +1,7 @@
 import type MiniSearch from 'minisearch';
 import type { Options, SearchOptions } from 'minisearch';
 import { leansOnPrevious, type Passage } from '../../knowledge/passages.js';
+import { impliedYear } from '../../knowledge/relative-years.js';
 import type { Analyzer, QueryAnalysis, QueryTerm } from '../question/analyzer.js';
 import { fillMiniSearch, searchTop, type TopMatch } from './minisearch-direct.js';
 import { rerank } from './rerank.js';
@@ -104,6 +105,13 @@ function fuzziness(t: QueryTerm, count: (term: string) => number): number | fals
   return t.exact || count(t.term) > 0 ? false : SEARCH_OPTIONS.fuzzy(t.term);
 }
 
+/** A passage's terms: its text's, and the year it means without writing it ("the following year"). */
+function termsOfPassage(passages: readonly Passage[], i: number, analyzer: Analyzer): string[] {
+  const terms = analyzer.indexTerms(passages[i]!.text);
+  const year = impliedYear(passages, i);
+  return year === undefined ? terms : [...terms, ...analyzer.indexTerms(year).filter((t) => !terms.includes(t))];
+}
+
 /**
  * Indexes the passages. `terms` are their analysed terms from a persisted index (see
  * `index-snapshot.ts`); without them every passage is analysed here, which is most of the build.
@@ -111,7 +119,7 @@ function fuzziness(t: QueryTerm, count: (term: string) => number): number | fals
 export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyzer, terms?: PassageTerms): PassageIndex {
   if (terms && terms.offsets.length !== passages.length + 1) throw new Error('buildPassageIndex: the terms are not those of these passages');
   // Each text is analysed once: a passage's terms are reused as its neighbours' context.
-  const table = terms ?? internTerms(passages.length, (i) => analyzer.indexTerms(passages[i]!.text));
+  const table = terms ?? internTerms(passages.length, (i) => termsOfPassage(passages, i, analyzer));
   const idOf = termIds(table);
   // Ranking asks "does passage i contain term t?" for every query term of every candidate; a Set
   // answers that without scanning the term list. Built on first use: only candidates need one, so a
