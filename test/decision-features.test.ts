@@ -61,6 +61,29 @@ describe('the decision features, each measuring what it says', () => {
     }
   });
 
+  it('yearHeld and yearMissed: the year asked, named in the quote or not', () => {
+    const cs = engine.explain('How many LLMs did China release in 2023?').candidates;
+    const named = cs.find((c) => /in 2023, China has taken the lead/.test(c.quote))!;
+    expect([named.features.yearHeld, named.features.yearMissed]).toEqual([1, 0]);
+    for (const c of cs.filter((c) => !/2023/.test(c.quote))) expect([c.features.yearHeld, c.features.yearMissed]).toEqual([0, 1]);
+    expect([first('What is Qwen?').yearHeld, first('What is Qwen?').yearMissed]).toEqual([0, 0]);
+  });
+
+  it('dateOrCountMissed: a year or a number asked, and a passage with none', () => {
+    const founded = engine.explain('what year was Baichuan founded?').candidates;
+    const who = founded.find((c) => /Wang Xiaochuan initiated Baichuan/.test(c.quote))!;
+    expect(who.features.dateOrCountMissed).toBe(1);
+    expect(first('How many LLMs did China release in 2023?').dateOrCountMissed).toBe(0);
+    expect(first('who is the CEO of Baidu?').dateOrCountMissed).toBe(0);
+  });
+
+  it("ruleAnswer: the passage the hand-written rules would answer with, and only that one", () => {
+    const cs = engine.explain('How many LLMs did China release in 2023?').candidates;
+    expect(cs.filter((c) => c.features.ruleAnswer === 1)).toHaveLength(1);
+    expect(cs.find((c) => c.features.ruleAnswer === 1)!.quote).toMatch(/19 LLMs/);
+    expect(engine.explain('what is the capital of France').candidates.every((c) => c.features.ruleAnswer === 0)).toBe(true);
+  });
+
   it('chinese: a question in Chinese characters', () => {
     expect(first('中国发布了多少个大模型?').chinese).toBe(1);
     expect(first('What is Qwen?').chinese).toBe(0);

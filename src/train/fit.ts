@@ -26,7 +26,7 @@ export function exampleOf(question: BankQuestion, explanation: Explanation): Exa
  * 93%, not the 97% asked for: on today's features 97% answers a quarter of the answerable
  * questions (README, "The learned decision").
  */
-export const TARGETS = { answerPrecision: 0.93, declinePrecision: 0.8, showPrecision: 0.9 } as const;
+export const TARGETS = { answerPrecision: 0.93, declinePrecision: 0.8, hiddenAnswerable: 0.01, showPrecision: 0.9 } as const;
 
 function fitModels(examples: readonly Example[]): { answer: Logistic; related: Logistic } {
   const rows = examples.flatMap((e) => e.rows);
@@ -99,17 +99,26 @@ export function answerPoint(outcomes: ReadonlyArray<{ confidence: number; right:
   return point;
 }
 
-/** The highest point below which a plain decline is an off-topic question at least `target` of the time. */
-export function relatedPoint(outcomes: readonly Outcome[], target: number): number {
+/**
+ * The highest point below which a plain decline is an off-topic question at least `target` of the
+ * time, and hides the closest passages from at most `maxHidden` of the answerable questions: without
+ * that bound the point leaps wherever few answerable questions sit low (0.07 → 0.50 when the writer
+ * who paraphrases everything is left out), and a new writer's in-domain questions get nothing shown.
+ */
+export function relatedPoint(outcomes: readonly Outcome[], target: number, maxHidden: number): number {
   // A question with no passage at all is declined whatever the point: it says nothing about it.
   const sorted = outcomes.filter((o) => o.searched).sort((a, b) => a.related - b.related);
+  const answerable = sorted.filter((o) => o.question.kind === 'answerable').length;
   let offTopic = 0;
+  let hidden = 0;
   let point = 0;
-  sorted.forEach((o, i) => {
+  for (const [i, o] of sorted.entries()) {
     offTopic += Number(o.question.kind === 'offtopic');
+    hidden += Number(o.question.kind === 'answerable');
+    if (hidden > maxHidden * answerable) break;
     const next = sorted[i + 1];
     if (offTopic / (i + 1) >= target && next && next.related > o.related) point = (o.related + next.related) / 2;
-  });
+  }
   return point;
 }
 
@@ -125,7 +134,7 @@ export function fitDecision(examples: readonly Example[], answerWith: AnswerWith
   return {
     ...modelOf(fitModels(examples)),
     answerAt: round(answerPoint(oof, TARGETS.answerPrecision)),
-    relatedAt: round(relatedPoint(oof, TARGETS.declinePrecision)),
+    relatedAt: round(relatedPoint(oof, TARGETS.declinePrecision, TARGETS.hiddenAnswerable)),
     // Where the rules found nothing topical, show passages where such questions were in the domain often enough.
     showAt: round(answerPoint(oof.filter((o) => o.searched && o.example.rulesDeclined).map((o) => ({ confidence: o.related, right: o.question.kind !== 'offtopic' })), TARGETS.showPrecision)),
     trainedOn,
