@@ -1,3 +1,4 @@
+import { yearsIn } from '../knowledge/relative-years.js';
 import type { QueryAnalysis } from '../search/question/analyzer.js';
 import { evidenceClauses, TYPE_TERMS, type Attribute } from '../search/question/answer-types.js';
 import { isEverydayWord } from '../search/question/english.js';
@@ -88,16 +89,14 @@ export function askedCoverage(s: Signals, hit: RankedPassage): number {
   return total > 0 ? covered / total : 0;
 }
 
-const YEAR = /(?:19|20)\d\d/g;
-
 /** The years a question asks about ("in 2021", "2021年"). */
 export function askedYears(s: Signals): string[] {
-  return [...new Set(s.query.text.match(YEAR) ?? [])];
+  return [...new Set(yearsIn(s.query.text))];
 }
 
 /** Does the passage's quote name a year the question asks about? */
 export function namesAskedYear(s: Signals, hit: RankedPassage): boolean {
-  const said = new Set(s.quoteOf(hit).match(YEAR) ?? []);
+  const said = new Set(yearsIn(s.quoteOf(hit)));
   return askedYears(s).some((y) => said.has(y));
 }
 
