@@ -92,7 +92,13 @@ export function judge(question: string, corpus: Corpus): { query: QueryAnalysis;
   const query = corpus.analyzer.analyzeQuery(question);
   const ranked = corpus.index.search(query);
   const termsOf = (text: string) => corpus.analyzer.indexTerms(text);
-  const quoteOf = (hit: RankedPassage) => spanOf(hit, corpus, query).text;
+  // Several features read a candidate's quote (the year named, the fact spoken of): work it out once.
+  const quotes = new Map<RankedPassage, string>();
+  const quoteOf = (hit: RankedPassage) => {
+    let quote = quotes.get(hit);
+    if (quote === undefined) quotes.set(hit, (quote = spanOf(hit, corpus, query).text));
+    return quote;
+  };
   return { query, judgement: judgeCandidates({ query, ranked, index: corpus.index, quoteOf, companies: companyTerms(corpus), termsOf }, corpus.model) };
 }
 

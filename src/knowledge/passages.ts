@@ -45,7 +45,8 @@ const NOT_A_FIRST_NAME = /^(?:The|A|An|In|On|At|For|From|By|With|As|This|That|Th
  */
 function opensWithSurnameOf(text: string, previous: string): boolean {
   const surname = /^["“'‘(]?(\p{Lu}\p{Ll}+)\b/u.exec(text)?.[1];
-  if (!surname) return false;
+  // Most sentences open capitalised: a plain search rules most out before a pattern is built.
+  if (!surname || !previous.includes(` ${surname}`)) return false;
   for (const m of previous.matchAll(new RegExp(`(\\p{Lu}\\p{Ll}+) ${surname}\\b`, 'gu'))) {
     if (!NOT_A_FIRST_NAME.test(m[1]!)) return true;
   }
