@@ -29,7 +29,7 @@ describe('knowledge:check', () => {
     expect(code).toBe(0);
     const summary = SUMMARY.exec(out.at(-1)!);
     expect(summary).not.toBeNull();
-    expect(summary!.slice(1, 3).map(Number)).toEqual([5, 164]);
+    expect(summary!.slice(1, 3).map(Number)).toEqual([5, 167]);
     expect(Number(summary![3])).toBeGreaterThan(50);
     expect(summary![4]).toBe('0');
     expect(out.filter((l) => !l.startsWith('warning: ')).slice(0, -1)).toEqual([]);
