@@ -96,9 +96,11 @@ describe('ask --explain', () => {
     const r = spawnSync(process.execPath, [cli, '--explain', 'What is Qwen?'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^What is Qwen\?\noutcome: (answered|related|declined)/);
-    expect(r.stdout).toMatch(/#1 \S+#\d+ {2}estimate 0\.\d{3}/);
+    expect(r.stdout).toMatch(/trust in the first-ranked candidate: [01]\.\d{3} \(answered from [\d.]+\)/);
+    expect(r.stdout).toMatch(/#1 \S+#\d+ {2}ranking estimate 0\.\d{3}/);
     expect(r.stdout).toMatch(/coverage=[\d.]+ ownCoverage=/);
     const json = JSON.parse(spawnSync(process.execPath, [cli, '--explain', '--json', 'What is Qwen?'], { encoding: 'utf8' }).stdout);
     expect(json.candidates[0].features).toHaveProperty('coverage');
+    expect(json.trust).toBeGreaterThan(0);
   });
 });

@@ -32,6 +32,9 @@ describe('the learned decision', () => {
     expect(modelProblem(other)).toMatch(/somethingElse.*npm run train/s);
     const short = { ...model, answer: { ...model.answer, weights: model.answer.weights.slice(1) } };
     expect(decisionModelSchema.safeParse(short).success).toBe(false);
+    // A file from before the trust model (version 2) is refused, not read as if it had one.
+    const { trust: _trust, ...older } = model;
+    expect(decisionModelSchema.safeParse({ ...older, version: 2 }).success).toBe(false);
   });
 
   it('npm run train reproduces the committed model from the bank, byte for byte', () => {
@@ -55,6 +58,14 @@ describe('the learned decision', () => {
     expect(x.candidates.length).toBeGreaterThan(0);
     expect(Object.keys(x.candidates[0]!.features)).toEqual(FEATURE_NAMES);
     for (const c of x.candidates) expect(c.probability).toBeGreaterThanOrEqual(0);
+    // The trust in the first-ranked candidate decides, and is the reply's confidence.
+    // No date for that approval in the articles: not trusted enough to answer.
+    expect(x.outcome).toBe('related');
+    expect(x.trust).toBeLessThan(x.answerAt);
+    const sure = engine.explain('How many LLMs did China release in 2023?');
+    expect(sure.outcome).toBe('answered');
+    expect(sure.trust).toBeGreaterThanOrEqual(sure.answerAt);
+    expect(engine.answer('How many LLMs did China release in 2023?').confidence).toBeCloseTo(sure.trust, 3);
   });
 });
 

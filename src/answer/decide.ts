@@ -6,10 +6,11 @@ import { fullName, ruleVerdict, spelling, type RuleVerdict } from './rules.js';
 
 /**
  * The decision between three outcomes: answer, show the closest passages ("not sure"), or decline.
- * It reads as features → score → operating point: each candidate passage's features (decision/
- * features.ts) give the learned model's estimate that it answers the question; the best one is
- * answered when that estimate reaches the model's answer point, chosen on writers left out of
- * the fitting so that what is answered is right at least 93% of the time (see src/train/fit.ts).
+ * It reads as features → scores → operating point: each candidate passage's features (decision/
+ * features.ts) give the ranking model's estimate that it answers the question; the passage it
+ * ranks first is answered when the trust model's estimate for it reaches the answer point, chosen
+ * on writers left out of the fitting so that what is answered is right at least 95% of the time
+ * (see src/train/fit.ts).
  */
 
 /** Passages looked at as the answer: the first few, and down to here those naming the subject. */
@@ -41,6 +42,8 @@ export interface Candidate {
 export interface Judgement {
   verdict: Verdict;
   candidates: Candidate[];
+  /** The trust model's estimate that the candidate ranked first answers the question. */
+  trust: number;
   /** The model's estimate that the question is about something in the knowledge at all. */
   related: number;
   /** The hand-written rules found nothing topical to show. */
@@ -57,7 +60,7 @@ export function judgeCandidates(input: DecisionInput, model: DecisionModel): Jud
   const { query, ranked } = input;
   // A question of everyday words only ("who made it?", "how's your day going") has no topic to look up.
   if (ranked.length === 0 || !hasTopic(query)) {
-    return { verdict: { outcome: 'declined', ranked: [], confidence: 0 }, candidates: [], related: 0, rulesDeclined: true };
+    return { verdict: { outcome: 'declined', ranked: [], confidence: 0 }, candidates: [], trust: 0, related: 0, rulesDeclined: true };
   }
   const s = readSignals(input);
   const rules = ruleVerdict(s);
@@ -72,43 +75,45 @@ export function judgeCandidates(input: DecisionInput, model: DecisionModel): Jud
     return { hit, rank, features, probability: probability(model.answer, features) };
   });
   const best = candidates.reduce((a, b) => (b.probability > a.probability ? b : a));
-  const related = probability(model.related, relatedRow(candidates[0]!.features, best.probability, rules.outcome === 'declined'));
-  return { verdict: verdictOf(s, model, rules, candidates, best, related), candidates, related, rulesDeclined: rules.outcome === 'declined' };
+  const trust = probability(model.trust, best.features);
+  const related = probability(model.related, relatedRow(candidates[0]!.features, trust, rules.outcome === 'declined'));
+  const verdict = verdictOf(s, model, rules, candidates, { ...best, trust }, related);
+  return { verdict, candidates, trust, related, rulesDeclined: rules.outcome === 'declined' };
 }
 
 /**
- * What the "is it about anything here" model reads: [1]'s features, the best answer estimate, and
- * whether the rules found nothing topical (only everyday words shared, or a name never seen).
+ * What the "is it about anything here" model reads: [1]'s features, the trust in the passage ranked
+ * first, and whether the rules found nothing topical (only everyday words shared, or a name never seen).
  */
-export function relatedRow(topFeatures: readonly number[], best: number, rulesDeclined: boolean): number[] {
-  return [...topFeatures, logit(best), rulesDeclined ? 1 : 0];
+export function relatedRow(topFeatures: readonly number[], trust: number, rulesDeclined: boolean): number[] {
+  return [...topFeatures, logit(trust), rulesDeclined ? 1 : 0];
 }
 
 /**
- * The model decides: the passage it is surest of is the answer when that estimate reaches the
- * answer point (the rules' own answer is one of its features); else, where the question is unlike
+ * The models decide: the passage ranked first is the answer when the trust in it reaches the
+ * answer point (the rules' own answer is one of the features); else, where the question is unlike
  * anything in the knowledge, nothing is shown; else the closest passages, "not sure".
  */
-function verdictOf(s: Signals, model: DecisionModel, rules: RuleVerdict, candidates: Candidate[], best: Candidate, related: number): Verdict {
-  if (best.probability >= model.answerAt) {
-    return { outcome: 'answered', ranked: [best.hit, ...s.ranked.filter((h) => h !== best.hit)], confidence: best.probability };
+function verdictOf(s: Signals, model: DecisionModel, rules: RuleVerdict, candidates: Candidate[], best: Candidate & { trust: number }, related: number): Verdict {
+  if (best.trust >= model.answerAt) {
+    return { outcome: 'answered', ranked: [best.hit, ...s.ranked.filter((h) => h !== best.hit)], confidence: best.trust };
   }
   // A plain decline when the question is unlike anything here; where the rules found nothing
   // topical, the closest passages are shown only when the model is fairly sure it is in the domain.
-  if (related < model.relatedAt || (rules.outcome === 'declined' && related < model.showAt)) return { outcome: 'declined', ranked: [], confidence: best.probability };
-  if (rules.missing) return { outcome: 'related', ranked: rules.ranked, missing: rules.missing, confidence: best.probability };
+  if (related < model.relatedAt || (rules.outcome === 'declined' && related < model.showAt)) return { outcome: 'declined', ranked: [], confidence: best.trust };
+  if (rules.missing) return { outcome: 'related', ranked: rules.ranked, missing: rules.missing, confidence: best.trust };
   // A rule answer the model is not sure of is still the closest passage: shown first, not as the answer.
   const ruleFirst = candidates.find((c) => c.hit === s.ruleAnswer);
-  if (ruleFirst) return { outcome: 'related', ranked: rules.ranked, confidence: ruleFirst.probability };
+  if (ruleFirst) return { outcome: 'related', ranked: rules.ranked, confidence: probability(model.trust, ruleFirst.features) };
   const fact = missingFact(s, candidates.map((c) => c.hit));
   if (fact) {
     const subject = s.subject === undefined ? 'this' : spelling(fullName(s.query, s.subject), s.ranked);
-    return { outcome: 'related', ranked: aboutSubject(s), missing: { subject, fact: fact.fact }, confidence: best.probability };
+    return { outcome: 'related', ranked: aboutSubject(s), missing: { subject, fact: fact.fact }, confidence: best.trust };
   }
   // Not sure: the passages most likely to answer come first.
   const byModel = [...candidates].sort((a, b) => b.probability - a.probability || a.rank - b.rank).map((c) => c.hit);
   const rest = closestInMeaning(s, s.ranked.filter((h) => !byModel.includes(h)));
-  return { outcome: 'related', ranked: [...byModel, ...rest], confidence: best.probability };
+  return { outcome: 'related', ranked: [...byModel, ...rest], confidence: best.trust };
 }
 
 /**

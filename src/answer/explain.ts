@@ -5,6 +5,8 @@ import { judge, spanOf, type Corpus } from './compose.js';
 export interface Explanation {
   question: string;
   outcome: 'answered' | 'related' | 'declined';
+  /** The trust model's estimate that the candidate ranked first answers: it decides the answer. */
+  trust: number;
   /** The model's estimate that the question is about something in the knowledge at all. */
   related: number;
   /** The hand-written rules found nothing topical to show (one of the related model's inputs). */
@@ -17,7 +19,7 @@ export interface Explanation {
     passageId: string;
     /** What a reader would see quoted for it, whole. */
     quote: string;
-    /** The model's estimate that this passage answers the question. */
+    /** The ranking model's estimate that this passage answers the question. */
     probability: number;
     features: Record<string, number>;
   }>;
@@ -28,6 +30,7 @@ export function explainAnswer(question: string, corpus: Corpus): Explanation {
   return {
     question,
     outcome: judgement.verdict.outcome,
+    trust: judgement.trust,
     related: judgement.related,
     rulesDeclined: judgement.rulesDeclined,
     answerAt: corpus.model.answerAt,

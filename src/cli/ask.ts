@@ -37,10 +37,10 @@ function renderExplanation(x: Explanation): string {
   const lines = [
     `${x.question}`,
     `outcome: ${x.outcome}; about the knowledge at all: ${x.related.toFixed(3)} (plain decline below ${x.relatedAt})`,
-    `answer from an estimate of ${x.answerAt}; the rules found nothing topical: ${x.rulesDeclined}`,
+    `trust in the first-ranked candidate: ${x.trust.toFixed(3)} (answered from ${x.answerAt}); the rules found nothing topical: ${x.rulesDeclined}`,
   ];
   for (const c of x.candidates) {
-    lines.push('', `#${c.rank + 1} ${c.passageId}  estimate ${c.probability.toFixed(3)}`, `   ${c.quote.slice(0, 200)}`);
+    lines.push('', `#${c.rank + 1} ${c.passageId}  ranking estimate ${c.probability.toFixed(3)}`, `   ${c.quote.slice(0, 200)}`);
     lines.push(`   ${Object.entries(c.features).map(([k, v]) => `${k}=${Number(v.toFixed(3))}`).join(' ')}`);
   }
   return `${lines.join('\n')}\n`;

@@ -10,6 +10,7 @@ import {
   matchesAllNames,
   namesAskedYear,
   missesDateOrCount,
+  missesReason,
   namesSubjectItself,
   speaksOfFacts,
   unknownShare,
@@ -198,6 +199,11 @@ export const FEATURES: readonly Feature[] = [
     name: 'dateOrCountMissed',
     about: 'the question asks for a date or a count and the passage holds none',
     of: (s, hit) => yes(missesDateOrCount(s, hit)),
+  },
+  {
+    name: 'reasonMissed',
+    about: 'the question asks why and the passage gives no reason: a sentence saying what happened is not why',
+    of: (s, hit) => yes(missesReason(s, hit)),
   },
   {
     name: 'ruleAnswer',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FEATURE_NAMES } from './features.js';
 
 /**
- * The learned decision, as data: two logistic regressions over the features of features.ts, and
+ * The learned decision, as data: three logistic regressions over the features of features.ts, and
  * the operating points chosen on their risk-coverage curves (see src/train/). Nothing trains at
  * start: the committed file is read, checked against the code's feature list, and used.
  */
@@ -18,18 +18,27 @@ export type Logistic = z.infer<typeof logisticSchema>;
 
 export const decisionModelSchema = z
   .object({
-    /** 2: one answer point; version 1 also kept rule answers at a second point. */
-    version: z.literal(2),
+    /**
+     * 3: one model ranks the candidates and another, fitted on first-ranked candidates only,
+     * decides whether to answer; version 2 decided on the ranking model's own estimate.
+     */
+    version: z.literal(3),
     /** The features each candidate row holds, in order: must equal the code's. */
     features: z.array(z.string()).min(1),
-    /** P(this passage answers the question), from a candidate's features. */
+    /** P(this passage answers the question), from a candidate's features: which passage is first. */
     answer: logisticSchema,
     /**
-     * P(the question is about something in the knowledge), from [1]'s features, the best answer
-     * probability and the rules' plain decline: below `relatedAt`, nothing is shown.
+     * P(the passage `answer` ranks first answers the question), from that passage's features.
+     * Fitted on first-ranked passages only, so it learns what tells a right first passage from a
+     * wrong one, not what tells any answer from the many passages far down the list.
+     */
+    trust: logisticSchema,
+    /**
+     * P(the question is about something in the knowledge), from [1]'s features, the trust in the
+     * first-ranked passage and the rules' plain decline: below `relatedAt`, nothing is shown.
      */
     related: logisticSchema,
-    /** Answer with the best candidate when its probability is at least this. */
+    /** Answer with the first-ranked candidate when the trust in it is at least this. */
     answerAt: z.number().min(0).max(1),
     /** Show the closest passages when not answering and the related probability is at least this. */
     relatedAt: z.number().min(0).max(1),
@@ -40,7 +49,7 @@ export const decisionModelSchema = z
   })
   .superRefine((m, ctx) => {
     const n = m.features.length;
-    for (const [key, lr, want] of [['answer', m.answer, n], ['related', m.related, n + 2]] as const) {
+    for (const [key, lr, want] of [['answer', m.answer, n], ['trust', m.trust, n], ['related', m.related, n + 2]] as const) {
       for (const field of ['mean', 'scale', 'weights'] as const) {
         if (lr[field].length !== want) ctx.addIssue({ code: 'custom', path: [key, field], message: `has ${lr[field].length} numbers, expected ${want}` });
       }

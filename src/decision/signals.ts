@@ -1,6 +1,6 @@
 import { yearsIn } from '../knowledge/relative-years.js';
 import type { QueryAnalysis } from '../search/question/analyzer.js';
-import { evidenceClauses, TYPE_TERMS, type Attribute } from '../search/question/answer-types.js';
+import { evidenceClauses, TYPE_TERMS, type AnswerType, type Attribute } from '../search/question/answer-types.js';
 import { isEverydayWord } from '../search/question/english.js';
 import { relatedWords } from '../search/question/thesaurus.js';
 import { processWord } from '../search/question/terms.js';
@@ -176,8 +176,17 @@ export function holdsAnswerType(s: Signals, hit: RankedPassage): boolean {
  * "what year was it founded" or "how many".
  */
 export function missesDateOrCount(s: Signals, hit: RankedPassage): boolean {
-  const crisp = s.gated.filter((t) => t === 'date' || t === 'count');
-  return crisp.length > 0 && !crisp.some((t) => s.index.textHas(hit.position, TYPE_TERMS[t]));
+  return missesType(s, hit, ['date', 'count']);
+}
+
+/** The question asks why and the passage's own text gives no reason ("because", "in a bid to" …). */
+export function missesReason(s: Signals, hit: RankedPassage): boolean {
+  return missesType(s, hit, ['reason']);
+}
+
+function missesType(s: Signals, hit: RankedPassage, types: readonly AnswerType[]): boolean {
+  const asked = s.gated.filter((t) => types.includes(t));
+  return asked.length > 0 && !asked.some((t) => s.index.textHas(hit.position, TYPE_TERMS[t]));
 }
 
 /**
