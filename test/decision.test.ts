@@ -101,7 +101,7 @@ describe('the question bank', () => {
     const blocks = knowledge.articles.flatMap((a) => a.body.split('\n').map(normaliseForQuote).filter(Boolean));
     const pieces = (s: string) => s.split('…').map(normaliseForQuote).filter(Boolean);
     const bad: string[] = [];
-    const questions = [...readBank(bankDir).questions, ...readBank(join(bankDir, 'heldout')).questions];
+    const questions = ['.', 'heldout', 'unseen'].flatMap((dir) => readBank(join(bankDir, dir)).questions);
     for (const q of questions) {
       const a = engine.answer(q.q);
       for (const c of [...a.citations, ...a.related]) {

@@ -10,11 +10,12 @@ import { exampleOf, fitDecision, untrainedModel, type Example } from '../train/f
 
 const USAGE = `Fits the answer decision on the question bank (test/fixtures/bank/*.jsonl) and writes src/decision/model.json.
 
-usage: npm run train [-- --check | --report | --heldout]
+usage: npm run train [-- --check | --report | --heldout | --unseen]
   --check    fit, and compare with the committed model byte for byte (exit 1 when they differ)
   --report   leave-one-writer-out: for each writer, a model fitted (operating points included) on
              the others, scored on that writer's questions through the real engine
   --heldout  score the committed model on the writers kept out of everything (test/fixtures/bank/heldout)
+  --unseen   score it on the writers added after it was fitted, never trained on (test/fixtures/bank/unseen)
 `;
 
 const root = dirname(defaultKnowledgeDir());
@@ -65,8 +66,9 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   const knowledge = await loadKnowledge(defaultKnowledgeDir(), { blocking: true });
-  if (args.includes('--heldout')) {
-    const kept = readBank(join(bankDir, 'heldout'));
+  const apart = args.includes('--heldout') ? 'heldout' : args.includes('--unseen') ? 'unseen' : undefined;
+  if (apart) {
+    const kept = readBank(join(bankDir, apart));
     const { readDecisionModel } = await import('../decision/model.js');
     printTable(figuresOf(knowledge, readDecisionModel(modelFile), kept.questions));
     return 0;
