@@ -30,10 +30,16 @@ export interface Passage {
  */
 const LEANS_ON_PREVIOUS = /^(?:["“'‘(]?)(?:this|these|that|those|it|such|he|she|they|at that time|at the time|by then|(?:each|both|all|some|many|most|none) of (?:them|these|those))\b/i;
 
+/**
+ * "The company demonstrated …" after a sentence naming CloudWalk is about CloudWalk; "The startup
+ * DeepSeek also launched …" names its own subject, so a name right after does not lean back.
+ */
+const THE_COMPANY = /^["“'‘(]?The (?:company|firm|startup)\b(?! [A-Z0-9])/;
+
 /** Does `passage` lean on the passage before it (same block, opening back-reference)? */
 export function leansOnPrevious(passage: Passage, previous: Passage | undefined): previous is Passage {
   return previous !== undefined && previous.block === passage.block && previous.articleId === passage.articleId &&
-    (LEANS_ON_PREVIOUS.test(passage.text) || opensWithSurnameOf(passage.text, previous.text));
+    (LEANS_ON_PREVIOUS.test(passage.text) || THE_COMPANY.test(passage.text) || opensWithSurnameOf(passage.text, previous.text));
 }
 
 /** Capitalised words that open a phrase rather than a name ("The Chinese …" names no one called Chinese). */
