@@ -11,6 +11,7 @@ import {
   namesAskedYear,
   missesDateOrCount,
   missesReason,
+  otherCompaniesNamed,
   namesSubjectItself,
   speaksOfFacts,
   unknownShare,
@@ -204,6 +205,11 @@ export const FEATURES: readonly Feature[] = [
     name: 'reasonMissed',
     about: 'the question asks why and the passage gives no reason: a sentence saying what happened is not why',
     of: (s, hit) => yes(missesReason(s, hit)),
+  },
+  {
+    name: 'otherCompanies',
+    about: 'for "which companies" or "who", the companies the passage names that the question does not (up to 3): a list answers, one name may not',
+    of: (s, hit) => otherCompaniesNamed(s, hit),
   },
   {
     name: 'ruleAnswer',

@@ -190,6 +190,19 @@ function missesType(s: Signals, hit: RankedPassage, types: readonly AnswerType[]
 }
 
 /**
+ * For "which companies" or "who" questions, how many companies the passage's own text names that
+ * the question does not (up to three): "besides Baidu, which companies …" is answered by "ByteDance,
+ * SenseTime, Zhipu AI, MiniMax, and Baichuan …", not by the sentence about Baidu alone.
+ */
+export function otherCompaniesNamed(s: Signals, hit: RankedPassage): number {
+  if (!s.gated.some((t) => t === 'company' || t === 'who')) return 0;
+  const asked = new Set(s.query.terms.map((t) => t.term));
+  let named = 0;
+  for (const c of s.companies) if (!asked.has(c) && s.index.textHas(hit.position, c) && ++named === 3) break;
+  return named;
+}
+
+/**
  * "Which companies …?" is answered by a passage naming a company, and not only the ones the question
  * names ("which chinese cos are building nvidia alternatives" is not answered by Nvidia's name).
  */
