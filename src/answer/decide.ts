@@ -1,6 +1,6 @@
 import type { RankedPassage } from '../search/index/passage-index.js';
 import { featuresOf } from '../decision/features.js';
-import { probability, type DecisionModel } from '../decision/model.js';
+import { firstRanked, probability, type DecisionModel } from '../decision/model.js';
 import { hasTopic, looseCoverage, missingFact, readSignals, type DecisionInput, type Signals } from '../decision/signals.js';
 import { fullName, ruleVerdict, spelling, type RuleVerdict } from './rules.js';
 
@@ -74,7 +74,7 @@ export function judgeCandidates(input: DecisionInput, model: DecisionModel): Jud
     const features = featuresOf(s, hit, rank);
     return { hit, rank, features, probability: probability(model.answer, features) };
   });
-  const best = candidates.reduce((a, b) => (b.probability > a.probability ? b : a));
+  const best = candidates[firstRanked(candidates.map((c) => c.probability))]!;
   const trust = probability(model.trust, best.features);
   const related = probability(model.related, relatedRow(candidates[0]!.features, trust, rules.outcome === 'declined'));
   const verdict = verdictOf(s, model, rules, candidates, { ...best, trust }, related);

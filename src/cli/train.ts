@@ -68,9 +68,9 @@ async function main(args: string[]): Promise<number> {
   const knowledge = await loadKnowledge(defaultKnowledgeDir(), { blocking: true });
   const apart = args.includes('--heldout') ? 'heldout' : args.includes('--unseen') ? 'unseen' : undefined;
   if (apart) {
-    const kept = readBank(join(bankDir, apart));
+    const apartBank = readBank(join(bankDir, apart));
     const { readDecisionModel } = await import('../decision/model.js');
-    printTable(figuresOf(knowledge, readDecisionModel(modelFile), kept.questions));
+    printTable(figuresOf(knowledge, readDecisionModel(modelFile), apartBank.questions));
     return 0;
   }
   const bank = readBank(bankDir);

@@ -93,6 +93,18 @@ export function defaultDecisionModel(): DecisionModel {
   return (committed ??= readDecisionModel());
 }
 
+/**
+ * Which candidate the ranking model puts first: the highest estimate, the earliest on a tie. The
+ * engine answers with it and the trust model is fitted on it, so both pick it here.
+ */
+export function firstRanked(estimates: readonly number[]): number {
+  let first = 0;
+  estimates.forEach((p, i) => {
+    if (p > estimates[first]!) first = i;
+  });
+  return first;
+}
+
 /** The logistic's estimate for one row of features. */
 export function probability(lr: Logistic, row: readonly number[]): number {
   let z = lr.bias;

@@ -195,10 +195,14 @@ function missesType(s: Signals, hit: RankedPassage, types: readonly AnswerType[]
  * SenseTime, Zhipu AI, MiniMax, and Baichuan …", not by the sentence about Baidu alone.
  */
 export function otherCompaniesNamed(s: Signals, hit: RankedPassage): number {
-  if (!s.gated.some((t) => t === 'company' || t === 'who')) return 0;
+  return s.gated.some((t) => t === 'company' || t === 'who') ? countOtherCompanies(s, hit, 3) : 0;
+}
+
+/** How many of the knowledge's companies the passage's own text names that the question does not, up to `most`. */
+function countOtherCompanies(s: Signals, hit: RankedPassage, most: number): number {
   const asked = new Set(s.query.terms.map((t) => t.term));
   let named = 0;
-  for (const c of s.companies) if (!asked.has(c) && s.index.textHas(hit.position, c) && ++named === 3) break;
+  for (const c of s.companies) if (!asked.has(c) && s.index.textHas(hit.position, c) && ++named === most) break;
   return named;
 }
 
@@ -208,8 +212,7 @@ export function otherCompaniesNamed(s: Signals, hit: RankedPassage): number {
  */
 function namesOtherCompany(s: Signals, hit: RankedPassage): boolean {
   if (s.companies.length === 0) return s.index.textHas(hit.position, TYPE_TERMS.company);
-  const asked = new Set(s.query.terms.map((t) => t.term));
-  return s.companies.some((c) => !asked.has(c) && s.index.textHas(hit.position, c));
+  return countOtherCompanies(s, hit, 1) > 0;
 }
 
 function isTopicName(query: QueryAnalysis, word: number, index: PassageIndex): boolean {

@@ -1,6 +1,6 @@
 import { FEATURE_NAMES } from '../decision/features.js';
 import { fitLogistic } from '../decision/logistic.js';
-import { probability, type DecisionModel, type Logistic } from '../decision/model.js';
+import { firstRanked, probability, type DecisionModel, type Logistic } from '../decision/model.js';
 import type { Explanation } from '../answer/explain.js';
 import type { Answer } from '../answer/types.js';
 import { relatedRow } from '../answer/decide.js';
@@ -36,22 +36,11 @@ export const TARGETS = { answerPrecision: 0.95, declinePrecision: 0.8, hiddenAns
 function fitModels(examples: readonly Example[]): { answer: Logistic; trust: Logistic; related: Logistic } {
   const answer = fitLogistic(examples.flatMap((e) => e.rows), examples.flatMap((e) => e.labels));
   const usable = examples.filter((e) => e.rows.length > 0);
-  const firsts = usable.map((e) => firstRanked(answer, e));
+  const firsts = usable.map((e) => firstRanked(e.rows.map((row) => probability(answer, row))));
   const trust = fitLogistic(firsts.map((i, k) => usable[k]!.rows[i]!), firsts.map((i, k) => usable[k]!.labels[i]!));
   const relatedRows = usable.map((e, k) => relatedRow(e.rows[0]!, probability(trust, e.rows[firsts[k]!]!), e.rulesDeclined));
   const relatedLabels = usable.map((e) => Number(e.question.kind !== 'offtopic'));
   return { answer, trust, related: fitLogistic(relatedRows, relatedLabels) };
-}
-
-/** The candidate the ranking model puts first, as the engine picks it (the earliest on a tie). */
-function firstRanked(answer: Logistic, e: Example): number {
-  let first = 0;
-  let best = -1;
-  e.rows.forEach((row, i) => {
-    const p = probability(answer, row);
-    if (p > best) [first, best] = [i, p];
-  });
-  return first;
 }
 
 /**
@@ -138,7 +127,7 @@ function modelOf(models: { answer: Logistic; trust: Logistic; related: Logistic 
   return { ...untrainedModel(), ...models };
 }
 
-/** Fits both models on `examples` and sets their operating points from writer-out answers. */
+/** Fits the three models on `examples` and sets their operating points from writer-out answers. */
 export function fitDecision(examples: readonly Example[], answerWith: AnswerWith, trainedOn: DecisionModel['trainedOn']): DecisionModel {
   const oof = outOfFold(examples, answerWith);
   return {
