@@ -28,6 +28,23 @@ describe('casual English', () => {
     expect(two.slice(questionStart(two)).trim()).toBe('is that right or are they actually getting better?');
   });
 
+  it('does not take the full stop of a version, a domain or an abbreviation for the end of a sentence', () => {
+    for (const msg of [
+      "What is the parameter count of Baidu's Ernie 3.5 model that obtained regulatory approval?",
+      'Could you tell me who founded 01.AI and when it was set up, please?',
+      'What did the U.S. Department of Commerce restrict in October 2022 for chips sold to China?',
+      'What did Mr. Li say about the number of people using Ernie Bot at the end of the year?',
+    ])
+      expect(questionStart(msg), msg).toBe(0);
+    const two = 'I read about the Beijing measures in the news. When did the Beijing government issue them?';
+    expect(two.slice(questionStart(two)).trim()).toBe('When did the Beijing government issue them?');
+  });
+
+  it('reads the "U" of "U.S." as a letter, not as chat shorthand for "you"', () => {
+    expect(expandShorthand('what did the U.S. ban')).toBe('what did the U.S. ban');
+    expect(expandShorthand('did u see it')).toBe('did you see it');
+  });
+
   it('leaves a short question whole', () => {
     expect(questionStart('deepseek - big tech co or some startup?')).toBe(0);
   });

@@ -47,7 +47,8 @@ export function expandShorthand(text: string): string {
     .replace(/\bw\//gi, ' with ')
     .replace(/\bb\/c\b/gi, ' because ')
     .replace(FILLER_PHRASES, ' ')
-    .replace(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu, (word) => SHORTHAND[word.toLowerCase().replace(/’/g, "'")] ?? word);
+    // Not a letter of a dotted abbreviation: the "U" of "U.S." is not "you".
+    .replace(/(?<![\p{L}\p{N}.])[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?![\p{L}\p{N}]|\.[\p{L}\p{N}])/gu, (word) => SHORTHAND[word.toLowerCase().replace(/’/g, "'")] ?? word);
   return expandContractions(expanded); // after the shorthand, which knows "ok'd"
 }
 
@@ -58,6 +59,27 @@ const YES_NO_OPENER = /^(?:is|are|was|were|do|does|did|can|could|has|have|had|wi
 /** A message this short is all question: its "context" is part of what it asks. */
 const MIN_WORDS_FOR_FOCUS = 12;
 
+/** Words whose full stop ends no sentence ("Mr. Li", "vs. OpenAI"). */
+const ABBREVIATION = /(?:^|[\s(.])(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|inc|corp|ltd|co|no|approx|[a-z])$/i;
+
+/**
+ * A message's sentences, each with its offset. They end at ! ? … or a line break, and at a full stop
+ * followed by a space, unless it closes an abbreviation: "Ernie 3.5", "01.AI", "U.S. rules" and
+ * "Mr. Li" each stay inside one sentence.
+ */
+function sentencesOf(text: string): Array<{ 0: string; index: number }> {
+  const out: Array<{ 0: string; index: number }> = [];
+  let start = 0;
+  for (const m of text.matchAll(/[.!?…]+(?=\s|$)|\n+/g)) {
+    if (m[0] === '.' && ABBREVIATION.test(text.slice(start, m.index))) continue;
+    const end = m.index + m[0].length;
+    out.push({ 0: text.slice(start, end), index: start });
+    start = end;
+  }
+  if (start < text.length) out.push({ 0: text.slice(start), index: start });
+  return out;
+}
+
 /**
  * Where the question itself starts in a longer message: the last sentence that asks something, and
  * within it the clause (after a comma, dash or colon) that opens with a question word. Returns the
@@ -65,8 +87,8 @@ const MIN_WORDS_FOR_FOCUS = 12;
  */
 export function questionStart(text: string): number {
   if (text.trim().split(/\s+/).length < MIN_WORDS_FOR_FOCUS) return 0;
-  // Sentences end at . ! ? … or a line break; the question is the last one with a "?" (or the last).
-  const sentences = [...text.matchAll(/[^.!?…\n]+[.!?…\n]*/g)].filter((m) => /[\p{L}\p{N}]/u.test(m[0]));
+  // The question is the last sentence with a "?" (or the last).
+  const sentences = sentencesOf(text).filter((m) => /[\p{L}\p{N}]/u.test(m[0]));
   if (sentences.length === 0) return 0;
   const asking = [...sentences].reverse().find((m) => m[0].includes('?')) ?? sentences[sentences.length - 1]!;
   let start = asking.index;
