@@ -23,10 +23,10 @@ export function exampleOf(question: BankQuestion, explanation: Explanation): Exa
 /**
  * The operating points: what is answered must be right this often, and a plain decline (nothing
  * shown) must be an off-topic question this often, on writers the model was not fitted on.
- * 95%, not the 97% asked for: at 97% the bot answers about two answerable questions in five
- * (README, "The learned decision").
+ * 96%, not the 97% asked for: at 97% the bot answers about three answerable questions in five, and
+ * the shared realistic set's first answers fall further (README, "The learned decision").
  */
-export const TARGETS = { answerPrecision: 0.95, declinePrecision: 0.8, hiddenAnswerable: 0.01, showPrecision: 0.9 } as const;
+export const TARGETS = { answerPrecision: 0.96, declinePrecision: 0.8, hiddenAnswerable: 0.01, showPrecision: 0.9 } as const;
 
 /**
  * Three models, fitted in turn: the ranking model on every candidate; the trust model on the
