@@ -9,8 +9,8 @@ import { fullName, ruleVerdict, spelling, type RuleVerdict } from './rules.js';
  * It reads as features → scores → operating point: each candidate passage's features (decision/
  * features.ts) give the ranking model's estimate that it answers the question; the passage it
  * ranks first is answered when the trust model's estimate for it reaches the answer point, chosen
- * on writers left out of the fitting so that what is answered is right at least 95% of the time
- * (see src/train/fit.ts).
+ * on writers left out of the fitting so that what is answered is right as often as `TARGETS` in
+ * src/train/fit.ts asks.
  */
 
 /** Passages looked at as the answer: the first few, and down to here those naming the subject. */
