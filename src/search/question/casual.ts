@@ -67,16 +67,16 @@ const ABBREVIATION = /(?:^|[\s(.])(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|inc|corp|
  * followed by a space, unless it closes an abbreviation: "Ernie 3.5", "01.AI", "U.S. rules" and
  * "Mr. Li" each stay inside one sentence.
  */
-function sentencesOf(text: string): Array<{ 0: string; index: number }> {
-  const out: Array<{ 0: string; index: number }> = [];
+function sentencesOf(text: string): Array<{ text: string; index: number }> {
+  const out: Array<{ text: string; index: number }> = [];
   let start = 0;
   for (const m of text.matchAll(/[.!?…]+(?=\s|$)|\n+/g)) {
     if (m[0] === '.' && ABBREVIATION.test(text.slice(start, m.index))) continue;
     const end = m.index + m[0].length;
-    out.push({ 0: text.slice(start, end), index: start });
+    out.push({ text: text.slice(start, end), index: start });
     start = end;
   }
-  if (start < text.length) out.push({ 0: text.slice(start), index: start });
+  if (start < text.length) out.push({ text: text.slice(start), index: start });
   return out;
 }
 
@@ -88,13 +88,13 @@ function sentencesOf(text: string): Array<{ 0: string; index: number }> {
 export function questionStart(text: string): number {
   if (text.trim().split(/\s+/).length < MIN_WORDS_FOR_FOCUS) return 0;
   // The question is the last sentence with a "?" (or the last).
-  const sentences = sentencesOf(text).filter((m) => /[\p{L}\p{N}]/u.test(m[0]));
+  const sentences = sentencesOf(text).filter((m) => /[\p{L}\p{N}]/u.test(m.text));
   if (sentences.length === 0) return 0;
-  const asking = [...sentences].reverse().find((m) => m[0].includes('?')) ?? sentences[sentences.length - 1]!;
+  const asking = [...sentences].reverse().find((m) => m.text.includes('?')) ?? sentences[sentences.length - 1]!;
   let start = asking.index;
   // Within it, the first clause that opens with a wh-word ("whats the point of X, what does Y get" is
   // one question asked twice), else the last that opens like a yes/no question; else all of it.
-  const sentence = asking[0];
+  const sentence = asking.text;
   const clauses = [0, ...[...sentence.matchAll(/(?:,|\s[-–—:]+|\bbut\b|\bso\b)\s*/gi)].map((m) => m.index + m[0].length)];
   const opens = (at: number, opener: RegExp) => opener.test(sentence.slice(at).trimStart());
   const wh = clauses.find((at) => opens(at, WH_OPENER));
