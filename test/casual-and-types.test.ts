@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { askedAttributes, askedTypes, isCount, passageTypeTerms, TYPE_TERMS } from '../src/search/question/answer-types.js';
-import { expandShorthand, isSmallTalk, questionStart, withoutGreeting } from '../src/search/question/casual.js';
+import { expandShorthand, isSmallTalk, questionStart, setAsideSpan, withoutGreeting } from '../src/search/question/casual.js';
 import { correctTypo, topicality } from '../src/search/question/english.js';
 import { tokenizeSurface } from '../src/search/question/tokenize.js';
 
@@ -43,6 +43,21 @@ describe('casual English', () => {
   it('reads the "U" of "U.S." as a letter, not as chat shorthand for "you"', () => {
     expect(expandShorthand('what did the U.S. ban')).toBe('what did the U.S. ban');
     expect(expandShorthand('did u see it')).toBe('did you see it');
+  });
+
+  it('finds what a question sets aside: "besides Baidu", "apart from …", "除了百度", "除百度之外"', () => {
+    const aside = (q: string) => {
+      const span = setAsideSpan(q);
+      return span && q.slice(span.start, span.end);
+    };
+    expect(aside('Which companies launched assistants after approval, besides Baidu?')).toBe('Baidu');
+    expect(aside('besides baidu which chinese cos released assistants')).toBe('baidu');
+    expect(aside('Apart from private investment, on what other metric does the US lead?')).toBe('private investment');
+    expect(aside('除了百度，还有谁家也出了AI助手？')).toBe('百度');
+    expect(aside('除百度之外，还有哪些企业推出了助手？')).toBe('百度');
+    expect(aside('Which firms got approval?')).toBeNull();
+    expect(aside('Who founded Beijing Guangnian Beyond Technology?')).toBeNull();
+    expect(aside('anything besides?')).toBeNull(); // nothing named to set aside
   });
 
   it('leaves a short question whole', () => {

@@ -3,7 +3,7 @@ import { createAliasMatcher, type AliasMatcher } from './aliases.js';
 import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { COUNT_TERM, KIND_WORDS, TYPE_TERMS, askedAttributes, askedTypes, isCount, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
-import { expandShorthand, isSmallTalk, questionStart, withoutGreeting } from './casual.js';
+import { expandShorthand, isSmallTalk, questionStart, setAsideSpan, withoutGreeting } from './casual.js';
 import { correctTypo, isEverydayWord, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
@@ -33,6 +33,7 @@ export interface QueryAnalysis {
    * How much each word counts towards the question's topic, from 0 to 1: less for context before
    * the question itself ("was reading about gpu prices … - whose chips …?"), and less for an
    * everyday word the knowledge does not know ("actually", "stuff"), which is filler, not a topic.
+   * Exactly 0 for what the question sets aside ("besides Baidu"): it is not asked about.
    */
   salience: number[];
   /**
@@ -177,7 +178,22 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       // What is asked is read from the question, not its context ("was reading about gpu prices …
       // whose chips" does not ask a price), unless the context asks too ("Why do … care? What …?").
       const contextAsks = plain.slice(0, start).includes('?');
-      const tokens = [...contextTokens, ...tokenizeSurface(plain.slice(start))].map(mended);
+      // What the question sets aside ("besides Baidu") is read but weighs nothing: it is not asked about.
+      const question = plain.slice(start);
+      const aside = setAsideSpan(question);
+      const before = tokenizeSurface(aside ? question.slice(0, aside.start) : question);
+      const asideTokens = aside ? tokenizeSurface(question.slice(aside.start, aside.end)) : [];
+      const after = aside ? tokenizeSurface(question.slice(aside.end)) : [];
+      const typed = [...contextTokens, ...before, ...asideTokens, ...after];
+      const tokens = typed.map(mended);
+      // What is asked is read with its typos mended too ("who foundd 01.ai" asks for a founder).
+      const mends = new Map<string, string>();
+      typed.forEach((t, i) => {
+        if (tokens[i] !== t) mends.set(t.raw, tokens[i]!.raw);
+      });
+      const asideFrom = contextTokens.length + before.length;
+      const salienceAt = (i: number) =>
+        i < contextTokens.length ? CONTEXT_SALIENCE : i >= asideFrom && i < asideFrom + asideTokens.length ? 0 : 1;
       const { ps, matches } = expand(tokens);
       // Content words: Latin tokens that are not stop words, and the words of each Chinese run.
       const wordOf = new Map<number, number>();
@@ -192,7 +208,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
           const lower = t.raw.toLowerCase();
           // A capitalised word is a name: the topic, however common the word.
           const topical = known(lower) || /\d/.test(lower) || (words.length > 1 && /^\p{Lu}/u.test(t.raw)) ? 1 : topicality(lower);
-          salience.push((i < contextTokens.length ? CONTEXT_SALIENCE : 1) * topical);
+          salience.push(salienceAt(i) * topical);
           everyday.push(isEverydayWord(lower));
         }
       });
@@ -220,7 +236,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         if (t.cjk) {
           for (const segment of segmentCjkQuery(t.raw, aliases, glossaryMatcher)) {
             const w = words.push(segment.text) - 1;
-            salience.push(i < contextTokens.length ? CONTEXT_SALIENCE : 1);
+            salience.push(salienceAt(i));
             everyday.push(segment.english !== null && !segment.name && isEverydayGloss(segment.english));
             for (const c of segment.canonicals) add(c, TERM_WEIGHTS.alias, [w], true);
             if (i >= contextTokens.length || contextAsks) rendering.push(segment.english ?? segment.text);
@@ -252,8 +268,11 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       // What is asked is read in English, glossary words put into English. A type term is tied to no
       // word: it ranks sentences holding the fact asked for, but never counts as covering the question.
       const asked = contextAsks ? plain : plain.slice(start);
-      const english = [asked.replace(/\p{Script=Han}+/gu, ' '), ...rendering].join(' ');
+      const english = [asked.replace(/\p{Script=Han}+/gu, ' ').replace(/[\p{L}\p{N}]+/gu, (w) => mends.get(w) ?? w), ...rendering].join(' ');
       const types = askedTypes(english);
+      // The facts asked are read from the Chinese as written too: a glossary English may not name
+      // the fact (金额 is "amount", not a sum of money; 型号 is "model").
+      const attributes = askedAttributes(`${english} ${asked.match(/\p{Script=Han}+/gu)?.join(' ') ?? ''}`);
       for (const type of types) {
         const term = TYPE_TERMS[type];
         if (!terms.has(term)) terms.set(term, { term, weight: TERM_WEIGHTS.kind, words: [], exact: true });
@@ -265,7 +284,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         if (isName(word.toLowerCase())) return true;
         return [...terms.values()].some((t) => t.words.includes(i) && entityTerms.has(t.term));
       });
-      return { text, read: plain, words, entities, salience, everyday, types, attributes: askedAttributes(english), terms: [...terms.values()] };
+      return { text, read: plain, words, entities, salience, everyday, types, attributes, terms: [...terms.values()] };
     },
   };
 }

@@ -15,8 +15,9 @@ export const KIND_WORDS: Readonly<Record<string, string>> = {
   company: 'company', companies: 'company', firm: 'company', firms: 'company', startup: 'company', startups: 'company',
   模型: 'model', 公司: 'company', 企业: 'company',
 };
-/** Kind terms cannot collide with words: the tokenizer never yields '#'. */
-export const kindTerm = (kind: string) => '#' + kind;
+/** Kind and type terms cannot collide with words: the tokenizer never yields '#'. */
+export const KIND_TERM_PREFIX = '#';
+export const kindTerm = (kind: string) => KIND_TERM_PREFIX + kind;
 
 /**
  * "How many …?" and "how much …?" ask for an amount: a sentence with a count in it ("130 LLMs",
@@ -89,7 +90,7 @@ export function definesSubject(text: string, subject: string): boolean {
 }
 
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
-  ['date', /\b(?:when|since when|what (?:year|month|date|day)|which (?:year|month)|how long)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
+  ['date', /\b(?:when|since when|what (?:year|month|date|day)|which (?:year|month)|how long|(?:launch|release|meeting|founding|approval|start) date|date of)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
   ['count', COUNT_QUESTION],
   ['who', /\b(?:who|whom|whose)\b|谁/i],
   ['reason', /\b(?:why|how come|what for|reasons?|point of|aim of|goal of|purpose|going for)\b|为什么|为何|原因|干嘛|目的/i],
@@ -221,8 +222,8 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'where it is based',
-    asks: /\b(?:headquarter(?:s|ed)|hq|based in|where is .{1,40} based)\b|总部/i,
-    evidence: /\b(?:headquarter(?:s|ed)|based in|HQ)\b|总部/i,
+    asks: /\b(?:headquarter(?:s|ed)|hq|based in|where is .{1,40} (?:based|located)|(?:which|what) (?:city|province)\b.{1,60}\b(?:based|located))\b|总部|位于哪/i,
+    evidence: /\b(?:headquarter(?:s|ed)|based in|located in|HQ)\b|总部|位于/i,
   },
   {
     fact: 'its benchmark results',
@@ -236,14 +237,14 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'its headcount',
-    asks: /\b(?:employees|staff|headcount|how many people work)\b|员工/i,
-    evidence: /\b(?:employees|staff|headcount|workforce)\b|员工/i,
+    asks: /\b(?:employ(?:s|ed|ees)|staff|headcount|workforce|how many people work)\b|员工/i,
+    evidence: /\b(?:employ(?:s|ed|ees)|staff|headcount|workforce)\b|员工/i,
   },
   {
     // "what's it called?": a passage that names something (says "called"/"known as", or holds a
     // name shaped like a product's: "Pangu Chat", "SenseNova", "HunYuan AI Large Model", "R1").
     fact: 'its name',
-    asks: /\b(?:named|called|name of|names?)\b|叫什么|名字|名称/i,
+    asks: /\b(?:named|called|name of|names?)\b|叫什么|叫啥|名字|名称|型号/i,
     // A month and year ("October 2022") is a date, not a name.
     evidence:
       /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
@@ -270,7 +271,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
     // A sum of money asked for is not given by a multiple or a share ("3.5 times the private
     // investment"): the passage must name an amount in a currency.
     fact: 'the amount in money',
-    asks: /\b(?:how much money|how many dollars|dollar (?:figure|amount|value|terms)|(?:in|into) (?:us )?dollars|in (?:rmb|yuan|usd))\b|多少美元|多少人民币/i,
+    asks: /\b(?:how much money|how many dollars|dollar (?:figure|amount|value|terms)|(?:in|into) (?:us )?dollars|in (?:rmb|yuan|usd))\b|多少美元|多少人民币|金额/i,
     evidence: /\$\s?\d|\b(?:RMB|USD|CNY)\s?\d|\b\d[\d.,]*\s*(?:billion|million|trillion)?\s*(?:dollars|usd|yuan|rmb)\b|美元|人民币|亿元|万元/i,
   },
 ];

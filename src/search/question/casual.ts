@@ -10,6 +10,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   whats: 'what is', whos: 'who is', wheres: 'where is', hows: 'how is', whens: 'when is', whys: 'why is',
   thats: 'that is', theres: 'there is', isnt: 'is not', doesnt: 'does not', didnt: 'did not', dont: 'do not',
   cant: 'can not', wont: 'will not', arent: 'are not', wasnt: 'was not', havent: 'have not', im: 'i am',
+  wat: 'what', wut: 'what', wht: 'what', hw: 'how', mny: 'many', whn: 'when',
   u: 'you', ur: 'your', r: 'are', y: 'why', n: 'and', b4: 'before', w: 'with', bc: 'because',
   cuz: 'because', coz: 'because', bcuz: 'because', pls: 'please', plz: 'please', thx: 'thanks',
   ppl: 'people', peeps: 'people', govt: 'government', gov: 'government', gvt: 'government', cos: 'companies',
@@ -128,4 +129,27 @@ const GREETING_PREFIX =
 /** The question without the greeting it opens with ("hi bot, what is Qwen?" → "what is Qwen?"). */
 export function withoutGreeting(text: string): string {
   return text.replace(GREETING_PREFIX, '');
+}
+
+/**
+ * What a question sets aside: "besides Baidu, which companies …", "apart from private investment, on
+ * what other metric …", "除了百度，还有谁 …". The answer is about something else, so a passage about
+ * the thing set aside has not answered. Returns the span of what is set aside, or null.
+ */
+const SET_ASIDE = [
+  /\b(?:besides|apart from|aside from|other than|except(?: for)?|excluding|not counting)\s+(.+?)(?=\s*,\s*(?:\p{L}+\s+)?(?:who|whom|which|what|where|when|why|how|are|is|was|were|do|does|did|has|have|can|could|there)\b|\s+(?:who|whom|which|what|where|when|why|how|are|is|was|were|do|does|did|has|have|can|could|will|would|there|also|too)\b|\s*[?!;.,]|\s*$)/diu,
+  /除(?:了)?(\p{Script=Han}.{0,15}?)(?:之外|以外|外)?(?=\s*[，,、]|还|還|也)/du,
+];
+
+export function setAsideSpan(question: string): { start: number; end: number } | null {
+  for (const pattern of SET_ASIDE) {
+    const span = pattern.exec(question)?.indices?.[1];
+    if (!span) continue;
+    const [start, end] = span;
+    // Something must be left to ask about.
+    const rest = question.slice(0, start) + question.slice(end);
+    if (!/[\p{L}\p{N}]{2}/u.test(rest.replace(/\b(?:besides|apart|aside|from|other|than|except|for|excluding|not|counting|who|else|which|what)\b|除了?|之外|以外/giu, ''))) continue;
+    return { start, end };
+  }
+  return null;
 }
