@@ -1,6 +1,7 @@
 import type { Article } from '../knowledge/schema.js';
 import type { Passage } from '../knowledge/passages.js';
 import type { Analyzer, QueryAnalysis } from '../search/question/analyzer.js';
+import { KIND_TERM_PREFIX, TYPE_TERMS } from '../search/question/answer-types.js';
 import type { PassageIndex, RankedPassage } from '../search/index/passage-index.js';
 import type { DecisionModel } from '../decision/model.js';
 import { judgeCandidates, type Judgement, type MissingFact } from './decide.js';
@@ -146,13 +147,18 @@ export function spanOf(hit: RankedPassage, corpus: Corpus, query: QueryAnalysis)
 
 /**
  * Does the sentence after `hit` hold a word of the question that `hit`'s own text lacks and that is
- * not everyday English? An answer often takes two sentences: the first names the subject, the
- * next says what was asked of it.
+ * not everyday English, or the kind of fact asked (a date, a count, a name) that `hit` lacks? An
+ * answer often takes two sentences: the first names the subject ("the “Four AI Tigers”: SenseTime,
+ * …"), the next says what was asked of it ("only SenseTime and CloudWalk have launched large models").
  */
 function completesAnswer(hit: RankedPassage, next: Passage, query: QueryAnalysis, index: PassageIndex): boolean {
   const position = hit.position + 1;
   if (index.passages[position]?.id !== next.id) return false;
-  return query.terms.some((t) => !t.part && t.words.some((w) => !hit.textWords.has(w) && (query.entities[w] || !query.everyday[w])) && index.textHas(position, t.term));
+  const adds = (term: string) => index.textHas(position, term) && !index.textHas(hit.position, term);
+  // A word's own term, not a kind or alias term that `hit` may hold for it ("#model" for any model's name).
+  const word = query.terms.some((t) => !t.part && !t.term.startsWith(KIND_TERM_PREFIX) && t.words.some((w) => query.entities[w] || !query.everyday[w]) && adds(t.term));
+  const facts = query.types.filter((type) => type === 'date' || type === 'count' || type === 'who');
+  return word || (facts.length > 0 && facts.every((type) => adds(TYPE_TERMS[type])));
 }
 
 /**

@@ -116,7 +116,13 @@ function termsOfPassage(passages: readonly Passage[], i: number, analyzer: Analy
  * Indexes the passages. `terms` are their analysed terms from a persisted index (see
  * `index-snapshot.ts`); without them every passage is analysed here, which is most of the build.
  */
-export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyzer, terms?: PassageTerms): PassageIndex {
+/**
+ * Words that name a news item rather than say anything in it: "according to the CNBC piece", "per the
+ * TS2 article". Every passage's article is such an item.
+ */
+const NEWS_ITEM_WORDS = 'article piece story writeup 文章 报道';
+
+export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyzer, terms?: PassageTerms, sourceOf?: (articleId: string) => string): PassageIndex {
   if (terms && terms.offsets.length !== passages.length + 1) throw new Error('buildPassageIndex: the terms are not those of these passages');
   // Each text is analysed once: a passage's terms are reused as its neighbours' context.
   const table = terms ?? internTerms(passages.length, (i) => termsOfPassage(passages, i, analyzer));
@@ -134,6 +140,15 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
     if (!terms) headingSets.set(heading, (terms = new Set(analyzer.indexTerms(heading))));
     return terms;
   };
+  // A question may name the article it read ("the TS2 article says …"): its publisher and title are
+  // context to every passage of it, as a heading is to the passages under it.
+  const sourceSets = new Map<string, ReadonlySet<string>>();
+  const sourceSet = (i: number): ReadonlySet<string> => {
+    const id = passages[i]!.articleId;
+    let terms = sourceSets.get(id);
+    if (!terms) sourceSets.set(id, (terms = new Set(sourceOf ? analyzer.indexTerms(`${sourceOf(id)} ${NEWS_ITEM_WORDS}`) : [])));
+    return terms;
+  };
   // What a reader of the quote sees: a sentence that leans on the one before is quoted with it.
   const leans = passages.map((p, i) => leansOnPrevious(p, passages[i - 1]));
   const sameArticle = (i: number, j: number) => passages[j]?.articleId === passages[i]!.articleId;
@@ -146,6 +161,7 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
   /** The section heading's terms and the neighbouring passages' terms. */
   const inContext = (i: number, term: string): boolean =>
     headingSet(i).has(term) ||
+    sourceSet(i).has(term) ||
     (sameArticle(i, i - 1) && has(i - 1, idOf.get(term))) ||
     (sameArticle(i, i + 1) && has(i + 1, idOf.get(term)));
 
@@ -167,13 +183,25 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
     const id = idOf.get(term);
     return id === undefined ? 0 : dfById[id]!;
   };
+  // A term that names articles ("CNBC") is as common as the passages of those articles.
+  let sourceCounts: Map<string, number> | undefined;
+  const sourceFrequency = (term: string): number => {
+    if (!sourceOf) return 0;
+    if (!sourceCounts) {
+      sourceCounts = new Map();
+      passages.forEach((p, i) => {
+        for (const t of sourceSet(i)) sourceCounts!.set(t, (sourceCounts!.get(t) ?? 0) + 1);
+      });
+    }
+    return sourceCounts.get(term) ?? 0;
+  };
   const n = Math.max(passages.length, 1);
   const idf = (term: string) => {
-    const d = documentFrequency(term);
+    const d = Math.max(documentFrequency(term), sourceFrequency(term));
     return Math.log(1 + (n - d + 0.5) / (d + 0.5));
   };
   const unknownIdf = idf('');
-  const inIndex = (term: string) => documentFrequency(term) > 0;
+  const inIndex = (term: string) => documentFrequency(term) > 0 || sourceFrequency(term) > 0;
 
   const wordWeights = (query: QueryAnalysis) => {
     // A word weighs as its most specific term the index knows; a word with no known term, the most.
