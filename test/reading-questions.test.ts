@@ -111,4 +111,31 @@ describe('deciding', () => {
     expect(a.text).toMatch(/^My sources mention SenseTime but not who leads it/);
     expect(engine.answer('baidu ceo name?').citations[0]?.snippet).toContain('Robin Li');
   });
+
+  it('"besides Baidu, which …" asks about the others: the sentence about Baidu alone is not the answer', () => {
+    for (const q of [
+      'Apart from Baidu, which Chinese firms put out ChatGPT-style assistants once regulators approved them?',
+      '除了百度，哪些中国公司也推出了类似ChatGPT的助手？',
+    ]) {
+      const a = engine.answer(q);
+      expect(a.citations[0]?.snippet, q).toContain('ByteDance, SenseTime, Zhipu AI');
+    }
+    const read = analyzer.analyzeQuery('besides Baidu, who else got approval?');
+    expect(read.salience[read.words.indexOf('Baidu')]).toBe(0);
+  });
+
+  it('a question naming the article it read is read against that article: "the CNBC piece" is CNBC\'s', () => {
+    const a = engine.answer('what does the CNBC piece say about Qwen?');
+    expect(a.answered).toBe(true);
+    expect(a.citations.every((c) => c.publisher === 'CNBC')).toBe(true);
+    // The publisher's name is not a name the knowledge has never seen.
+    const read = analyzer.analyzeQuery('per the TS2 article, how many LLMs did China release?');
+    expect(read.words).toContain('TS2');
+    expect(engine.explain('per the TS2 article, how many LLMs did China release?').candidates[0]?.features.unknownName).toBe(0);
+  });
+
+  it('reads what is asked with its typos mended: "who foundd 01.ai" asks for a founder', () => {
+    expect(analyzer.analyzeQuery('who foundd 01.ai').attributes.map((x) => x.fact)).toEqual(['its founding']);
+    expect(engine.answer('who foundd 01.ai').answered).toBe(false);
+  });
 });
