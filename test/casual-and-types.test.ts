@@ -111,4 +111,17 @@ describe('answer types', () => {
     expect(ceo?.evidence.test('Zhipu AI released an assistant.')).toBe(false);
     expect(askedAttributes('how many llms did china release')).toEqual([]);
   });
+
+  it('tells a fact asked for from the same word used to describe', () => {
+    const facts = (q: string) => askedAttributes(q).map((a) => a.fact);
+    expect(facts("what's alibaba's model series called?")).toEqual(['its name']);
+    expect(facts('amazon llm name?')).toEqual(['its name']);
+    expect(facts('my grandson has a phone by a company called Xiaomi, did it get an llm approved?')).toEqual([]);
+    expect(facts("who's Wang Tiezhen? the name keeps coming up")).toEqual([]);
+    expect(facts('who currently heads the Cyberspace Administration?')).toEqual(['who leads it']);
+    expect(facts('2023 llm count who leads')).toEqual([]); // who is ahead, not who runs something
+    expect(facts('How many people are employed at SenseTime?')).toEqual(['its headcount']);
+    const [size] = askedAttributes('how many parameters do the 70 chinese llms have at least');
+    expect(size?.evidence.test('large language models (LLMs) with over one billion parameters')).toBe(true);
+  });
 });

@@ -184,7 +184,8 @@ export const ATTRIBUTES: readonly Attribute[] = [
   {
     // A role is answered by a name beside it ("Baidu's CEO, Robin Li"), not by the role alone.
     fact: 'who leads it',
-    asks: /\b(?:ceo|chief executive|boss|chairman|chairwoman|who(?:'s| is)? (?:running|runs|leads|heads))\b|首席执行官|总裁|老板|董事长/i,
+    // "who leads?" alone asks who is ahead, not who runs a company: a role verb needs its object.
+    asks: /\b(?:ceo|chief executive|boss|chairman|chairwoman|who(?:'s| is)?(?: currently| now)? (?:running|runs|leads|heads) (?!in\b|on\b|at\b|the (?:race|pack|way)\b|so far\b)\w)|首席执行官|总裁|老板|董事长/i,
     evidence: roleWithName('CEO|chief executive|chairman|chairwoman|boss|head(?:ed)? by|led by'),
     inSubjectClause: true,
   },
@@ -218,7 +219,8 @@ export const ATTRIBUTES: readonly Attribute[] = [
   {
     fact: 'its parameter count',
     asks: /\b(?:param(?:eter)?s|parameter count|how (?:big|large) is the model)\b|参数/i,
-    evidence: /\d[\d.,]*\s*(?:billion|million|trillion|[bmt])?\s+parameters\b|参数/i,
+    // A size in words counts ("over one billion parameters", "various sizes or parameters").
+    evidence: /\b(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|several|various|different)\s*(?:billion|million|trillion|[bmt])?\s+(?:sizes or\s+)?parameters\b|参数/i,
   },
   {
     fact: 'where it is based',
@@ -244,7 +246,9 @@ export const ATTRIBUTES: readonly Attribute[] = [
     // "what's it called?": a passage that names something (says "called"/"known as", or holds a
     // name shaped like a product's: "Pangu Chat", "SenseNova", "HunYuan AI Large Model", "R1").
     fact: 'its name',
-    asks: /\b(?:named|called|name of|names?)\b|叫什么|叫啥|名字|名称|型号/i,
+    // Asked for, not used to describe: "what's it called?", "name of …", "name the …"; not "a
+    // company called Xiaomi" or "the name keeps coming up".
+    asks: /\b(?:names? of|what(?:'s| is| are| was)? (?:the |its |their |his |her )?names?|names? (?:the|all|any|some|two|three|four|five|a|an)\b|(?:called|named) what|what (?:is|are|was|were|do you call|do they call) .{1,60}\b(?:called|named)\b\s*(?:[?.!]|$)|(?:called|named|names?)\s*[?.!]*\s*$|what do (?:they|you|people|we) call)|叫什么|叫啥|名字|名称|型号/i,
     // A month and year ("October 2022") is a date, not a name.
     evidence:
       /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
