@@ -26,7 +26,7 @@ export function exampleOf(question: BankQuestion, explanation: Explanation): Exa
  * 96%, not the 97% asked for: at 97% the bot answers about three answerable questions in five, and
  * the shared realistic set's first answers fall further (README, "The learned decision").
  */
-export const TARGETS = { answerPrecision: 0.96, declinePrecision: 0.8, hiddenAnswerable: 0.01, showPrecision: 0.9 } as const;
+export const TARGETS = { answerPrecision: 0.97, declinePrecision: 0.8, hiddenAnswerable: 0.01, showPrecision: 0.9 } as const;
 
 /**
  * Three models, fitted in turn: the ranking model on every candidate; the trust model on the
