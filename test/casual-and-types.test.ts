@@ -116,6 +116,7 @@ describe('answer types', () => {
     const facts = (q: string) => askedAttributes(q).map((a) => a.fact);
     expect(facts("what's alibaba's model series called?")).toEqual(['its name']);
     expect(facts('amazon llm name?')).toEqual(['its name']);
+    expect(facts("what is huawei's ai chip actually called, the one china uses instead of nvidia")).toEqual(['its name']);
     expect(facts('my grandson has a phone by a company called Xiaomi, did it get an llm approved?')).toEqual([]);
     expect(facts("who's Wang Tiezhen? the name keeps coming up")).toEqual([]);
     expect(facts('who currently heads the Cyberspace Administration?')).toEqual(['who leads it']);

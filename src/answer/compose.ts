@@ -141,7 +141,7 @@ function matchedTerms(hit: RankedPassage, query: QueryAnalysis): string[] {
 /** The verbatim stretch quoted for a passage, read against the question (see quoteSpan). */
 export function spanOf(hit: RankedPassage, corpus: Corpus, query: QueryAnalysis): SnippetSpan {
   const article = corpus.articles.get(hit.passage.articleId)!;
-  const completes = (next: Passage) => completesAnswer(hit, next, query, corpus.index);
+  const completes = (next: Passage) => completesAnswer(hit, next, query, corpus.index, companyTerms(corpus));
   return quoteSpan(hit.passage, corpus.passagesByArticle.get(article.id) ?? [], article.body, completes);
 }
 
@@ -151,14 +151,18 @@ export function spanOf(hit: RankedPassage, corpus: Corpus, query: QueryAnalysis)
  * answer often takes two sentences: the first names the subject ("the “Four AI Tigers”: SenseTime,
  * …"), the next says what was asked of it ("only SenseTime and CloudWalk have launched large models").
  */
-function completesAnswer(hit: RankedPassage, next: Passage, query: QueryAnalysis, index: PassageIndex): boolean {
+function completesAnswer(hit: RankedPassage, next: Passage, query: QueryAnalysis, index: PassageIndex, companies: readonly string[]): boolean {
   const position = hit.position + 1;
   if (index.passages[position]?.id !== next.id) return false;
   const adds = (term: string) => index.textHas(position, term) && !index.textHas(hit.position, term);
   // A word's own term, not a kind or alias term that `hit` may hold for it ("#model" for any model's name).
   const word = query.terms.some((t) => !t.part && !t.term.startsWith(KIND_TERM_PREFIX) && t.words.some((w) => query.entities[w] || !query.everyday[w]) && adds(t.term));
   const facts = query.types.filter((type) => type === 'date' || type === 'count' || type === 'who');
-  return word || (facts.length > 0 && facts.every((type) => adds(TYPE_TERMS[type])));
+  if (word || (facts.length > 0 && facts.every((type) => adds(TYPE_TERMS[type])))) return true;
+  // "Which company leads on Nvidia alternatives?" after "Chinese companies … alternatives to Nvidia.":
+  // the next sentence names a company that neither the question nor the first sentence names.
+  const asked = new Set(query.terms.map((t) => t.term));
+  return query.types.some((type) => type === 'company' || type === 'who') && companies.some((c) => !asked.has(c) && adds(c));
 }
 
 /**
