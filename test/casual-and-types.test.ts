@@ -102,6 +102,8 @@ describe('answer types', () => {
     expect(terms('It began in the late 1970s, spurred by reforms.')).toContain(TYPE_TERMS.date);
     expect(isCount(tokenizeSurface('1970s')[0]!)).toBe(false);
     expect(isCount(tokenizeSurface('79')[0]!)).toBe(true);
+    const [month, day] = tokenizeSurface('May 30, 2023');
+    expect(isCount(day!, month)).toBe(false); // the day of a date counts nothing
   });
 
   it('knows which facts news often leaves out, and what text speaks of them', () => {

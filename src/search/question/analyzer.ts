@@ -147,7 +147,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
           if (i > 0 && t.raw === lower) lowerCased.add(lower);
           else if (i > 0 && /^\p{Lu}/u.test(t.raw)) capitalised.add(lower);
         }
-        if (!t.cjk && isCount(t)) terms.push(COUNT_TERM);
+        if (!t.cjk && isCount(t, tokens[i - 1])) terms.push(COUNT_TERM);
         if (t.whole) terms.push(t.whole);
         const joined = versionJoin(t, tokens[i + 1]);
         if (joined) terms.push(joined);

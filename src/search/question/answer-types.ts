@@ -34,7 +34,9 @@ const NUMBER_WORDS = new Set([
 ]);
 /** A year, or a decade ("the late 1970s"): a date, not a count. */
 const YEAR = /^(?:19|20)\d\d(?:s)?$/;
-export function isCount(t: SurfaceToken): boolean {
+export function isCount(t: SurfaceToken, previous?: SurfaceToken): boolean {
+  // The day of a date ("May 30, 2023") counts nothing.
+  if (previous && (MONTH.test(previous.raw) || previous.raw === 'May') && /^\d{1,2}$/.test(t.raw)) return false;
   const raw = t.raw.toLowerCase();
   // A number starts the token: the digit in a name ("DeepSeek-R1", "GPT-4", "o1") counts nothing.
   return (/^[$¥€£]?\d/.test(raw) && !YEAR.test(raw)) || NUMBER_WORDS.has(raw);
