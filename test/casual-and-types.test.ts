@@ -124,6 +124,8 @@ describe('answer types', () => {
     expect(facts('who currently heads the Cyberspace Administration?')).toEqual(['who leads it']);
     expect(facts('2023 llm count who leads')).toEqual([]); // who is ahead, not who runs something
     expect(facts('How many people are employed at SenseTime?')).toEqual(['its headcount']);
+    expect(facts('tesla shanghai plant output per yr')).toEqual(['its production capacity']);
+    expect(facts("what's china's ai computing capacity?")).toEqual([]);
     const [size] = askedAttributes('how many parameters do the 70 chinese llms have at least');
     expect(size?.evidence.test('large language models (LLMs) with over one billion parameters')).toBe(true);
   });

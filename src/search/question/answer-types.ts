@@ -271,6 +271,11 @@ export const ATTRIBUTES: readonly Attribute[] = [
     asks: /\b(?:ipo|went public|go public|going public|stock market debut)\b|上市公司|公开上市/i,
     evidence: /\b(?:IPO|initial public offering|went public|listed on|listing|stock market debut)\b|上市/i,
   },
+  {
+    fact: 'its production capacity',
+    asks: /\b(?:production capacity|(?:plant|factory)(?:'s)? (?:capacity|output)|capacity of (?:the |its |their )?(?:plant|factory)|(?:annual|yearly) (?:output|production)|output per (?:year|yr|month)|how many (?:cars|vehicles|units) (?:does|do|did|can|will|a|per))\b|产能|产量/i,
+    evidence: /\b(?:capacity|output|units a year|vehicles a year)\b|产能|产量/i,
+  },
   { fact: 'fines', asks: /\b(?:fine|fines|fined|penalt(?:y|ies))\b|罚款/i, evidence: /\b(?:fine[sd]?|penalt(?:y|ies))\b|罚款/i },
   {
     // Last, so a more telling fact asked too is the one named ("not its funding").
