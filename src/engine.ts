@@ -69,8 +69,7 @@ export function buildEngine(knowledge: Knowledge, options: EngineOptions = {}): 
     passagesByArticle.set(article.id, ps);
     for (const p of ps) all.push(p); // not push(...ps): an article of ~125,000 passages overflows the call stack
   });
-  const nameOf = (id: string) => [articles.get(id)?.publisher].filter(Boolean).join(' ');
-  const index = buildPassageIndex(all, analyzer, options.index?.terms, nameOf);
+  const index = buildPassageIndex(all, analyzer, options.index?.terms, (id) => articles.get(id)?.publisher ?? '');
   // Taken now: answering analyses headings on demand, which would add to what a fresh build knows.
   const snapshot: IndexSnapshot = {
     passages: restored ?? { perArticle: Uint32Array.from(knowledge.articles, (a) => passagesByArticle.get(a.id)!.length), layout: passageLayout(all) },

@@ -113,15 +113,16 @@ function termsOfPassage(passages: readonly Passage[], i: number, analyzer: Analy
 }
 
 /**
- * Indexes the passages. `terms` are their analysed terms from a persisted index (see
- * `index-snapshot.ts`); without them every passage is analysed here, which is most of the build.
- */
-/**
  * Words that name a news item rather than say anything in it: "according to the CNBC piece", "per the
  * TS2 article". Every passage's article is such an item.
  */
 const NEWS_ITEM_WORDS = 'article piece story writeup 文章 报道';
 
+/**
+ * Indexes the passages. `terms` are their analysed terms from a persisted index (see
+ * `index-snapshot.ts`); without them every passage is analysed here, which is most of the build.
+ * `sourceOf` names an article as a reader may refer to it (its publisher).
+ */
 export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyzer, terms?: PassageTerms, sourceOf?: (articleId: string) => string): PassageIndex {
   if (terms && terms.offsets.length !== passages.length + 1) throw new Error('buildPassageIndex: the terms are not those of these passages');
   // Each text is analysed once: a passage's terms are reused as its neighbours' context.
@@ -140,8 +141,8 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
     if (!terms) headingSets.set(heading, (terms = new Set(analyzer.indexTerms(heading))));
     return terms;
   };
-  // A question may name the article it read ("the TS2 article says …"): its publisher and title are
-  // context to every passage of it, as a heading is to the passages under it.
+  // A question may name the article it read ("the TS2 article says …"): its name and the words for a
+  // news item are context to every passage of it, as a heading is to the passages under it.
   const sourceSets = new Map<string, ReadonlySet<string>>();
   const sourceSet = (i: number): ReadonlySet<string> => {
     const id = passages[i]!.articleId;
@@ -185,16 +186,18 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
   };
   // A term that names articles ("CNBC") is as common as the passages of those articles.
   let sourceCounts: Map<string, number> | undefined;
-  const sourceFrequency = (term: string): number => {
-    if (!sourceOf) return 0;
-    if (!sourceCounts) {
-      sourceCounts = new Map();
-      passages.forEach((p, i) => {
-        for (const t of sourceSet(i)) sourceCounts!.set(t, (sourceCounts!.get(t) ?? 0) + 1);
-      });
-    }
-    return sourceCounts.get(term) ?? 0;
+  const countSourceTerms = (): Map<string, number> => {
+    const firstOf = new Map<string, { first: number; count: number }>();
+    passages.forEach((p, i) => {
+      const seen = firstOf.get(p.articleId);
+      if (seen) seen.count++;
+      else firstOf.set(p.articleId, { first: i, count: 1 });
+    });
+    const counts = new Map<string, number>();
+    for (const { first, count } of firstOf.values()) for (const t of sourceSet(first)) counts.set(t, (counts.get(t) ?? 0) + count);
+    return counts;
   };
+  const sourceFrequency = (term: string): number => (sourceOf ? (sourceCounts ??= countSourceTerms()).get(term) ?? 0 : 0);
   const n = Math.max(passages.length, 1);
   const idf = (term: string) => {
     const d = Math.max(documentFrequency(term), sourceFrequency(term));
