@@ -138,4 +138,12 @@ describe('deciding', () => {
     expect(analyzer.analyzeQuery('who foundd 01.ai').attributes.map((x) => x.fact)).toEqual(['its founding']);
     expect(engine.answer('who foundd 01.ai').answered).toBe(false);
   });
+
+  it('quotes on into the next sentence when that one names the company asked for', () => {
+    // "Chinese companies … alternatives to Nvidia." names no company but Nvidia; the next sentence
+    // of the paragraph says who leads, so the quote shown carries it.
+    const a = engine.answer('Which Chinese firm leads the effort to build alternatives to Nvidia?');
+    const first = a.citations[0] ?? a.related[0];
+    expect(first?.snippet).toContain('alternatives to Nvidia. Huawei has been one of the leaders');
+  });
 });
