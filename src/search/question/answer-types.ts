@@ -36,7 +36,7 @@ const NUMBER_WORDS = new Set([
 const YEAR = /^(?:19|20)\d\d(?:s)?$/;
 export function isCount(t: SurfaceToken, previous?: SurfaceToken): boolean {
   // The day of a date ("May 30, 2023") counts nothing.
-  if (previous && (MONTH.test(previous.raw) || previous.raw === 'May') && /^\d{1,2}$/.test(t.raw)) return false;
+  if (previous && isMonth(previous, t) && /^\d{1,2}$/.test(t.raw)) return false;
   const raw = t.raw.toLowerCase();
   // A number starts the token: the digit in a name ("DeepSeek-R1", "GPT-4", "o1") counts nothing.
   return (/^[$¥€£]?\d/.test(raw) && !YEAR.test(raw)) || NUMBER_WORDS.has(raw);
@@ -124,6 +124,10 @@ function withoutEmbeddedWhWords(question: string): string {
 }
 
 const MONTH = /^(?:January|February|March|April|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
+/** A month's name; "May" only before a number ("May 30"), since it is mostly the verb. */
+function isMonth(t: SurfaceToken, next: SurfaceToken | undefined): boolean {
+  return MONTH.test(t.raw) || (t.raw === 'May' && /^\d/.test(next?.raw ?? ''));
+}
 const REASON =
   /\b(?:because|due to|owing to|attributed to|aims? to|aimed at|aiming to|as a result|in a bid to|in an effort to|in response to|driven by|thanks to|in order to|so that|amid|caused by|resulted? (?:in|from)|led to|prompt(?:ed|ing|s)?|spurr?(?:ed|ing|s)?|spark(?:ed|ing|s)?|fuel(?:l)?ed|stems? from|reasons?|motivat\w+|seen as|viewing it as|to (?:match|compete|catch up|reduce|boost|promote|counter|ensure))\b|因为|由于|为了|旨在/i;
 const SENTENCE_OPENERS = /^(?:the|a|an|in|on|at|for|from|by|with|as|this|that|these|those|its|their|his|her|our|after|before|since|during|while|when|if|but|and|meanwhile|however|likewise|notably|despite|according)$/i;
@@ -141,7 +145,7 @@ export function passageTypeTerms(text: string, tokens: readonly SurfaceToken[], 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.cjk) continue;
-    if (YEAR.test(t.raw) || MONTH.test(t.raw) || (t.raw === 'May' && /^\d/.test(tokens[i + 1]?.raw ?? ''))) date = true;
+    if (YEAR.test(t.raw) || isMonth(t, tokens[i + 1])) date = true;
     // Two capitalised words in a row: a person's or an organisation's name ("Wang Tiezhen", "Dan
     // Ives"), unless the first is a capitalised function word opening the sentence ("The Beijing …").
     const next = tokens[i + 1];
