@@ -28,6 +28,13 @@ describe('casual English', () => {
     expect(two.slice(questionStart(two)).trim()).toBe('is that right or are they actually getting better?');
   });
 
+  it('takes questions asked one after another as all asked, and a guess as context', () => {
+    const both = 'Is it true that China overtook the U.S. in LLM releases in 2023? What were the numbers?';
+    expect(questionStart(both)).toBe(0);
+    const guess = 'I remember its founder used to run a search engine company, maybe Baidu? Who founded Baichuan, and what was his previous role?';
+    expect(guess.slice(questionStart(guess)).trim()).toBe('Who founded Baichuan, and what was his previous role?');
+  });
+
   it('does not take the full stop of a version, a domain or an abbreviation for the end of a sentence', () => {
     for (const msg of [
       "What is the parameter count of Baidu's Ernie 3.5 model that obtained regulatory approval?",

@@ -43,6 +43,17 @@ describe('the decision features, each measuring what it says', () => {
     expect([what.asksType, what.typeHeld]).toEqual([1, 1]);
   });
 
+  it('typeHeld for "who": someone the question does not name itself, not the person asked about', () => {
+    const cs = engine.explain('who did elon meet in beijing').candidates;
+    const returns = cs.find((c) => /Elon Musk returns to Beijing/.test(c.quote))!;
+    expect(returns.features.typeHeld).toBe(0);
+    // A name, a company or an agency the question does not name answers "who".
+    const ceo = engine.explain('who is the CEO of Baidu?').candidates.find((c) => /Robin Li/.test(c.quote))!;
+    expect(ceo.features.typeHeld).toBe(1);
+    const ban = engine.explain('who banned the export of Nvidia chips to China?').candidates.find((c) => /Department of Commerce/.test(c.quote))!;
+    expect(ban.features.typeHeld).toBe(1);
+  });
+
   it('asksFact and factSpoken: a role asked for, and whether a passage names who holds it', () => {
     const x = engine.explain('who is the CEO of Baidu?');
     expect(x.candidates[0]!.features.asksFact).toBe(1);

@@ -167,7 +167,37 @@ function evidenced(s: Signals, fact: Attribute, quote: string): boolean {
  * many", a name for "who", a reason for "why", another company for "which companies"?
  */
 export function holdsAnswerType(s: Signals, hit: RankedPassage): boolean {
-  return s.gated.some((t) => (t === 'company' ? namesOtherCompany(s, hit) : s.index.textHas(hit.position, TYPE_TERMS[t])));
+  return s.gated.some((t) =>
+    t === 'company' ? namesOtherCompany(s, hit) : t === 'who' ? namesSomeoneElse(s, hit) : s.index.textHas(hit.position, TYPE_TERMS[t]),
+  );
+}
+
+/**
+ * A run of capitalised words ("Qin Gang", "Tesla's Elon Musk", "Ministry of Science and Technology"),
+ * "of"/"and" allowed inside; a capitalised word opening the sentence ("The", "In") is not part of it.
+ */
+const NAME_RUN = /\p{Lu}[\p{L}\p{N}'’.&-]*(?:\s+(?:(?:of|and|for|de)\s+)?\p{Lu}[\p{L}\p{N}'’.&-]*)*/gu;
+const OPENER = /^(?:The|A|An|In|On|At|For|From|By|With|As|This|That|These|Those|Its|Their|His|Her|After|Before|Since|During|While|When|If|But|And|Meanwhile|However|Notably|Despite|According|Yet|Last|Next)\s+/;
+
+/**
+ * "Who …?" is answered by a person or an organisation the question does not name itself: "Tesla's
+ * Elon Musk returns to Beijing" names who was asked about, not whom he met there ("Musk met with
+ * Chinese foreign minister Qin Gang").
+ */
+function namesSomeoneElse(s: Signals, hit: RankedPassage): boolean {
+  if (!s.index.textHas(hit.position, TYPE_TERMS.who)) return false;
+  // The answer-type terms ("#who") are not names, and a name holding what the whole knowledge is
+  // about ("the Institute of … Information of China") is not the China asked about.
+  const asked = new Set(s.query.terms.filter((t) => !t.term.startsWith('#') && !t.words.some((w) => s.topic.has(w))).map((t) => t.term));
+  const companies = new Set(s.companies);
+  for (const [run] of hit.passage.text.matchAll(NAME_RUN)) {
+    const name = run.replace(OPENER, '');
+    const terms = s.termsOf(name);
+    // "Tesla's Elon Musk" is the Musk asked about, not someone else.
+    if (terms.some((t) => asked.has(t))) continue;
+    if (/\s/.test(name) || terms.some((t) => companies.has(t))) return true;
+  }
+  return false;
 }
 
 /**

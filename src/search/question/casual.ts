@@ -91,7 +91,14 @@ export function questionStart(text: string): number {
   // The question is the last sentence with a "?" (or the last).
   const sentences = sentencesOf(text).filter((m) => /[\p{L}\p{N}]/u.test(m.text));
   if (sentences.length === 0) return 0;
-  const asking = [...sentences].reverse().find((m) => m.text.includes('?')) ?? sentences[sentences.length - 1]!;
+  let at = sentences.findLastIndex((m) => m.text.includes('?'));
+  if (at < 0) at = sentences.length - 1;
+  // Questions asked one after another are all asked: "Did China overtake the U.S. in 2023? What were
+  // the numbers?" asks the numbers of the first, which is not context told before it. A guess is
+  // not a question ("… a search engine company, maybe Baidu? Who founded Baichuan?").
+  const asks = (m: { text: string }) => m.text.includes('?') && (WH_OPENER.test(m.text.trim()) || YES_NO_OPENER.test(m.text.trim()));
+  while (at > 0 && asks(sentences[at - 1]!)) at--;
+  const asking = sentences[at]!;
   let start = asking.index;
   // Within it, the first clause that opens with a wh-word ("whats the point of X, what does Y get" is
   // one question asked twice), else the last that opens like a yes/no question; else all of it.
