@@ -122,6 +122,10 @@ describe('deciding', () => {
     }
     const read = analyzer.analyzeQuery('besides Baidu, who else got approval?');
     expect(read.salience[read.words.indexOf('Baidu')]).toBe(0);
+    // In a long message the question starts at "which …", and what opens it is set aside all the same.
+    const long = analyzer.analyzeQuery('besides Baidu, which chinese companies got the ok from regulators to put out ChatGPT-type AI apps?');
+    expect(long.salience[long.words.indexOf('Baidu')]).toBe(0);
+    expect(long.salience[long.words.indexOf('regulators')]).toBe(1);
   });
 
   it('a question naming the article it read is read against that article: "the CNBC piece" is CNBC\'s', () => {

@@ -13,7 +13,6 @@ import {
   missesReason,
   otherCompaniesNamed,
   namesSubjectItself,
-  namesOnlySetAside,
   speaksOfFacts,
   unknownShare,
   type Signals,
@@ -211,11 +210,6 @@ export const FEATURES: readonly Feature[] = [
     name: 'otherCompanies',
     about: 'for "which companies" or "who", the companies the passage names that the question does not (up to 3): a list answers, one name may not',
     of: (s, hit) => otherCompaniesNamed(s, hit),
-  },
-  {
-    name: 'setAsideOnly',
-    about: 'the question sets something aside ("besides Baidu") and the passage names it and no other company',
-    of: (s, hit) => yes(namesOnlySetAside(s, hit)),
   },
   {
     name: 'ruleAnswer',

@@ -237,15 +237,6 @@ function countOtherCompanies(s: Signals, hit: RankedPassage, most: number): numb
 }
 
 /**
- * "Besides Baidu, who else …?" met by a passage whose own text names what was set aside and no
- * company the question does not: it is about the thing set aside, not the others asked for.
- */
-export function namesOnlySetAside(s: Signals, hit: RankedPassage): boolean {
-  const aside = s.query.words.map((_, i) => i).filter((i) => s.query.salience[i] === 0);
-  return aside.some((i) => namesInText(s, i, hit)) && countOtherCompanies(s, hit, 1) === 0;
-}
-
-/**
  * "Which companies …?" is answered by a passage naming a company, and not only the ones the question
  * names ("which chinese cos are building nvidia alternatives" is not answered by Nvidia's name).
  */

@@ -174,26 +174,32 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       const plain = withoutGreeting(expanded);
       // The context before the question itself is analysed too, but counts less.
       const start = questionStart(plain);
-      const contextTokens = start > 0 ? tokenizeSurface(plain.slice(0, start)) : [];
       // What is asked is read from the question, not its context ("was reading about gpu prices …
       // whose chips" does not ask a price), unless the context asks too ("Why do … care? What …?").
       const contextAsks = plain.slice(0, start).includes('?');
-      // What the question sets aside ("besides Baidu") is read but weighs nothing: it is not asked about.
-      const question = plain.slice(start);
-      const aside = setAsideSpan(question);
-      const before = tokenizeSurface(aside ? question.slice(0, aside.start) : question);
-      const asideTokens = aside ? tokenizeSurface(question.slice(aside.start, aside.end)) : [];
-      const after = aside ? tokenizeSurface(question.slice(aside.end)) : [];
-      const typed = [...contextTokens, ...before, ...asideTokens, ...after];
+      // What the message sets aside ("besides Baidu") is read but weighs nothing: it is not asked
+      // about, even where it opens a long message before the question ("besides Baidu, which …").
+      const aside = setAsideSpan(plain);
+      const cuts = [...new Set([start, aside?.start ?? start, aside?.end ?? start, plain.length])].sort((a, b) => a - b);
+      const typed: SurfaceToken[] = [];
+      const weighs: number[] = [];
+      let from = 0;
+      let contextCount = 0;
+      for (const to of cuts) {
+        const part = tokenizeSurface(plain.slice(from, to));
+        const weight = aside && from >= aside.start && to <= aside.end ? 0 : to <= start ? CONTEXT_SALIENCE : 1;
+        typed.push(...part);
+        weighs.push(...part.map(() => weight));
+        if (to <= start) contextCount = typed.length;
+        from = to;
+      }
       const tokens = typed.map(mended);
       // What is asked is read with its typos mended too ("who foundd 01.ai" asks for a founder).
       const mends = new Map<string, string>();
       typed.forEach((t, i) => {
         if (tokens[i] !== t) mends.set(t.raw, tokens[i]!.raw);
       });
-      const asideFrom = contextTokens.length + before.length;
-      const salienceAt = (i: number) =>
-        i < contextTokens.length ? CONTEXT_SALIENCE : i >= asideFrom && i < asideFrom + asideTokens.length ? 0 : 1;
+      const salienceAt = (i: number) => weighs[i] ?? 1;
       const { ps, matches } = expand(tokens);
       // Content words: Latin tokens that are not stop words, and the words of each Chinese run.
       const wordOf = new Map<number, number>();
@@ -239,7 +245,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
             salience.push(salienceAt(i));
             everyday.push(segment.english !== null && !segment.name && isEverydayGloss(segment.english));
             for (const c of segment.canonicals) add(c, TERM_WEIGHTS.alias, [w], true);
-            if (i >= contextTokens.length || contextAsks) rendering.push(segment.english ?? segment.text);
+            if (i >= contextCount || contextAsks) rendering.push(segment.english ?? segment.text);
             if (segment.english !== null) {
               // A glossary word searches as its English, names and concepts included ("芯片" → chips);
               // a question or function word ("什么时候" → when) searches for nothing, as in English.
