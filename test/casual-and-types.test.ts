@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { askedAttributes, askedTypes, isCount, passageTypeTerms, TYPE_TERMS } from '../src/search/question/answer-types.js';
-import { expandShorthand, isSmallTalk, questionStart, setAsideSpan, withoutGreeting } from '../src/search/question/casual.js';
+import { expandShorthand, isSmallTalk, joinSpelledLetters, questionStart, setAsideSpan, withoutGreeting } from '../src/search/question/casual.js';
 import { correctTypo, topicality } from '../src/search/question/english.js';
 import { tokenizeSurface } from '../src/search/question/tokenize.js';
 
@@ -45,6 +45,15 @@ describe('casual English', () => {
       expect(questionStart(msg), msg).toBe(0);
     const two = 'I read about the Beijing measures in the news. When did the Beijing government issue them?';
     expect(two.slice(questionStart(two)).trim()).toBe('When did the Beijing government issue them?');
+  });
+
+  it('joins letters spoken one by one into the acronym the knowledge knows, and nothing else', () => {
+    const known = (w: string) => ['ai', 'llm', 'llms', 'us', 'ceo'].includes(w);
+    expect(joinSpelledLetters('is china the top a i hub', known)).toBe('is china the top AI hub');
+    expect(joinSpelledLetters('how many l l m s did they put out', known)).toBe('how many LLMs did they put out');
+    expect(joinSpelledLetters('who is the c e o of baidu', known)).toBe('who is the CEO of baidu');
+    expect(joinSpelledLetters('r u sure the u s banned it', known)).toBe('r u sure the US banned it');
+    expect(joinSpelledLetters("what's a good model", known)).toBe("what's a good model");
   });
 
   it('reads the "U" of "U.S." as a letter, not as chat shorthand for "you"', () => {

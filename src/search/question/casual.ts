@@ -41,6 +41,21 @@ function expandContractions(text: string): string {
     .replace(/\b(\p{L}+)['’](?:ll|re|ve|d|m)\b/giu, '$1');
 }
 
+/**
+ * Letters spoken one by one, as dictation writes an acronym ("a i", "l l m s", "u s", "c e o"),
+ * joined back into the word the knowledge uses ("AI", "LLMs", "US", "CEO"). Only when the joined
+ * word is one `isWord` knows: "r u sure" is "are you", not "RU".
+ */
+export function joinSpelledLetters(text: string, isWord: (lower: string) => boolean): string {
+  return text.replace(/(?<![\p{L}\p{N}'’.])\p{L}(?:\s\p{L}){1,5}(?![\p{L}\p{N}'’])/gu, (run) => {
+    const letters = run.replace(/\s/g, '');
+    if (!/^\p{Script=Latin}+$/u.test(letters) || !isWord(letters.toLowerCase())) return run;
+    // A plural spoken last stays lower case: "l l m s" → "LLMs".
+    const plural = letters.length > 2 && /s$/i.test(letters) && isWord(letters.slice(0, -1).toLowerCase());
+    return plural ? `${letters.slice(0, -1).toUpperCase()}s` : letters.toUpperCase();
+  });
+}
+
 /** Rewrites chat shorthand into plain words; "w/" and "b/c" first, since they hold a slash. */
 export function expandShorthand(text: string): string {
   const expanded = text
