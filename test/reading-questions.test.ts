@@ -84,6 +84,18 @@ describe('deciding', () => {
     expect(engine.answer('when did minimax go public?').text).toMatch(/^My sources mention MiniMax but not its stock market listing/i);
   });
 
+  it('says so for the facts people ask of a model or a company that news leaves out: a context window, hiring', () => {
+    expect(engine.answer("what's the context window of Qwen?").text).toMatch(/^My sources mention Qwen but not its context window/);
+    expect(engine.answer('is Zhipu AI hiring right now?').text).toMatch(/^My sources mention Zhipu AI but not whether it is hiring/);
+    // Where the articles do speak of it, the question is answered as before.
+    expect(engine.answer('whose llms get the most downloads on hugging face?').answered).toBe(true);
+  });
+
+  it('"what time …" asks for a time, which a sentence opening "Today’s AI models …" does not give', () => {
+    expect(engine.answer('what time does the apple store at the mall close today').answered).toBe(false);
+    expect(engine.explain('what time does the apple store at the mall close today').candidates[0]?.features.dateOrCountMissed).toBe(1);
+  });
+
   it('"which companies" is not answered by the name of a company the question itself names', () => {
     const a = engine.answer('which chinese companies are building alternatives to nvidia chips');
     if (a.answered) expect(a.citations[0]!.snippet).toMatch(/Huawei|Baidu|Alibaba/);

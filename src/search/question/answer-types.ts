@@ -92,7 +92,7 @@ export function definesSubject(text: string, subject: string): boolean {
 }
 
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
-  ['date', /\b(?:when|since when|what (?:year|month|date|day)|which (?:year|month)|how long|(?:launch|release|meeting|founding|approval|start) date|date of)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
+  ['date', /\b(?:when|since when|what (?:year|month|date|day|time(?! (?:period|frame|span)))|which (?:year|month)|how long|(?:launch|release|meeting|founding|approval|start) date|date of)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
   ['count', COUNT_QUESTION],
   ['who', /\b(?:who|whom|whose)\b|谁/i],
   ['reason', /\b(?:why|how come|what for|reasons?|point of|aim of|goal of|purpose|going for)\b|为什么|为何|原因|干嘛|目的/i],
@@ -279,6 +279,21 @@ export const ATTRIBUTES: readonly Attribute[] = [
     fact: 'its production capacity',
     asks: /\b(?:production capacity|(?:plant|factory)(?:'s)? (?:capacity|output)|capacity of (?:the |its |their )?(?:plant|factory)|(?:annual|yearly) (?:output|production)|output per (?:year|yr|month)|how many (?:cars|vehicles|units) (?:does|do|did|can|will|a|per))\b|产能|产量/i,
     evidence: /\b(?:capacity|output|units a year|vehicles a year)\b|产能|产量/i,
+  },
+  {
+    fact: 'its context window',
+    asks: /\bcontext (?:window|length|size)|\btoken (?:limit|window)|\bmax(?:imum)? (?:input )?tokens\b|上下文/i,
+    evidence: /\bcontext (?:window|length|size)|\btokens?\b|上下文/i,
+  },
+  {
+    fact: 'whether it is hiring',
+    asks: /\b(?:hiring|recruit(?:ing|s|ment)?|job (?:openings?|offers?|vacanc(?:y|ies))|vacanc(?:y|ies)|open (?:roles|positions))\b|招聘|招人/i,
+    evidence: /\b(?:hir(?:ing|es|ed)|recruit\w*|job openings?|vacanc(?:y|ies)|open (?:roles|positions))\b|招聘/i,
+  },
+  {
+    fact: 'its downloads',
+    asks: /\b(?:downloads?|downloaded)\b|下载/i,
+    evidence: /\b(?:downloads?|downloaded)\b|下载/i,
   },
   { fact: 'fines', asks: /\b(?:fine|fines|fined|penalt(?:y|ies))\b|罚款/i, evidence: /\b(?:fine[sd]?|penalt(?:y|ies))\b|罚款/i },
   {
