@@ -164,7 +164,8 @@ function evidenced(s: Signals, fact: Attribute, quote: string): boolean {
 
 /**
  * Does the passage's own text hold the kind of fact asked for: a date for "when", a number for "how
- * many", a name for "who", a reason for "why", another company for "which companies"?
+ * many", a name the question does not give for "who", a reason for "why", another company for
+ * "which companies"?
  */
 export function holdsAnswerType(s: Signals, hit: RankedPassage): boolean {
   return s.gated.some((t) =>
