@@ -1,6 +1,6 @@
 import { yearsIn } from '../knowledge/relative-years.js';
 import type { QueryAnalysis } from '../search/question/analyzer.js';
-import { evidenceClauses, TYPE_TERMS, type AnswerType, type Attribute } from '../search/question/answer-types.js';
+import { evidenceClauses, SENTENCE_OPENERS, TYPE_TERMS, type AnswerType, type Attribute } from '../search/question/answer-types.js';
 import { isEverydayWord } from '../search/question/english.js';
 import { relatedWords } from '../search/question/thesaurus.js';
 import { processWord } from '../search/question/terms.js';
@@ -178,7 +178,6 @@ export function holdsAnswerType(s: Signals, hit: RankedPassage): boolean {
  * "of"/"and" allowed inside; a capitalised word opening the sentence ("The", "In") is not part of it.
  */
 const NAME_RUN = /\p{Lu}[\p{L}\p{N}'’.&-]*(?:\s+(?:(?:of|and|for|de)\s+)?\p{Lu}[\p{L}\p{N}'’.&-]*)*/gu;
-const OPENER = /^(?:The|A|An|In|On|At|For|From|By|With|As|This|That|These|Those|Its|Their|His|Her|After|Before|Since|During|While|When|If|But|And|Meanwhile|However|Notably|Despite|According|Yet|Last|Next)\s+/;
 
 /**
  * "Who …?" is answered by a person or an organisation the question does not name itself: "Tesla's
@@ -192,7 +191,8 @@ function namesSomeoneElse(s: Signals, hit: RankedPassage): boolean {
   const asked = new Set(s.query.terms.filter((t) => !t.term.startsWith('#') && !t.words.some((w) => s.topic.has(w))).map((t) => t.term));
   const companies = new Set(s.companies);
   for (const [run] of hit.passage.text.matchAll(NAME_RUN)) {
-    const name = run.replace(OPENER, '');
+    const [first, ...rest] = run.split(/\s+/);
+    const name = rest.length > 0 && SENTENCE_OPENERS.test(first!) ? rest.join(' ') : run;
     const terms = s.termsOf(name);
     // "Tesla's Elon Musk" is the Musk asked about, not someone else.
     if (terms.some((t) => asked.has(t))) continue;

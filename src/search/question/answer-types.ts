@@ -130,7 +130,8 @@ function isMonth(t: SurfaceToken, next: SurfaceToken | undefined): boolean {
 }
 const REASON =
   /\b(?:because|due to|owing to|attributed to|aims? to|aimed at|aiming to|as a result|in a bid to|in an effort to|in response to|driven by|thanks to|in order to|so that|amid|caused by|resulted? (?:in|from)|led to|prompt(?:ed|ing|s)?|spurr?(?:ed|ing|s)?|spark(?:ed|ing|s)?|fuel(?:l)?ed|stems? from|reasons?|motivat\w+|seen as|viewing it as|to (?:match|compete|catch up|reduce|boost|promote|counter|ensure))\b|因为|由于|为了|旨在/i;
-const SENTENCE_OPENERS = /^(?:the|a|an|in|on|at|for|from|by|with|as|this|that|these|those|its|their|his|her|our|after|before|since|during|while|when|if|but|and|meanwhile|however|likewise|notably|despite|according)$/i;
+/** Capitalised words that open a sentence rather than a name ("The Beijing government …"). */
+export const SENTENCE_OPENERS = /^(?:the|a|an|in|on|at|for|from|by|with|as|this|that|these|those|its|their|his|her|our|after|before|since|during|while|when|if|but|and|meanwhile|however|likewise|notably|despite|according)$/i;
 const PLACE_LEAD = /^(?:in|at|from|based|headquartered|across|to)$/i;
 
 /**
