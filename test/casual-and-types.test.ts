@@ -103,6 +103,14 @@ describe('answer types', () => {
     expect(askedTypes('What is Qwen?')).toEqual(['definition']);
     expect(askedTypes("What is Baidu's chatbot called?")).toEqual([]);
     expect(askedTypes('What is the name of Zhipu AI’s chatbot?')).toEqual([]);
+    // "Which official …" asks for a person as "who …" does; "which model" does not.
+    expect(askedTypes('Which official at the ministry led the report?')).toEqual(['who']);
+    expect(askedTypes('what analyst said that?')).toEqual(['who']);
+    expect(askedTypes('which model did baidu release?')).toEqual([]);
+    // "How long …?" is answered by a date ("since 2017") or a length of time ("three years").
+    expect(askedTypes('how long had musk been away from china?')).toEqual(['date', 'duration']);
+    expect(askedTypes('马斯克多久没来中国了?')).toEqual(['date', 'duration']);
+    expect(askedTypes('which months did the later approval rounds land in?')).toEqual(['date']);
   });
 
   it('marks passages holding a date, a name, a reason or a place', () => {
@@ -114,6 +122,10 @@ describe('answer types', () => {
     expect(terms('Qwen, a family of artificial intelligence models founded by Alibaba, is popular.')).toContain(TYPE_TERMS.definition);
     expect(terms('Large Language Model (LLM): Advanced AI models with a high number of parameters.')).toContain(TYPE_TERMS.definition);
     expect(terms('Prices fell sharply in May.')).not.toContain(TYPE_TERMS.definition);
+    // A length of time, written with a number word joined to its unit too.
+    expect(terms('Musk returned to China after a three-year absence.')).toContain(TYPE_TERMS.duration);
+    expect(terms('The model launched 18 months later.')).toContain(TYPE_TERMS.duration);
+    expect(terms('Baidu released Ernie 3.5 with twice the power.')).not.toContain(TYPE_TERMS.duration);
     // A decade is a date, not a count: "when did it begin?" is answered by "in the late 1970s".
     expect(terms('It began in the late 1970s, spurred by reforms.')).toContain(TYPE_TERMS.date);
     expect(isCount(tokenizeSurface('1970s')[0]!)).toBe(false);
@@ -128,6 +140,12 @@ describe('answer types', () => {
     expect(ceo?.evidence.test("Baidu's CEO, Robin Li, believes …")).toBe(true);
     expect(ceo?.evidence.test('Zhipu AI released an assistant.')).toBe(false);
     expect(askedAttributes('how many llms did china release')).toEqual([]);
+    // Plural and other wordings of the same fact.
+    expect(askedAttributes("Compare the parameter counts of Qwen's biggest model and DeepSeek-R1").map((a) => a.fact)).toEqual(['its parameter count']);
+    const [licence] = askedAttributes('which open-source licence is qwen released under?');
+    expect(licence?.fact).toBe('its licence');
+    expect(licence?.evidence.test('Qwen is released under the Apache 2.0 license.')).toBe(true);
+    expect(licence?.evidence.test('Qwen is open source.')).toBe(false);
   });
 
   it('tells a fact asked for from the same word used to describe', () => {

@@ -202,12 +202,12 @@ function namesSomeoneElse(s: Signals, hit: RankedPassage): boolean {
 }
 
 /**
- * The question asks for a date or a count and the passage's own text holds none: unlike a name or
- * a reason, these are there or not, and a sentence about the subject without one does not answer
- * "what year was it founded" or "how many".
+ * The question asks for a date, a count or a length of time and the passage's own text holds none:
+ * unlike a name or a reason, these are there or not, and a sentence about the subject without one
+ * does not answer "what year was it founded", "how many" or "how long".
  */
 export function missesDateOrCount(s: Signals, hit: RankedPassage): boolean {
-  return missesType(s, hit, ['date', 'count']);
+  return missesType(s, hit, ['date', 'count', 'duration']);
 }
 
 /** The question asks why and the passage's own text gives no reason ("because", "in a bid to" …). */

@@ -48,10 +48,10 @@ export function isCount(t: SurfaceToken, previous?: SurfaceToken): boolean {
  * adds the term for ranking only, so "when did …" prefers the sentence with the date, and the
  * decision can tell a passage about the subject from one that answers the question.
  */
-export type AnswerType = 'date' | 'count' | 'who' | 'reason' | 'place' | 'company' | 'definition';
+export type AnswerType = 'date' | 'count' | 'duration' | 'who' | 'reason' | 'place' | 'company' | 'definition';
 
 export const TYPE_TERMS: Readonly<Record<AnswerType, string>> = {
-  date: '#when', count: COUNT_TERM, who: '#who', reason: '#why', place: '#where', company: kindTerm('company'), definition: '#what',
+  date: '#when', count: COUNT_TERM, duration: '#long', who: '#who', reason: '#why', place: '#where', company: kindTerm('company'), definition: '#what',
 };
 
 /**
@@ -92,9 +92,11 @@ export function definesSubject(text: string, subject: string): boolean {
 }
 
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
-  ['date', /\b(?:when|since when|what (?:year|month|date|day|time(?! (?:period|frame|span)))|which (?:year|month)|how long|(?:launch|release|meeting|founding|approval|start) date|date of)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
+  ['date', /\b(?:when|since when|what (?:years?|months?|dates?|days?|time(?! (?:period|frame|span)))|which (?:years?|months?|dates?|days?)|how long|(?:launch|release|meeting|founding|approval|start) date|date of)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
   ['count', COUNT_QUESTION],
-  ['who', /\b(?:who|whom|whose)\b|谁/i],
+  ['duration', /\bhow long\b|多久|多长时间/i],
+  // "Which official …?", "what analyst …?" ask for a person as much as "who …?" does.
+  ['who', /\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:officials?|persons?|people|executives?|execs?|analysts?|researchers?|scientists?|ministers?|professors?|lecturers?|experts?|spokes(?:person|man|woman)|guy|man|woman|individuals?|entrepreneurs?|billionaires?|economists?|scholars?|academics?)\b|谁|哪位|什么人/i],
   ['reason', /\b(?:why|how come|what for|reasons?|point of|aim of|goal of|purpose|going for)\b|为什么|为何|原因|干嘛|目的/i],
   ['place', /\b(?:where|which (?:city|cities|country|countries|province|region|university))\b|哪里|在哪|哪个城市|哪些城市|什么地方/i],
   // "Which companies/firms …?" asks for companies by name (models are left out: the alias table,
@@ -130,6 +132,12 @@ function isMonth(t: SurfaceToken, next: SurfaceToken | undefined): boolean {
 }
 const REASON =
   /\b(?:because|due to|owing to|attributed to|aims? to|aimed at|aiming to|as a result|in a bid to|in an effort to|in response to|driven by|thanks to|in order to|so that|amid|caused by|resulted? (?:in|from)|led to|prompt(?:ed|ing|s)?|spurr?(?:ed|ing|s)?|spark(?:ed|ing|s)?|fuel(?:l)?ed|stems? from|reasons?|motivat\w+|seen as|viewing it as|to (?:match|compete|catch up|reduce|boost|promote|counter|ensure))\b|因为|由于|为了|旨在/i;
+/**
+ * A length of time ("after a three-year absence", "for two months", "18 months later", "三年"): what
+ * "how long …?" asks, besides a date ("since 2017").
+ */
+const DURATION =
+  /\b(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|few|many)[- ](?:years?|months?|weeks?|days?|decades?|hours?)\b|\b(?:years?|months?|weeks?|days?) (?:ago|later|earlier)\b|[0-9一二三四五六七八九十两几]+\s*(?:年|个月|周|天)(?:来|后|前|之后|之前|以来)/iu;
 /** Capitalised words that open a sentence rather than a name ("The Beijing government …"). */
 export const SENTENCE_OPENERS = /^(?:the|a|an|in|on|at|for|from|by|with|as|this|that|these|those|its|their|his|her|our|after|before|since|during|while|when|if|but|and|meanwhile|however|likewise|notably|despite|according)$/i;
 const PLACE_LEAD = /^(?:in|at|from|based|headquartered|across|to)$/i;
@@ -156,6 +164,7 @@ export function passageTypeTerms(text: string, tokens: readonly SurfaceToken[], 
   if (/\b(?:since|until|last|this|next) (?:year|month|week)\b|\b(?:early|late|mid)[- ]\d{4}\b|去年|今年|\d+月|\d{4}年/i.test(text)) date = true;
   // Chinese text writes counts in characters as often as in digits: 两百万字, 十五家.
   if (/[0-9一二三四五六七八九十两百千万亿]+\s*(?:个|家|款|万|亿|字|倍|名|位|项|种|%)/u.test(text)) terms.push(COUNT_TERM);
+  if (DURATION.test(text)) terms.push(TYPE_TERMS.duration);
   if (date) terms.push(TYPE_TERMS.date);
   if (who) terms.push(TYPE_TERMS.who);
   if (place) terms.push(TYPE_TERMS.place);
@@ -225,7 +234,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'its parameter count',
-    asks: /\b(?:param(?:eter)?s|parameter count|how (?:big|large) is the model)\b|参数/i,
+    asks: /\b(?:param(?:eter)?s|parameter counts?|how (?:big|large) is the model|model sizes?)\b|参数/i,
     // A size in words counts ("over one billion parameters", "various sizes or parameters").
     evidence: /\b(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|several|various|different)\s*(?:billion|million|trillion|[bmt])?\s+(?:sizes or\s+)?parameters\b|参数/i,
   },
@@ -290,6 +299,11 @@ export const ATTRIBUTES: readonly Attribute[] = [
     fact: 'whether it is hiring',
     asks: /\b(?:hiring|recruit(?:ing|s|ment)?|job (?:openings?|offers?|vacanc(?:y|ies))|vacanc(?:y|ies)|open (?:roles|positions))\b|招聘|招人/i,
     evidence: /\b(?:hir(?:ing|es|ed)|recruit\w*|job openings?|vacanc(?:y|ies)|open (?:roles|positions))\b|招聘/i,
+  },
+  {
+    fact: 'its licence',
+    asks: /\b(?:licen[cs]e[sd]?|licensing)\b|许可证|开源协议/i,
+    evidence: /\b(?:licen[cs]e[sd]?|licensing|Apache|MIT|GPL)\b|许可|开源协议/i,
   },
   {
     fact: 'its downloads',
