@@ -24,6 +24,11 @@ describe('casual English', () => {
   it('finds the question itself after context in a long message', () => {
     const msg = 'random q, was reading about gpu prices for my gaming build and got curious - whose chips do most of the big ai labs actually train on?';
     expect(msg.slice(questionStart(msg)).trim()).toBe('whose chips do most of the big ai labs actually train on?');
+    // A question may open with a preposition: "Under which licence …", "In what year …".
+    const under = "Under which specific open-source licence, such as Apache 2.0, is Alibaba's Qwen model family distributed?";
+    expect(questionStart(under)).toBe(0);
+    const year = 'I keep reading about the approvals and their rounds, so in what year did Beijing first require them?';
+    expect(year.slice(questionStart(year)).trim()).toBe('in what year did Beijing first require them?');
     const two = 'so my uncle keeps insisting the models are getting worse every year... is that right or are they actually getting better?';
     expect(two.slice(questionStart(two)).trim()).toBe('is that right or are they actually getting better?');
   });

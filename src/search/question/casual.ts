@@ -69,7 +69,8 @@ export function expandShorthand(text: string): string {
 }
 
 /** Words that open a question, in a clause or after a comma or dash. */
-const WH_OPENER = /^(?:who|whom|whose|what|which|when|where|why|how)\b/i;
+// A preposition may come first: "Under which licence …?", "In what year …?", "By how much …?".
+const WH_OPENER = /^(?:(?:in|on|at|by|for|from|to|under|with|of|since|until|during|after|before|through|into|over)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b/i;
 const YES_NO_OPENER = /^(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|any)\b/i;
 
 /** A message this short is all question: its "context" is part of what it asks. */
