@@ -29,6 +29,10 @@ describe('casual English', () => {
     expect(questionStart(under)).toBe(0);
     const year = 'I keep reading about the approvals and their rounds, so in what year did Beijing first require them?';
     expect(year.slice(questionStart(year)).trim()).toBe('in what year did Beijing first require them?');
+    // A short phrase before the wh-word in the same sentence is part of the question, not a story.
+    for (const q of ['In dollar terms, how much private AI investment did the U.S. attract in 2022?', '01.AI, who is the founder of this company? Is some famous person I think']) {
+      expect(questionStart(q), q).toBe(0);
+    }
     const two = 'so my uncle keeps insisting the models are getting worse every year... is that right or are they actually getting better?';
     expect(two.slice(questionStart(two)).trim()).toBe('is that right or are they actually getting better?');
   });
@@ -36,6 +40,9 @@ describe('casual English', () => {
   it('takes questions asked one after another as all asked, and a guess as context', () => {
     const both = 'Is it true that China overtook the U.S. in LLM releases in 2023? What were the numbers?';
     expect(questionStart(both)).toBe(0);
+    // …the question word left where the answer goes too.
+    const inPlace = 'Sun Xin is giving classes in which university? And what subject does he teach there?';
+    expect(questionStart(inPlace)).toBe(0);
     const guess = 'I remember its founder used to run a search engine company, maybe Baidu? Who founded Baichuan, and what was his previous role?';
     expect(guess.slice(questionStart(guess)).trim()).toBe('Who founded Baichuan, and what was his previous role?');
   });

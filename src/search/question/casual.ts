@@ -73,6 +73,12 @@ export function expandShorthand(text: string): string {
 const WH_OPENER = /^(?:(?:in|on|at|by|for|from|to|under|with|of|since|until|during|after|before|through|into|over)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b/i;
 const YES_NO_OPENER = /^(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|any)\b/i;
 
+/** A question word left where the answer goes, or "… or not?". */
+const IN_PLACE_ASK = /\b(?:who|whom|whose|what|which|when|where|why|how)\b|\bor not\s*\?/i;
+
+/** At most this many words before the wh-word in the question's own sentence are part of the question. */
+const FRONTED_WORDS = 6;
+
 /** A message this short is all question: its "context" is part of what it asks. */
 const MIN_WORDS_FOR_FOCUS = 12;
 
@@ -112,7 +118,10 @@ export function questionStart(text: string): number {
   // Questions asked one after another are all asked: "Did China overtake the U.S. in 2023? What were
   // the numbers?" asks the numbers of the first, which is not context told before it. A guess is
   // not a question ("… a search engine company, maybe Baidu? Who founded Baichuan?").
-  const asks = (m: { text: string }) => m.text.includes('?') && (WH_OPENER.test(m.text.trim()) || YES_NO_OPENER.test(m.text.trim()));
+  // A question word later in the sentence asks too ("Qwen is made by who?", "Sun Xin teaches at
+  // which university?"), as does "… or not?".
+  const asks = (m: { text: string }) =>
+    m.text.includes('?') && (WH_OPENER.test(m.text.trim()) || YES_NO_OPENER.test(m.text.trim()) || IN_PLACE_ASK.test(m.text));
   while (at > 0 && asks(sentences[at - 1]!)) at--;
   const asking = sentences[at]!;
   let start = asking.index;
@@ -125,7 +134,12 @@ export function questionStart(text: string): number {
   const yesNo = clauses.filter((at) => opens(at, YES_NO_OPENER)).pop();
   start += wh ?? yesNo ?? 0;
   // Too little left to be a question on its own ("is that right?"): the whole message is the question.
-  return text.slice(start).trim().split(/\s+/).length < 4 ? 0 : start;
+  if (text.slice(start).trim().split(/\s+/).length < 4) return 0;
+  // A short phrase put before the question in the same sentence is part of it, not a story told
+  // first: "In dollar terms, how much …", "01.AI, who is the founder …", "Back in 2020, how many …".
+  const before = sentence.slice(0, start - asking.index);
+  if (at === 0 && before.trim().split(/\s+/).length <= FRONTED_WORDS) return 0;
+  return start;
 }
 
 /** Greetings, thanks and how-are-yous: what people say to a bot that asks nothing. */
