@@ -88,6 +88,18 @@ describe('the decision features, each measuring what it says', () => {
     expect(first('who is the CEO of Baidu?').dateOrCountMissed).toBe(0);
   });
 
+  it('dateOrCountMissed: "how long" is met by a length of time', () => {
+    const away = engine.explain('how long had musk been away from china before his beijing visit?').candidates;
+    expect(away.find((c) => /three-year absence/.test(c.quote))!.features.dateOrCountMissed).toBe(0);
+  });
+
+  it('companyMissed: a company asked about that neither the passage nor its context names', () => {
+    const cs = engine.explain('How many LLMs did Tencent release in 2023?').candidates;
+    expect(cs.find((c) => /19 LLMs/.test(c.quote))!.features.companyMissed).toBe(1);
+    expect(cs.find((c) => /Tencent/.test(c.quote))!.features.companyMissed).toBe(0);
+    expect(first('How many LLMs did China release in 2023?').companyMissed).toBe(0);
+  });
+
   it("ruleAnswer: the passage the hand-written rules would answer with, and only that one", () => {
     const cs = engine.explain('How many LLMs did China release in 2023?').candidates;
     expect(cs.filter((c) => c.features.ruleAnswer === 1)).toHaveLength(1);

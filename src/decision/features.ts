@@ -92,6 +92,14 @@ export const FEATURES: readonly Feature[] = [
     of: (s, hit) => yes(matchesAllNames(s, hit)),
   },
   {
+    name: 'companyMissed',
+    about: 'the question asks about a company the passage and its context never name: "what about Tencent?" is not answered by China\'s count',
+    of: (s, hit) => {
+      const companies = new Set(s.companies);
+      return yes(s.query.terms.some((t) => companies.has(t.term) && t.words.every((w) => (s.query.salience[w] ?? 1) >= 1) && !t.words.some((w) => hit.matchedWords.has(w))));
+    },
+  },
+  {
     name: 'namesInOwnText',
     about: 'the passage names the subject itself, not only the sentence beside it',
     of: (s, hit) => yes(namesSubjectItself(s, hit)),
