@@ -123,6 +123,11 @@ describe('answer types', () => {
     expect(askedTypes('how long had musk been away from china?')).toEqual(['date', 'duration']);
     expect(askedTypes('马斯克多久没来中国了?')).toEqual(['date', 'duration']);
     expect(askedTypes('which months did the later approval rounds land in?')).toEqual(['date']);
+    // "What share …" asks a share, "how many" a count, and "how much"/"多少" either.
+    expect(askedTypes("what share of the world's llms do china and the us have?")).toEqual(['share']);
+    expect(askedTypes('how many llms did china release?')).toEqual(['count']);
+    expect(askedTypes('中国发布了多少个大模型?')).toEqual(['count']);
+    expect(askedTypes('how much of the global total is that?')).toEqual(['count', 'share']);
   });
 
   it('marks passages holding a date, a name, a reason or a place', () => {
@@ -142,6 +147,10 @@ describe('answer types', () => {
     expect(terms('It began in the late 1970s, spurred by reforms.')).toContain(TYPE_TERMS.date);
     expect(isCount(tokenizeSurface('1970s')[0]!)).toBe(false);
     expect(isCount(tokenizeSurface('79')[0]!)).toBe(true);
+    // A percentage is a share, not a count of anything.
+    expect(isCount(tokenizeSurface('80%')[0]!)).toBe(false);
+    expect(terms('accounting for more than 80% of the global total')).toEqual(expect.arrayContaining([TYPE_TERMS.share]));
+    expect(terms('accounting for more than 80% of the global total')).not.toContain(TYPE_TERMS.count);
     const [month, day] = tokenizeSurface('May 30, 2023');
     expect(isCount(day!, month)).toBe(false); // the day of a date counts nothing
   });

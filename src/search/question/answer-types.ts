@@ -39,6 +39,8 @@ export function isCount(t: SurfaceToken, previous?: SurfaceToken): boolean {
   if (previous && isMonth(previous, t) && /^\d{1,2}$/.test(t.raw)) return false;
   const raw = t.raw.toLowerCase();
   // A number starts the token: the digit in a name ("DeepSeek-R1", "GPT-4", "o1") counts nothing.
+  // A percentage is a share, not a count: "more than 80% of the global total" counts no LLMs.
+  if (raw.endsWith('%')) return false;
   return (/^[$¥€£]?\d/.test(raw) && !YEAR.test(raw)) || NUMBER_WORDS.has(raw);
 }
 
@@ -48,10 +50,10 @@ export function isCount(t: SurfaceToken, previous?: SurfaceToken): boolean {
  * adds the term for ranking only, so "when did …" prefers the sentence with the date, and the
  * decision can tell a passage about the subject from one that answers the question.
  */
-export type AnswerType = 'date' | 'count' | 'duration' | 'who' | 'reason' | 'place' | 'company' | 'definition';
+export type AnswerType = 'date' | 'count' | 'share' | 'duration' | 'who' | 'reason' | 'place' | 'company' | 'definition';
 
 export const TYPE_TERMS: Readonly<Record<AnswerType, string>> = {
-  date: '#when', count: COUNT_TERM, duration: '#long', who: '#who', reason: '#why', place: '#where', company: kindTerm('company'), definition: '#what',
+  date: '#when', count: COUNT_TERM, share: '#share', duration: '#long', who: '#who', reason: '#why', place: '#where', company: kindTerm('company'), definition: '#what',
 };
 
 /**
@@ -94,6 +96,8 @@ export function definesSubject(text: string, subject: string): boolean {
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   ['date', /\b(?:when|since when|what (?:years?|months?|dates?|days?|time(?! (?:period|frame|span)))|which (?:years?|months?|dates?|days?)|how long|(?:launch|release|meeting|founding|approval|start) date|date of)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
   ['count', COUNT_QUESTION],
+  // "What share …?", "how much of …?" ask for a share; "how many" asks a count, and "80%" is none.
+  ['share', /\bhow much\b|\b(?:what|which)\s+(?:share|percent(?:age)?|proportion|fraction|portion)\b|\bwhat\s*%|百分之|比例|占比|多少(?![个家款名位项种])/i],
   ['duration', /\bhow long\b|多久|多长时间/i],
   // "Which official …?", "what analyst …?" ask for a person as much as "who …?" does.
   ['who', /\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:officials?|persons?|people|executives?|execs?|analysts?|researchers?|scientists?|ministers?|professors?|lecturers?|experts?|spokes(?:person|man|woman)|guy|man|woman|individuals?|entrepreneurs?|billionaires?|economists?|scholars?|academics?)\b|谁|哪位|什么人/i],
@@ -138,6 +142,8 @@ const REASON =
  */
 const DURATION =
   /\b(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|few|many)[- ](?:years?|months?|weeks?|days?|decades?|hours?)\b|\b(?:years?|months?|weeks?|days?) (?:ago|later|earlier)\b|[0-9一二三四五六七八九十两几]+\s*(?:年|个月|周|天)(?:来|后|前|之后|之前|以来)/iu;
+/** A share of a whole: "40%", "40 percent", "百分之四十". */
+const SHARE = /\d%|\d\s*(?:percent|per cent)\b|百分之/i;
 /** Capitalised words that open a sentence rather than a name ("The Beijing government …"). */
 export const SENTENCE_OPENERS = /^(?:the|a|an|in|on|at|for|from|by|with|as|this|that|these|those|its|their|his|her|our|after|before|since|during|while|when|if|but|and|meanwhile|however|likewise|notably|despite|according)$/i;
 const PLACE_LEAD = /^(?:in|at|from|based|headquartered|across|to)$/i;
@@ -163,8 +169,9 @@ export function passageTypeTerms(text: string, tokens: readonly SurfaceToken[], 
   }
   if (/\b(?:since|until|last|this|next) (?:year|month|week)\b|\b(?:early|late|mid)[- ]\d{4}\b|去年|今年|\d+月|\d{4}年/i.test(text)) date = true;
   // Chinese text writes counts in characters as often as in digits: 两百万字, 十五家.
-  if (/[0-9一二三四五六七八九十两百千万亿]+\s*(?:个|家|款|万|亿|字|倍|名|位|项|种|%)/u.test(text)) terms.push(COUNT_TERM);
+  if (/[0-9一二三四五六七八九十两百千万亿]+\s*(?:个|家|款|万|亿|字|倍|名|位|项|种)/u.test(text)) terms.push(COUNT_TERM);
   if (DURATION.test(text)) terms.push(TYPE_TERMS.duration);
+  if (SHARE.test(text)) terms.push(TYPE_TERMS.share);
   if (date) terms.push(TYPE_TERMS.date);
   if (who) terms.push(TYPE_TERMS.who);
   if (place) terms.push(TYPE_TERMS.place);
