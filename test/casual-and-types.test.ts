@@ -163,6 +163,11 @@ describe('answer types', () => {
     expect(askedAttributes('how many llms did china release')).toEqual([]);
     // Plural and other wordings of the same fact.
     expect(askedAttributes("Compare the parameter counts of Qwen's biggest model and DeepSeek-R1").map((a) => a.fact)).toEqual(['its parameter count']);
+    // A benchmark score asked is a number that "excellent performance on competitive benchmarks" does not give.
+    const [score] = askedAttributes("What is the MMLU benchmark score of Qwen's biggest model?");
+    expect(score?.fact).toBe('its benchmark results');
+    expect(score?.evidence.test('Qwen quickly gained popularity due to its excellent performance on competitive benchmarks')).toBe(false);
+    expect(askedAttributes('how does qwen do on benchmarks?')).toEqual([]);
     const [licence] = askedAttributes('which open-source licence is qwen released under?');
     expect(licence?.fact).toBe('its licence');
     expect(licence?.evidence.test('Qwen is released under the Apache 2.0 license.')).toBe(true);

@@ -252,8 +252,10 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'its benchmark results',
-    asks: /\b(?:scored?|scores|benchmarks?|mmlu|leaderboard)\b|得分|跑分|分数|评测/i,
-    evidence: /\b(?:scor(?:e|ed|es|ing)|benchmarks?|MMLU|leaderboard|ranked)\b|得分|评测/i,
+    // A score asked is a number: "excellent performance on competitive benchmarks" gives none.
+    // "How does Qwen do on benchmarks?" asks no score, and that sentence answers it.
+    asks: /\b(?:scored?|scores|mmlu|leaderboard|benchmark (?:scores?|results?|numbers?))\b|得分|跑分|分数/i,
+    evidence: /\b(?:scor(?:e|ed|es|ing)|MMLU|leaderboard|ranked|topped)\b|得分|排名/i,
   },
   {
     fact: 'its revenue',
