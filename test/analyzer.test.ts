@@ -110,6 +110,8 @@ describe('kind terms', () => {
     expect(terms.filter((t) => t === '#model')).toHaveLength(2); // Tongyi and 通义千问
     expect(terms.filter((t) => t === '#company')).toHaveLength(2); // Alibaba and iFLYTEK
     expect(analyzer.indexTerms('The U.S. leads.')).not.toContain('#place'); // places are never asked for by kind
+    // A concept named "large language models" is a kind of model: "19 LLMs" are models.
+    expect(analyzer.indexTerms('China has taken the lead with 19 LLMs.')).toContain('#model');
   });
 
   it('lets "model" or "companies" in a question match any name of that kind, weighted below the word itself', () => {

@@ -93,6 +93,13 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
   const aliases = createAliasMatcher(table, plainTerms);
   const entityTerms = new Set(aliases.names.filter((n) => n.kind !== 'concept').map((n) => n.canonical));
   const kindOf = new Map(aliases.names.map((n) => [n.canonical, n.kind]));
+  // A concept named "large language model" is a kind of model: a passage counting "19 LLMs" is about
+  // models, as one naming Qwen is ("did China release more AI models than America in 2023?").
+  for (const n of aliases.names) {
+    const words = n.name.toLowerCase().split(/\s+/);
+    const kind = KIND_WORDS[words.at(-1)!];
+    if (n.kind === 'concept' && words.length > 1 && kind) kindOf.set(n.canonical, kind);
+  }
   const askedKinds = new Set(Object.values(KIND_WORDS));
   // Single-word names help pull apart run-together words in translated text ("Alibabais", "NVIDIAThe").
   const knownWords = new Set(
