@@ -93,11 +93,16 @@ describe('the decision features, each measuring what it says', () => {
     expect(away.find((c) => /three-year absence/.test(c.quote))!.features.dateOrCountMissed).toBe(0);
   });
 
-  it('companyMissed: a company asked about that neither the passage nor its context names', () => {
+  it('subjectMissed: a company or other name asked about, not a place, that neither the passage nor its context names', () => {
     const cs = engine.explain('How many LLMs did Tencent release in 2023?').candidates;
-    expect(cs.find((c) => /19 LLMs/.test(c.quote))!.features.companyMissed).toBe(1);
-    expect(cs.find((c) => /Tencent/.test(c.quote))!.features.companyMissed).toBe(0);
-    expect(first('How many LLMs did China release in 2023?').companyMissed).toBe(0);
+    expect(cs.find((c) => /19 LLMs/.test(c.quote))!.features.subjectMissed).toBe(1);
+    expect(cs.find((c) => /Tencent/.test(c.quote))!.features.subjectMissed).toBe(0);
+    expect(first('How many LLMs did China release in 2023?').subjectMissed).toBe(0);
+    // Any name asked about but a place: where something happened is often not in the sentence.
+    const europe = engine.explain('how many llms did european organisations release?').candidates;
+    expect(europe.filter((c) => !/Europe/i.test(c.quote)).every((c) => c.features.subjectMissed === 1)).toBe(true);
+    const visit = engine.explain('who did musk meet in beijing?').candidates;
+    expect(visit.find((c) => /Qin Gang/.test(c.quote))!.features.subjectMissed).toBe(0);
   });
 
   it("ruleAnswer: the passage the hand-written rules would answer with, and only that one", () => {

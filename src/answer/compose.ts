@@ -100,17 +100,16 @@ export function judge(question: string, corpus: Corpus): { query: QueryAnalysis;
     if (quote === undefined) quotes.set(hit, (quote = spanOf(hit, corpus, query).text));
     return quote;
   };
-  return { query, judgement: judgeCandidates({ query, ranked, index: corpus.index, quoteOf, companies: companyTerms(corpus), termsOf }, corpus.model) };
+  return { query, judgement: judgeCandidates({ query, ranked, index: corpus.index, quoteOf, companies: aliasTerms(corpus, 'company'), places: aliasTerms(corpus, 'place'), termsOf }, corpus.model) };
 }
 
-const companyTermsOf = new WeakMap<Corpus, string[]>();
-/** The alias term of every company the knowledge knows, worked out once per corpus. */
-function companyTerms(corpus: Corpus): string[] {
-  let terms = companyTermsOf.get(corpus);
-  if (!terms) {
-    terms = [...new Set(corpus.analyzer.aliases.names.filter((n) => n.kind === 'company').map((n) => n.canonical))];
-    companyTermsOf.set(corpus, terms);
-  }
+const aliasTermsOf = new WeakMap<Corpus, Map<string, string[]>>();
+/** The alias term of every name of one kind (a company, a place) the knowledge knows, worked out once per corpus. */
+function aliasTerms(corpus: Corpus, kind: string): string[] {
+  let byKind = aliasTermsOf.get(corpus);
+  if (!byKind) aliasTermsOf.set(corpus, (byKind = new Map()));
+  let terms = byKind.get(kind);
+  if (!terms) byKind.set(kind, (terms = [...new Set(corpus.analyzer.aliases.names.filter((n) => n.kind === kind).map((n) => n.canonical))]));
   return terms;
 }
 
@@ -141,7 +140,7 @@ function matchedTerms(hit: RankedPassage, query: QueryAnalysis): string[] {
 /** The verbatim stretch quoted for a passage, read against the question (see quoteSpan). */
 export function spanOf(hit: RankedPassage, corpus: Corpus, query: QueryAnalysis): SnippetSpan {
   const article = corpus.articles.get(hit.passage.articleId)!;
-  const completes = (next: Passage) => completesAnswer(hit, next, query, corpus.index, companyTerms(corpus));
+  const completes = (next: Passage) => completesAnswer(hit, next, query, corpus.index, aliasTerms(corpus, 'company'));
   return quoteSpan(hit.passage, corpus.passagesByArticle.get(article.id) ?? [], article.body, completes);
 }
 

@@ -19,6 +19,8 @@ export interface DecisionInput {
   quoteOf: (hit: RankedPassage) => string;
   /** The alias term of every company the knowledge knows. */
   companies: readonly string[];
+  /** …and of every place. */
+  places: readonly string[];
   /** The index terms of a piece of text, to find the subject inside a clause. */
   termsOf: (text: string) => readonly string[];
 }
