@@ -68,8 +68,10 @@ export function expandShorthand(text: string): string {
   return expandContractions(expanded); // after the shorthand, which knows "ok'd"
 }
 
-/** Words that open a question, in a clause or after a comma or dash. */
-// A preposition may come first: "Under which licence …?", "In what year …?", "By how much …?".
+/**
+ * Words that open a question, in a clause or after a comma or dash; a preposition may come first
+ * ("Under which licence …?", "In what year …?", "By how much …?").
+ */
 const WH_OPENER = /^(?:(?:in|on|at|by|for|from|to|under|with|of|since|until|during|after|before|through|into|over)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b/i;
 const YES_NO_OPENER = /^(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|any)\b/i;
 
