@@ -68,15 +68,16 @@ export function expandShorthand(text: string): string {
   return expandContractions(expanded); // after the shorthand, which knows "ok'd"
 }
 
+const WH_WORD = 'who|whom|whose|what|which|when|where|why|how';
 /**
  * Words that open a question, in a clause or after a comma or dash; a preposition may come first
  * ("Under which licence …?", "In what year …?", "By how much …?").
  */
-const WH_OPENER = /^(?:(?:in|on|at|by|for|from|to|under|with|of|since|until|during|after|before|through|into|over)\s+)?(?:who|whom|whose|what|which|when|where|why|how)\b/i;
+const WH_OPENER = new RegExp(`^(?:(?:in|on|at|by|for|from|to|under|with|of|since|until|during|after|before|through|into|over)\\s+)?(?:${WH_WORD})\\b`, 'i');
 const YES_NO_OPENER = /^(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|any)\b/i;
 
-/** A question word left where the answer goes, or "… or not?". */
-const IN_PLACE_ASK = /\b(?:who|whom|whose|what|which|when|where|why|how)\b|\bor not\s*\?/i;
+/** A question word anywhere in a sentence, where it opens it or left where the answer goes, or "… or not?". */
+const ASKS_ANYWHERE = new RegExp(`\\b(?:${WH_WORD})\\b|\\bor not\\s*\\?`, 'i');
 
 /** At most this many words before the wh-word in the question's own sentence are part of the question. */
 const FRONTED_WORDS = 6;
@@ -120,10 +121,9 @@ export function questionStart(text: string): number {
   // Questions asked one after another are all asked: "Did China overtake the U.S. in 2023? What were
   // the numbers?" asks the numbers of the first, which is not context told before it. A guess is
   // not a question ("… a search engine company, maybe Baidu? Who founded Baichuan?").
-  // A question word later in the sentence asks too ("Qwen is made by who?", "Sun Xin teaches at
-  // which university?"), as does "… or not?".
-  const asks = (m: { text: string }) =>
-    m.text.includes('?') && (WH_OPENER.test(m.text.trim()) || YES_NO_OPENER.test(m.text.trim()) || IN_PLACE_ASK.test(m.text));
+  // A question word asks wherever it stands ("Qwen is made by who?", "Sun Xin teaches at which
+  // university?"), as does "… or not?".
+  const asks = (m: { text: string }) => m.text.includes('?') && (YES_NO_OPENER.test(m.text.trim()) || ASKS_ANYWHERE.test(m.text));
   while (at > 0 && asks(sentences[at - 1]!)) at--;
   const asking = sentences[at]!;
   let start = asking.index;
