@@ -58,6 +58,19 @@ describe('answers and citations', () => {
     for (const c of a.citations.slice(1)) expect(a.text).toContain(`[${c.n}]`);
   });
 
+  // The Musk article's headline sums up its first sentence, and a second article retells the visit:
+  // a headline under the sentence it sums up would spend one of three places on nothing new.
+  it.each([
+    ['what was Musk doing in Beijing?', 'China has quickened its release', 'China accelerates launch of large-language models as Elon Musk visits Beijing'],
+    ['Musk Beijing trip', 'China has quickened its release', 'China accelerates launch of large-language models as Elon Musk visits Beijing'],
+    ['who is Elon Musk?', 'commenced a high-stakes visit to China', "Elon Musk's High-Stakes Visit Amidst China's AI Boom"],
+  ])('does not show a passage that retells one shown above it: %s', (q, told, retold) => {
+    const a = engine.answer(q);
+    const shown = [...a.citations, ...a.related].map((c) => c.snippet);
+    expect(shown.some((s) => s.includes(told))).toBe(true);
+    expect(shown.some((s) => s.includes(retold))).toBe(false);
+  });
+
   it('carries title, publisher, date and link with every citation, leaving unknowns empty', () => {
     const [c] = engine.answer('What share of global LLMs did the US have according to CLSA?').citations;
     expect(c).toMatchObject({

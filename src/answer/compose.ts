@@ -73,15 +73,17 @@ function missingFactText(missing: MissingFact): string {
   return `My sources mention ${missing.subject} but not ${missing.fact}. What they say about it:`;
 }
 
-/** Up to three distinct passages to show when not sure, each quoted as it would be in an answer. */
+/** Up to three passages to show when not sure, each telling something new, quoted as it would be in an answer. */
 function closestPassages(ranked: RankedPassage[], query: QueryAnalysis, corpus: Corpus): Citation[] {
   const shown: Citation[] = [];
   const quoted = new Set<string>();
+  const told = new ToldSoFar(corpus);
   for (const hit of ranked) {
     if (shown.length >= MAX_CITATIONS) break;
     if (quoted.has(hit.passage.id)) continue;
     const span = spanOf(hit, corpus, query);
     if (span.passages.some((p) => quoted.has(p.id))) continue;
+    if (told.retells(span.text)) continue;
     for (const p of span.passages) quoted.add(p.id);
     shown.push(citationFor(hit, span.text, shown.length + 1, query, corpus));
   }
@@ -173,16 +175,16 @@ function chooseCitations(ranked: RankedPassage[], query: QueryAnalysis, corpus: 
   const best = ranked[0]!;
   const chosen = [{ hit: best, span: spanOf(best, corpus, query) }];
   const quoted = new Set(chosen[0]!.span.passages.map((p) => p.id));
-  const seenText = new Set([normalise(best.passage.text)]);
+  const told = new ToldSoFar(corpus);
+  told.retells(chosen[0]!.span.text);
   const anchors = [...best.matchedWords].filter((w) => query.entities[w] || /\d/.test(query.words[w] ?? ''));
   for (const hit of ranked.slice(1)) {
     if (chosen.length >= MAX_CITATIONS || hit.score < best.score * SUPPORT_MIN_RATIO) break;
-    const key = normalise(hit.passage.text);
-    if (seenText.has(key) || quoted.has(hit.passage.id)) continue;
+    if (quoted.has(hit.passage.id)) continue;
     if (!anchors.every((w) => hit.matchedWords.has(w))) continue;
     const span = spanOf(hit, corpus, query);
     if (span.passages.some((p) => quoted.has(p.id))) continue;
-    seenText.add(key);
+    if (told.retells(span.text)) continue;
     for (const p of span.passages) quoted.add(p.id);
     chosen.push({ hit, span });
   }
@@ -200,6 +202,27 @@ function citationFor(hit: RankedPassage, quote: string, n: number, query: QueryA
   };
 }
 
-function normalise(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+/**
+ * A quote whose words (as the index reads them) are mostly in one already shown tells the same fact
+ * again: a headline under the sentence it sums up, or an article repeating itself. Showing it would
+ * spend one of three places. Measured on the bank: useful@3 1,781 → 1,786, one wrong answer fewer
+ * (its [2] now a passage that holds the answer); 0.6 also dropped passages telling a new fact.
+ */
+const RETOLD_SHARE = 0.8;
+
+class ToldSoFar {
+  private readonly told: Array<Set<string>> = [];
+  constructor(private readonly corpus: Corpus) {}
+
+  /** Whether `quote` retells one already told; if not, it is told now. */
+  retells(quote: string): boolean {
+    const terms = new Set(this.corpus.analyzer.indexTerms(quote));
+    const retold = this.told.some((seen) => {
+      let shared = 0;
+      for (const term of terms) if (seen.has(term)) shared++;
+      return shared >= RETOLD_SHARE * terms.size;
+    });
+    if (!retold) this.told.push(terms);
+    return retold;
+  }
 }
