@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { askedAttributes, askedTypes, isCount, passageTypeTerms, TYPE_TERMS } from '../src/search/question/answer-types.js';
-import { expandShorthand, isSmallTalk, joinSpelledLetters, questionStart, setAsideSpan, withoutGreeting } from '../src/search/question/casual.js';
+import { expandShorthand, isSmallTalk, joinSpelledLetters, questionStart, setAsideSpan, withoutGreeting, writeSpokenYears } from '../src/search/question/casual.js';
 import { correctTypo, topicality } from '../src/search/question/english.js';
 import { tokenizeSurface } from '../src/search/question/tokenize.js';
 
@@ -66,6 +66,16 @@ describe('casual English', () => {
     expect(joinSpelledLetters('who is the c e o of baidu', known)).toBe('who is the CEO of baidu');
     expect(joinSpelledLetters('r u sure the u s banned it', known)).toBe('r u sure the US banned it');
     expect(joinSpelledLetters("what's a good model", known)).toBe("what's a good model");
+  });
+
+  it('writes a year said aloud as digits, and leaves other spoken numbers alone', () => {
+    expect(writeSpokenYears('how many did china put out in twenty twenty one')).toBe('how many did china put out in 2021');
+    expect(writeSpokenYears('the plan from twenty seventeen')).toBe('the plan from 2017');
+    expect(writeSpokenYears('as of march twenty nineteen')).toBe('as of march 2019');
+    expect(writeSpokenYears('back in two thousand and eight, or twenty oh five')).toBe('back in 2008, or 2005');
+    expect(writeSpokenYears('nineteen ninety-nine')).toBe('1999');
+    expect(writeSpokenYears('convert twenty five degrees for twenty people')).toBe('convert twenty five degrees for twenty people');
+    expect(writeSpokenYears('two thousand five hundred users')).toBe('two thousand five hundred users');
   });
 
   it('reads the "U" of "U.S." as a letter, not as chat shorthand for "you"', () => {

@@ -45,6 +45,15 @@ describe('reading a question', () => {
     expect(words).toEqual(expect.arrayContaining(['国家', '队', '公司', '负责']));
   });
 
+  it('reads a dictated question: letters spoken one by one and a year said aloud', () => {
+    const a = engine.answer('how many l l m s did the u s put out in twenty twenty two');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toContain('U.S. organizations released 37 LLMs in 2022');
+    const b = engine.answer('uh how many models did china release in twenty twenty');
+    expect(b.answered).toBe(true);
+    expect(b.citations[0]!.snippet).toContain('The year 2020 saw the release of two LLMs');
+  });
+
   it('does not stem "uses" or "used" into "us", the United States', () => {
     const q = analyzer.analyzeQuery('which chip does huawei use instead of the one china used before');
     expect(q.terms.map((t) => t.term)).not.toContain('us');

@@ -56,6 +56,38 @@ export function joinSpelledLetters(text: string, isWord: (lower: string) => bool
   });
 }
 
+const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const TWO_DIGITS = `(?:${TEENS.join('|')}|(?:${TENS.join('|')})(?:[\\s-](?:${UNITS.join('|')}))?)`;
+/**
+ * A year said aloud, as dictation writes it: "twenty twenty one", "nineteen ninety", "twenty oh
+ * five", "two thousand and eight". Only the shapes of a year: "twenty five degrees" is not 2005,
+ * nor "two thousand five hundred" 2005.
+ */
+const SPOKEN_YEAR = new RegExp(
+  `\\b(?:(nineteen|twenty)[\\s-](${TWO_DIGITS}|oh[\\s-](?:${UNITS.join('|')}))|two thousand(?:\\s+and)?\\s+(${TWO_DIGITS}|${UNITS.join('|')}))\\b(?![\\s-]+(?:hundred|thousand|million|billion))`,
+  'gi',
+);
+
+/** The value of "twenty one", "fifteen", "oh five" or "eight". */
+function spokenNumber(words: string): number {
+  let value = 0;
+  for (const word of words.toLowerCase().split(/[\s-]+/)) {
+    if (TEENS.includes(word)) value += 10 + TEENS.indexOf(word);
+    else if (TENS.includes(word)) value += 20 + 10 * TENS.indexOf(word);
+    else if (UNITS.includes(word)) value += 1 + UNITS.indexOf(word);
+  }
+  return value;
+}
+
+/** Years said aloud, written as digits ("in twenty twenty one" → "in 2021"). */
+export function writeSpokenYears(text: string): string {
+  return text.replace(SPOKEN_YEAR, (_, century: string | undefined, rest: string | undefined, afterThousand: string | undefined) =>
+    century ? String((century.toLowerCase() === 'twenty' ? 2000 : 1900) + spokenNumber(rest!)) : String(2000 + spokenNumber(afterThousand!)),
+  );
+}
+
 /** Rewrites chat shorthand into plain words; "w/" and "b/c" first, since they hold a slash. */
 export function expandShorthand(text: string): string {
   const expanded = text
