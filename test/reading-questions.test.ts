@@ -54,6 +54,11 @@ describe('reading a question', () => {
     expect(b.citations[0]!.snippet).toContain('The year 2020 saw the release of two LLMs');
   });
 
+  it('reads "cn", the country code people type, as China', () => {
+    const q = analyzer.analyzeQuery('which nvidia chips banned cn');
+    expect(q.entities[q.words.indexOf('cn')]).toBeTruthy();
+  });
+
   it('does not stem "uses" or "used" into "us", the United States', () => {
     const q = analyzer.analyzeQuery('which chip does huawei use instead of the one china used before');
     expect(q.terms.map((t) => t.term)).not.toContain('us');
