@@ -54,9 +54,11 @@ describe('reading a question', () => {
     expect(b.citations[0]!.snippet).toContain('The year 2020 saw the release of two LLMs');
   });
 
-  it('reads "cn", the country code people type, as China', () => {
+  it('reads "cn", the country code people type, and "the mainland", as news writes it, as China', () => {
     const q = analyzer.analyzeQuery('which nvidia chips banned cn');
     expect(q.entities[q.words.indexOf('cn')]).toBeTruthy();
+    const m = analyzer.analyzeQuery('which chips did the US stop selling to the mainland?');
+    expect(m.entities[m.words.indexOf('mainland')]).toBeTruthy();
   });
 
   it('does not stem "uses" or "used" into "us", the United States', () => {
