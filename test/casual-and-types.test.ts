@@ -78,6 +78,11 @@ describe('casual English', () => {
     expect(writeSpokenYears('two thousand five hundred users')).toBe('two thousand five hundred users');
   });
 
+  it('writes out "collab", as chat shortens collaboration', () => {
+    expect(expandShorthand('why did us china collab on llms go down')).toBe('why did us china collaboration on llms go down');
+    expect(expandShorthand('china-us llm collabs')).toBe('china-us llm collaborations');
+  });
+
   it('reads the "U" of "U.S." as a letter, not as chat shorthand for "you"', () => {
     expect(expandShorthand('what did the U.S. ban')).toBe('what did the U.S. ban');
     expect(expandShorthand('did u see it')).toBe('did you see it');

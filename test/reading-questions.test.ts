@@ -61,6 +61,11 @@ describe('reading a question', () => {
     expect(m.entities[m.words.indexOf('mainland')]).toBeTruthy();
   });
 
+  it('reads "Elon" alone as Elon Musk, as people call him', () => {
+    const a = engine.answer('who did elon meet with in beijing?');
+    expect([...a.citations, ...a.related].slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);
+  });
+
   it('does not stem "uses" or "used" into "us", the United States', () => {
     const q = analyzer.analyzeQuery('which chip does huawei use instead of the one china used before');
     expect(q.terms.map((t) => t.term)).not.toContain('us');

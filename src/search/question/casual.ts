@@ -13,7 +13,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   wat: 'what', wut: 'what', wht: 'what', hw: 'how', mny: 'many', whn: 'when',
   u: 'you', ur: 'your', r: 'are', y: 'why', n: 'and', b4: 'before', w: 'with', bc: 'because',
   cuz: 'because', coz: 'because', bcuz: 'because', pls: 'please', plz: 'please', thx: 'thanks',
-  ppl: 'people', peeps: 'people', govt: 'government', gov: 'government', gvt: 'government', cos: 'companies',
+  ppl: 'people', peeps: 'people', collab: 'collaboration', collabs: 'collaborations', govt: 'government', gov: 'government', gvt: 'government', cos: 'companies',
   co: 'company', corp: 'company', corps: 'companies', org: 'organization', orgs: 'organizations',
   tho: 'though', thru: 'through', abt: 'about', bout: 'about', smth: 'something', sth: 'something',
   yr: 'year', yrs: 'years', mil: 'million', mln: 'million', bn: 'billion', k: 'thousand',
