@@ -210,13 +210,28 @@ function citationFor(hit: RankedPassage, quote: string, n: number, query: QueryA
  */
 const RETOLD_SHARE = 0.8;
 
+/** A quote's index terms, kept per corpus: the same few quotes come up again and again (bounded, as the questions are not). */
+const quoteTermsOf = new WeakMap<Corpus, Map<string, ReadonlySet<string>>>();
+const QUOTE_TERMS_KEPT = 4096;
+
+function quoteTerms(corpus: Corpus, quote: string): ReadonlySet<string> {
+  let kept = quoteTermsOf.get(corpus);
+  if (!kept) quoteTermsOf.set(corpus, (kept = new Map()));
+  let terms = kept.get(quote);
+  if (!terms) {
+    if (kept.size >= QUOTE_TERMS_KEPT) kept.clear();
+    kept.set(quote, (terms = new Set(corpus.analyzer.indexTerms(quote))));
+  }
+  return terms;
+}
+
 class ToldSoFar {
-  private readonly told: Array<Set<string>> = [];
+  private readonly told: Array<ReadonlySet<string>> = [];
   constructor(private readonly corpus: Corpus) {}
 
   /** Whether `quote` retells one already told; if not, it is told now. */
   retells(quote: string): boolean {
-    const terms = new Set(this.corpus.analyzer.indexTerms(quote));
+    const terms = quoteTerms(this.corpus, quote);
     const retold = this.told.some((seen) => {
       let shared = 0;
       for (const term of terms) if (seen.has(term)) shared++;
