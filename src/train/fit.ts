@@ -23,11 +23,11 @@ export function exampleOf(question: BankQuestion, explanation: Explanation): Exa
 /**
  * The operating points: what is answered must be right this often, and a plain decline (nothing
  * shown) must be an off-topic question this often, on writers the model was not fitted on.
- * 97%, as the issue asks: once the question is read better (what it sets aside, the article it
- * names, the fact it asks), 97% answers as many questions right as 96% did before (README, "The
- * learned decision").
+ * The issue asks 97%. The point is the lowest where answers were right that often, so it sits on
+ * the edge: leaving one writer out, precision came out at 0.969–0.971, under the bar about half the
+ * time. 97.5% leaves a margin for that noise (README, "The learned decision").
  */
-export const TARGETS = { answerPrecision: 0.97, declinePrecision: 0.8, hiddenAnswerable: 0.01, showPrecision: 0.9 } as const;
+export const TARGETS = { answerPrecision: 0.975, declinePrecision: 0.8, hiddenAnswerable: 0.01, showPrecision: 0.9 } as const;
 
 /**
  * Three models, fitted in turn: the ranking model on every candidate; the trust model on the
