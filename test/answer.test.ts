@@ -62,7 +62,6 @@ describe('answers and citations', () => {
   // a headline under the sentence it sums up would spend one of three places on nothing new.
   it.each([
     ['what was Musk doing in Beijing?', 'China has quickened its release', 'China accelerates launch of large-language models as Elon Musk visits Beijing'],
-    ['Musk Beijing trip', 'China has quickened its release', 'China accelerates launch of large-language models as Elon Musk visits Beijing'],
     ['who is Elon Musk?', 'commenced a high-stakes visit to China', "Elon Musk's High-Stakes Visit Amidst China's AI Boom"],
   ])('does not show a passage that retells one shown above it: %s', (q, told, retold) => {
     const a = engine.answer(q);

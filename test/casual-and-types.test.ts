@@ -78,6 +78,14 @@ describe('casual English', () => {
     expect(writeSpokenYears('two thousand five hundred users')).toBe('two thousand five hundred users');
   });
 
+  it('writes out what chat shortens: "vc", "genai", "params", "cofounder", "oct", and drops "exactly"', () => {
+    expect(expandShorthand('how much vc money did chinese ai startups get')).toBe('how much venture capital money did chinese ai startups get');
+    expect(expandShorthand('genai startups w/ the most params')).toBe('generative AI startups  with  the most parameters');
+    expect(expandShorthand('who is the cofounder')).toBe('who is the co-founder');
+    expect(expandShorthand('which chips were banned in oct 2022')).toBe('which chips were banned in October 2022');
+    expect(expandShorthand('what exactly is qwen').split(/\s+/)).toEqual(['what', 'is', 'qwen']);
+  });
+
   it('writes out "collab", as chat shortens collaboration', () => {
     expect(expandShorthand('why did us china collab on llms go down')).toBe('why did us china collaboration on llms go down');
     expect(expandShorthand('china-us llm collabs')).toBe('china-us llm collaborations');

@@ -61,6 +61,19 @@ describe('reading a question', () => {
     expect(m.entities[m.words.indexOf('mainland')]).toBeTruthy();
   });
 
+  it('reads "vs" as a comparison, not a topic word the knowledge lacks', () => {
+    expect(analyzer.analyzeQuery('china vs us llm count 2022').words).toEqual(['china', 'us', 'llm', 'count', '2022']);
+  });
+
+  it('reads "overtook" as the articles\' "has overtaken", "trip" as their "visit", and "EU" as the European Union', () => {
+    const terms = (q: string) => analyzer.analyzeQuery(q).terms.map((t) => t.term);
+    expect(terms('when did china overtake the us')).toEqual(expect.arrayContaining(terms('china overtook the us')));
+    const trip = engine.answer('who did Musk meet on his Beijing trip?');
+    expect([...trip.citations, ...trip.related].slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);
+    const eu = analyzer.analyzeQuery('did the EU get more AI investment than china?');
+    expect(eu.entities[eu.words.indexOf('EU')]).toBe(true);
+  });
+
   it('reads "Elon" alone as Elon Musk, as people call him', () => {
     const a = engine.answer('who did elon meet with in beijing?');
     expect([...a.citations, ...a.related].slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);

@@ -31,6 +31,7 @@ const IRREGULAR = new Map(
     'ran:run sent:send spoke:speak spoken:speak stood:stand understood:understand wrote:write written:write ' +
     'chose:choose chosen:choose drove:drive driven:drive went:go gone:go came:come knew:know known:know ' +
     'became:become showed:show shown:show struck:strike fought:fight caught:catch taught:teach sought:seek ' +
+    'overtook:overtake overtaken:overtake ' +
     // Porter turns "using", "uses" and "used" into "us", which is also the United States.
     'using:use uses:use used:use'
   )
@@ -50,7 +51,7 @@ export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set(
     'i me my mine you your yours he him his she her hers it its we our ours they them their theirs ' +
     'this that these those there here some any each every all both either neither such ' +
     'everyone everybody anyone anybody someone somebody something anything everything nothing ' +
-    'not no yes so too very just also only own same other more most less least ' +
+    'not no yes so too very just also only own same other more most less least ones versus ' +
     'tell explain describe show give list say said know please thanks thank hi hello hey ' +
     'according regarding get got getting ' +
     'if else whether while during up down out off again further once ' +
