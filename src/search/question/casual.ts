@@ -16,7 +16,9 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   ppl: 'people', peeps: 'people', collab: 'collaboration', collabs: 'collaborations',
   vc: 'venture capital', vcs: 'venture capitalists', genai: 'generative AI', param: 'parameter', params: 'parameters',
   cofounder: 'co-founder', cofounders: 'co-founders', cofounded: 'co-founded',
-  jan: 'January', feb: 'February', apr: 'April', aug: 'August', sept: 'September', oct: 'October', nov: 'November', dec: 'December', govt: 'government', gov: 'government', gvt: 'government', cos: 'companies',
+  govt: 'government', gov: 'government', gvt: 'government', cos: 'companies',
+  // Months as dates are written short; "mar", "may", "jun" and "jul" are words or names too.
+  jan: 'January', feb: 'February', apr: 'April', aug: 'August', sept: 'September', oct: 'October', nov: 'November', dec: 'December',
   co: 'company', corp: 'company', corps: 'companies', org: 'organization', orgs: 'organizations',
   tho: 'though', thru: 'through', abt: 'about', bout: 'about', smth: 'something', sth: 'something',
   yr: 'year', yrs: 'years', mil: 'million', mln: 'million', bn: 'billion', k: 'thousand',
