@@ -175,8 +175,7 @@ function chooseCitations(ranked: RankedPassage[], query: QueryAnalysis, corpus: 
   const best = ranked[0]!;
   const chosen = [{ hit: best, span: spanOf(best, corpus, query) }];
   const quoted = new Set(chosen[0]!.span.passages.map((p) => p.id));
-  const told = new ToldSoFar(corpus);
-  told.retells(chosen[0]!.span.text);
+  const told = new ToldSoFar(corpus, chosen[0]!.span.text);
   const anchors = [...best.matchedWords].filter((w) => query.entities[w] || /\d/.test(query.words[w] ?? ''));
   for (const hit of ranked.slice(1)) {
     if (chosen.length >= MAX_CITATIONS || hit.score < best.score * SUPPORT_MIN_RATIO) break;
@@ -225,9 +224,15 @@ function quoteTerms(corpus: Corpus, quote: string): ReadonlySet<string> {
   return terms;
 }
 
+/** The quotes shown so far, as the index reads them. */
 class ToldSoFar {
-  private readonly told: Array<ReadonlySet<string>> = [];
-  constructor(private readonly corpus: Corpus) {}
+  private readonly told: Array<ReadonlySet<string>>;
+  constructor(
+    private readonly corpus: Corpus,
+    ...shown: string[]
+  ) {
+    this.told = shown.map((quote) => quoteTerms(corpus, quote));
+  }
 
   /** Whether `quote` retells one already told; if not, it is told now. */
   retells(quote: string): boolean {
