@@ -78,6 +78,17 @@ describe("the README's examples, through the real engine", () => {
     }
   });
 
+  it('a city named in chit-chat is not a topic: weather, flights and hotels there are plainly declined', () => {
+    // The articles name Shanghai, Guangzhou and Shenzhen only as where AI plans were made.
+    for (const q of ['is it raining in Guangzhou today?', 'cheap hotels in Shenzhen near the airport', '明天从上海飞广州的航班准点吗？']) {
+      const a = engine.answer(q);
+      expect(a.answered, q).toBe(false);
+      expect(a.related, q).toEqual([]);
+    }
+    // A city asked about with what the articles say of it is still answered.
+    expect(engine.answer('what did Beijing do in May 2023 to help AI?').answered).toBe(true);
+  });
+
   it('"what about Tencent?" after the 2023 count is taken as documented and, as the articles give no such count, not answered', () => {
     const a = engine.answer('what about Tencent?', { previous: 'How many LLMs did China release in 2023?' });
     expect(a.question).toBe('How many LLMs did Tencent release in 2023?');

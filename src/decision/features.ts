@@ -83,7 +83,7 @@ export const FEATURES: readonly Feature[] = [
   },
   {
     name: 'topical',
-    about: 'the passage shares a word with the question that is not everyday English',
+    about: 'the passage shares a word with the question that is not everyday English, nor only a city where something happened',
     of: (s, hit) => yes(isTopical(s, hit)),
   },
   {

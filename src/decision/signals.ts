@@ -107,9 +107,19 @@ export function hasTopic(query: QueryAnalysis): boolean {
   return query.words.some((_, i) => query.entities[i] || !query.everyday[i]);
 }
 
-/** Does the passage share a word with the question that is not everyday English ("time", "close")? */
+/**
+ * Does the passage share a word with the question that is not everyday English ("time", "close"), nor
+ * only a city where something happened ("weather in Shanghai tomorrow" is not about Shanghai's AI
+ * plans)? The country the whole knowledge is about still counts: "china?" asks about it.
+ */
 export function isTopical(s: Signals, hit: RankedPassage): boolean {
-  return [...hit.matchedWords].some((i) => s.query.entities[i] || !s.query.everyday[i]);
+  return [...hit.matchedWords].some((i) => (s.query.entities[i] || !s.query.everyday[i]) && (s.topic.has(i) || !isPlaceWord(s, i)));
+}
+
+/** Is the question's word `i` a place ("Shanghai", "广州")? A place is mostly where something happened. */
+export function isPlaceWord(s: Signals, i: number): boolean {
+  const places = new Set(s.places);
+  return s.query.terms.some((t) => t.words.includes(i) && places.has(t.term));
 }
 
 /** Does the question hinge on a name the knowledge has never seen ("France", "Everest", "Kling")? */
