@@ -74,6 +74,17 @@ describe('reading a question', () => {
     expect(eu.entities[eu.words.indexOf('EU')]).toBe(true);
   });
 
+  it('reads "beat", "ahead" and "overtook" as the articles\' "taken the lead", "outpaced" and "surpassing": one idea, many words', () => {
+    const terms = (q: string) => new Set(analyzer.analyzeQuery(q).terms.map((t) => t.term));
+    const lead = terms('Yet, in 2023, China has taken the lead with 19 LLMs, edging out the U.S.');
+    const countries = terms('chinese china the us');
+    for (const q of ['did china beat the us', 'is china ahead of the us', 'china overtook the us', 'chinese startups outpaced us ones']) {
+      expect([...terms(q)].some((t) => lead.has(t) && !countries.has(t)), q).toBe(true);
+    }
+    const a = engine.answer('is the us beating china in ai overall?');
+    expect([...a.citations, ...a.related][0]!.snippet).toContain('While the US currently holds the lead');
+  });
+
   it('reads "Elon" alone as Elon Musk, as people call him', () => {
     const a = engine.answer('who did elon meet with in beijing?');
     expect([...a.citations, ...a.related].slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);
