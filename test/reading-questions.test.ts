@@ -85,6 +85,18 @@ describe('reading a question', () => {
     expect([...a.citations, ...a.related][0]!.snippet).toContain('While the US currently holds the lead');
   });
 
+  it('reads "cleared" as approved, "ship" as release and "drop off" as the articles\' "decreased"', () => {
+    const terms = (q: string) => new Set(analyzer.analyzeQuery(q).terms.map((t) => t.term));
+    const shares = (q: string, passage: string) => [...terms(q)].filter((t) => terms(passage).has(t));
+    // The word adds a term the passage holds, though the passage never uses it.
+    const adds = (q: string, word: string, passage: string) => shares(`${q} ${word}`, passage).length > shares(q, passage).length;
+    expect(adds('how many models got', 'cleared', 'the Chinese authorities sanctioned 14 large language models')).toBe(true);
+    expect(adds('did zhipu chatbot', 'ship', 'Zhipu AI … have launched their chatbots')).toBe(true);
+    expect(adds('why did us china collab', 'drop off', 'collaboration … has significantly decreased since 2020')).toBe(true);
+    // "drop" alone is also slang for a release ("did china drop a model"): not read as a decrease.
+    expect(shares('did china drop a model', 'collaboration has decreased')).toEqual([]);
+  });
+
   it('reads "Elon" alone as Elon Musk, as people call him', () => {
     const a = engine.answer('who did elon meet with in beijing?');
     expect([...a.citations, ...a.related].slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);
