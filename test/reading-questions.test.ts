@@ -61,6 +61,11 @@ describe('reading a question', () => {
     expect(m.entities[m.words.indexOf('mainland')]).toBeTruthy();
   });
 
+  it('drops the words of how a question is asked ("kindly", "the exact", "besides"): unknown to the knowledge, they would weigh most', () => {
+    expect(analyzer.analyzeQuery('Kindly tell the exact count of LLMs China released in 2023').words).toEqual(['count', 'LLMs', 'China', 'released', '2023']);
+    expect(analyzer.analyzeQuery('besides baidu which companies got approval').words).toEqual(['baidu', 'companies', 'approval']);
+  });
+
   it('reads "vs" as a comparison, not a topic word the knowledge lacks', () => {
     expect(analyzer.analyzeQuery('china vs us llm count 2022').words).toEqual(['china', 'us', 'llm', 'count', '2022']);
   });
