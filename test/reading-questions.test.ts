@@ -102,6 +102,13 @@ describe('reading a question', () => {
     expect(shares('did china drop a model', 'collaboration has decreased')).toEqual([]);
   });
 
+  it('reads "replace" and "substitute" as the articles\' "alternatives"', () => {
+    for (const q of ['any chinese substitutes for nvidia gpus?', 'who in china is making a replacement for nvidia chips?']) {
+      const a = engine.answer(q);
+      expect([...a.citations, ...a.related].slice(0, 3).some((c) => c.snippet.includes('viable alternatives to Nvidia')), q).toBe(true);
+    }
+  });
+
   it('reads "Elon" alone as Elon Musk, as people call him', () => {
     const a = engine.answer('who did elon meet with in beijing?');
     expect([...a.citations, ...a.related].slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);
