@@ -109,6 +109,15 @@ describe('reading a question', () => {
     }
   });
 
+  it('reads "benefit" and 好处 as the articles\' "advantage", and 哪几类 as asking for categories', () => {
+    const benefit = engine.answer("what's the benefit of open source for chinese companies?");
+    expect([...benefit.citations, ...benefit.related][0]!.snippet).toContain('gives Chinese companies another advantage');
+    const zh = engine.answer('开源对中国的大模型公司有什么好处？');
+    expect([...zh.citations, ...zh.related][0]!.snippet).toContain('gives Chinese companies another advantage');
+    const kinds = engine.answer('中国搞大模型的都有哪几类公司？');
+    expect([...kinds.citations, ...kinds.related][0]!.snippet).toContain('three key player categories');
+  });
+
   it('reads "Elon" alone as Elon Musk, as people call him', () => {
     const a = engine.answer('who did elon meet with in beijing?');
     expect([...a.citations, ...a.related].slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);
