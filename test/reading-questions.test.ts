@@ -118,6 +118,14 @@ describe('reading a question', () => {
     expect([...kinds.citations, ...kinds.related][0]!.snippet).toContain('three key player categories');
   });
 
+  it('reads 要求 ("required") as the articles\' "mandated", and "bite dance", as dictation writes it, as ByteDance', () => {
+    const since = engine.answer('是从什么时候开始要求大模型上线前审批的？');
+    expect([...since.citations, ...since.related][0]!.snippet).toContain('Beijing has mandated tech firms to secure regulatory approval');
+    const volcano = engine.answer('what platform does bite dance offer for model training?');
+    expect(volcano.answered).toBe(true);
+    expect(volcano.citations[0]!.snippet).toContain('ByteDance is facilitating large model training');
+  });
+
   it('reads "Elon" alone as Elon Musk, as people call him', () => {
     const a = engine.answer('who did elon meet with in beijing?');
     expect([...a.citations, ...a.related].slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);
