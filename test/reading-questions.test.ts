@@ -64,6 +64,7 @@ describe('reading a question', () => {
   it('drops the words of how a question is asked ("kindly", "the exact", "besides"): unknown to the knowledge, they would weigh most', () => {
     expect(analyzer.analyzeQuery('Kindly tell the exact count of LLMs China released in 2023').words).toEqual(['count', 'LLMs', 'China', 'released', '2023']);
     expect(analyzer.analyzeQuery('besides baidu which companies got approval').words).toEqual(['baidu', 'companies', 'approval']);
+    expect(analyzer.analyzeQuery('apart from baidu which companies got approval').words).toEqual(['baidu', 'companies', 'approval']);
   });
 
   it('reads "vs" as a comparison, not a topic word the knowledge lacks', () => {

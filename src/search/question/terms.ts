@@ -54,8 +54,8 @@ export const QUERY_STOP_WORDS: ReadonlySet<string> = new Set(
     'not no yes so too very just also only own same other more most less least ones versus ' +
     'tell explain describe show give list say said know please thanks thank hi hello hey ' +
     'according regarding get got getting ' +
-    // how a question is asked, not what about: "kindly tell", "the exact figure", "besides Baidu", "dumb q"
-    'kindly besides actual exact asking curious confused dumb sounds ' +
+    // how a question is asked, not what about: "kindly tell", "the exact figure", "besides Baidu", "apart from", "dumb q"
+    'kindly besides apart aside actual exact asking curious confused dumb sounds ' +
     'if else whether while during up down out off again further once ' +
     's t d ll m o re ve y ' +
     // common question-word misspellings and chat shorthand
