@@ -96,12 +96,11 @@ export const FEATURES: readonly Feature[] = [
     about: 'the question asks about a company, or a name other than a place, that the passage and its context never name: "what about Tencent?" is not answered by China\'s count',
     of: (s, hit) => {
       const companies = new Set(s.companies);
-      const places = new Set(s.places);
       const asked = (t: { words: number[] }) => t.words.every((w) => (s.query.salience[w] ?? 1) >= 1);
       const missed = (t: { words: number[] }) => !t.words.some((w) => hit.matchedWords.has(w));
       if (s.query.terms.some((t) => companies.has(t.term) && asked(t) && missed(t))) return 1;
       // A name that is not a place ("European", "Xiaomi"): a place is often only where it happened.
-      return yes(s.subjects.some((i) => !s.topic.has(i) && !hit.matchedWords.has(i) && !s.query.terms.some((t) => t.words.includes(i) && places.has(t.term))));
+      return yes(s.subjects.some((i) => !s.topic.has(i) && !hit.matchedWords.has(i) && !s.placeWords.has(i)));
     },
   },
   {

@@ -41,6 +41,8 @@ export interface Signals extends DecisionInput {
   gated: QueryAnalysis['types'];
   /** The word the question is about, for "my sources mention X but not …". */
   subject: number | undefined;
+  /** The question's words that name a place ("Shanghai", "广州"): mostly where something happened. */
+  placeWords: ReadonlySet<number>;
   /** The passage the hand-written rules answer with, when they answer (set once they have run). */
   ruleAnswer?: RankedPassage;
 }
@@ -63,7 +65,9 @@ export function readSignals(input: DecisionInput): Signals {
   // "Where" only ranks: "用在哪里" asks "what for" as much as "where".
   const gated = query.types.filter((t) => t !== 'place');
   const totalWeight = weights.reduce((a, b) => a + b, 0);
-  const signals: Signals = { ...input, weights, totalWeight, known, names, topic, subjects, gated, subject: undefined };
+  const places = new Set(input.places);
+  const placeWords = new Set(query.terms.filter((t) => places.has(t.term)).flatMap((t) => t.words));
+  const signals: Signals = { ...input, weights, totalWeight, known, names, topic, subjects, gated, subject: undefined, placeWords };
   signals.subject = ranked[0] ? subjectWord(signals, ranked[0]) : undefined;
   return signals;
 }
@@ -113,13 +117,7 @@ export function hasTopic(query: QueryAnalysis): boolean {
  * plans)? The country the whole knowledge is about still counts: "china?" asks about it.
  */
 export function isTopical(s: Signals, hit: RankedPassage): boolean {
-  return [...hit.matchedWords].some((i) => (s.query.entities[i] || !s.query.everyday[i]) && (s.topic.has(i) || !isPlaceWord(s, i)));
-}
-
-/** Is the question's word `i` a place ("Shanghai", "广州")? A place is mostly where something happened. */
-export function isPlaceWord(s: Signals, i: number): boolean {
-  const places = new Set(s.places);
-  return s.query.terms.some((t) => t.words.includes(i) && places.has(t.term));
+  return [...hit.matchedWords].some((i) => (s.query.entities[i] || !s.query.everyday[i]) && (s.topic.has(i) || !s.placeWords.has(i)));
 }
 
 /** Does the question hinge on a name the knowledge has never seen ("France", "Everest", "Kling")? */
