@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedAttributes, askedTypes, isCount, passageTypeTerms, TYPE_TERMS } from '../src/search/question/answer-types.js';
+import { askedAttributes, askedTypes, isCount, isMultiple, passageTypeTerms, TYPE_TERMS } from '../src/search/question/answer-types.js';
 import { expandShorthand, isSmallTalk, joinSpelledLetters, questionStart, setAsideSpan, withoutGreeting, writeSpokenYears } from '../src/search/question/casual.js';
 import { correctTypo, topicality } from '../src/search/question/english.js';
 import { tokenizeSurface } from '../src/search/question/tokenize.js';
@@ -176,6 +176,21 @@ describe('answer types', () => {
     expect(terms('accounting for more than 80% of the global total')).not.toContain(TYPE_TERMS.count);
     const [month, day] = tokenizeSurface('May 30, 2023');
     expect(isCount(day!, month)).toBe(false); // the day of a date counts nothing
+  });
+
+  it('reads a multiple ("3.5 times", "twice") and a version ("Ernie 3.5") as no count: they answer "how many times", not "how many companies"', () => {
+    const [n, times] = tokenizeSurface('3.5 times');
+    expect(isCount(n!, undefined, times)).toBe(false);
+    expect(isMultiple(n!, times)).toBe(true);
+    expect(isCount(tokenizeSurface('twice')[0]!)).toBe(false);
+    const [ernie, version] = tokenizeSurface('Ernie 3.5');
+    expect(isCount(version!, ernie)).toBe(false);
+    const [had, firms] = tokenizeSurface('had 1,189');
+    expect(isCount(firms!, had)).toBe(true);
+    expect(askedTypes('how many times more AI investment did the US get?')).toEqual(['multiple']);
+    expect(askedTypes('how much more money does the US invest?')).toEqual(expect.arrayContaining(['multiple']));
+    expect(askedTypes('how many AI companies does China have?')).toEqual(['count']);
+    expect(askedTypes('美国的投资是中国的几倍？')).toEqual(['multiple']);
   });
 
   it('knows which facts news often leaves out, and what text speaks of them', () => {

@@ -127,6 +127,16 @@ describe('reading a question', () => {
     expect(volcano.citations[0]!.snippet).toContain('ByteDance is facilitating large model training');
   });
 
+  it('answers "how many companies" with a count of companies, not with a multiple of investment', () => {
+    expect(engine.answer('how many ai firms are there in china vs the us?').citations[0]?.snippet).toContain('1,189 AI firms');
+    const times = engine.answer('how many times more AI investment did the US get than China in 2022?');
+    expect(times.citations[0]?.snippet).toContain('3.5 times the private investment');
+    // The investment sentence holds a multiple, which no count of companies is.
+    const companies = engine.explain('how many AI companies does China have compared to the US?');
+    const investment = companies.candidates.find((c) => c.quote.startsWith('The US received roughly 3.5 times'));
+    expect(investment?.features.typeHeld).toBe(0);
+  });
+
   it('reads "Elon" alone as Elon Musk, as people call him', () => {
     const a = engine.answer('who did elon meet with in beijing?');
     expect([...a.citations, ...a.related].slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);

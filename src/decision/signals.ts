@@ -217,7 +217,7 @@ function namesSomeoneElse(s: Signals, hit: RankedPassage): boolean {
  * does not answer "what year was it founded", "how many" or "how long".
  */
 export function missesDateOrCount(s: Signals, hit: RankedPassage): boolean {
-  return missesType(s, hit, ['date', 'count', 'share', 'duration']);
+  return missesType(s, hit, ['date', 'count', 'multiple', 'share', 'duration']);
 }
 
 /** The question asks why and the passage's own text gives no reason ("because", "in a bid to" …). */

@@ -2,7 +2,7 @@ import type { AliasTable, Glossary } from '../../knowledge/schema.js';
 import { createAliasMatcher, type AliasMatcher } from './aliases.js';
 import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
-import { COUNT_TERM, KIND_WORDS, TYPE_TERMS, askedAttributes, askedTypes, isCount, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
+import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, askedTypes, isCount, isMultiple, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
 import { expandShorthand, isSmallTalk, joinSpelledLetters, questionStart, setAsideSpan, withoutGreeting, writeSpokenYears } from './casual.js';
 import { correctTypo, isEverydayWord, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
@@ -154,7 +154,8 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
           if (i > 0 && t.raw === lower) lowerCased.add(lower);
           else if (i > 0 && /^\p{Lu}/u.test(t.raw)) capitalised.add(lower);
         }
-        if (!t.cjk && isCount(t, tokens[i - 1])) terms.push(COUNT_TERM);
+        if (!t.cjk && isCount(t, tokens[i - 1], tokens[i + 1])) terms.push(COUNT_TERM);
+        else if (!t.cjk && isMultiple(t, tokens[i + 1])) terms.push(MULTIPLE_TERM);
         if (t.whole) terms.push(t.whole);
         const joined = versionJoin(t, tokens[i + 1]);
         if (joined) terms.push(joined);

@@ -21,27 +21,39 @@ export const kindTerm = (kind: string) => KIND_TERM_PREFIX + kind;
 
 /**
  * "How many …?" and "how much …?" ask for an amount: a sentence with a count in it ("130 LLMs",
- * "over 2,000 firms", "3.5 times", "two LLMs") is more likely the answer. Years are not counts.
+ * "over 2,000 firms", "two LLMs") is more likely the answer. Years are not counts, and nor is a
+ * multiple ("3.5 times the private investment"): it answers "how many times …?", not "how many
+ * AI companies …?".
  */
 export const COUNT_TERM = '#count';
-export const COUNT_QUESTION = /\bhow\s+(?:many|much)\b|多少|几个/i;
+export const COUNT_QUESTION = /\bhow\s+(?:many(?!\s+times\b)|much)\b|多少(?!倍)|几个/i;
+export const MULTIPLE_TERM = '#times';
 /** Number words a count is written with ("one" is left out: it is mostly a pronoun, "one of the"). */
 const NUMBER_WORDS = new Set([
   'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen',
   'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy',
   'eighty', 'ninety',
-  'dozen', 'dozens', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'twice',
+  'dozen', 'dozens', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions',
 ]);
 /** A year, or a decade ("the late 1970s"): a date, not a count. */
 const YEAR = /^(?:19|20)\d\d(?:s)?$/;
-export function isCount(t: SurfaceToken, previous?: SurfaceToken): boolean {
+export function isCount(t: SurfaceToken, previous?: SurfaceToken, next?: SurfaceToken): boolean {
   // The day of a date ("May 30, 2023") counts nothing.
   if (previous && isMonth(previous, t) && /^\d{1,2}$/.test(t.raw)) return false;
+  if (isMultiple(t, next)) return false;
+  // A version after a name ("Ernie 3.5", "GPT 3.5") counts nothing either.
+  if (previous && /^\p{Lu}/u.test(previous.raw) && /^\d+\.\d+$/.test(t.raw)) return false;
   const raw = t.raw.toLowerCase();
   // A number starts the token: the digit in a name ("DeepSeek-R1", "GPT-4", "o1") counts nothing.
   // A percentage is a share, not a count: "more than 80% of the global total" counts no LLMs.
   if (raw.endsWith('%')) return false;
   return (/^[$¥€£]?\d/.test(raw) && !YEAR.test(raw)) || NUMBER_WORDS.has(raw);
+}
+
+/** A multiple: "3.5 times", "twice the processing power". */
+export function isMultiple(t: SurfaceToken, next?: SurfaceToken): boolean {
+  const raw = t.raw.toLowerCase();
+  return raw === 'twice' || raw === 'thrice' || (/^\d/.test(raw) && /^(?:times|fold)$/i.test(next?.raw ?? ''));
 }
 
 /**
@@ -50,10 +62,10 @@ export function isCount(t: SurfaceToken, previous?: SurfaceToken): boolean {
  * adds the term for ranking only, so "when did …" prefers the sentence with the date, and the
  * decision can tell a passage about the subject from one that answers the question.
  */
-export type AnswerType = 'date' | 'count' | 'share' | 'duration' | 'who' | 'reason' | 'place' | 'company' | 'definition';
+export type AnswerType = 'date' | 'count' | 'multiple' | 'share' | 'duration' | 'who' | 'reason' | 'place' | 'company' | 'definition';
 
 export const TYPE_TERMS: Readonly<Record<AnswerType, string>> = {
-  date: '#when', count: COUNT_TERM, share: '#share', duration: '#long', who: '#who', reason: '#why', place: '#where', company: kindTerm('company'), definition: '#what',
+  date: '#when', count: COUNT_TERM, multiple: MULTIPLE_TERM, share: '#share', duration: '#long', who: '#who', reason: '#why', place: '#where', company: kindTerm('company'), definition: '#what',
 };
 
 /**
@@ -96,6 +108,8 @@ export function definesSubject(text: string, subject: string): boolean {
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   ['date', /\b(?:when|since when|what (?:years?|months?|dates?|days?|time(?! (?:period|frame|span)))|which (?:years?|months?|dates?|days?)|how long|(?:launch|release|meeting|founding|approval|start) date|date of)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
   ['count', COUNT_QUESTION],
+  // "How many times …?", "how much more …?", "几倍": a multiple ("3.5 times", "twice") answers.
+  ['multiple', /\bhow\s+many\s+times\b|\bhow\s+much\s+(?:more|bigger|larger|higher|better|faster|greater)\b|几倍|多少倍/i],
   // "What share …?", "how much of …?" ask for a share; "how many" asks a count, and "80%" is none.
   ['share', /\bhow much\b|\b(?:what|which)\s+(?:share|percent(?:age)?|proportion|fraction|portion)\b|\bwhat\s*%|百分之|比例|占比|多少(?![个家款名位项种])/i],
   ['duration', /\bhow long\b|多久|多长时间/i],
@@ -169,7 +183,8 @@ export function passageTypeTerms(text: string, tokens: readonly SurfaceToken[], 
   }
   if (/\b(?:since|until|last|this|next) (?:year|month|week)\b|\b(?:early|late|mid)[- ]\d{4}\b|去年|今年|\d+月|\d{4}年/i.test(text)) date = true;
   // Chinese text writes counts in characters as often as in digits: 两百万字, 十五家.
-  if (/[0-9一二三四五六七八九十两百千万亿]+\s*(?:个|家|款|万|亿|字|倍|名|位|项|种)/u.test(text)) terms.push(COUNT_TERM);
+  if (/[0-9一二三四五六七八九十两百千万亿]+\s*(?:个|家|款|万|亿|字|名|位|项|种)/u.test(text)) terms.push(COUNT_TERM);
+  if (/[0-9一二三四五六七八九十两.]+\s*倍/u.test(text)) terms.push(MULTIPLE_TERM);
   if (DURATION.test(text)) terms.push(TYPE_TERMS.duration);
   if (SHARE.test(text)) terms.push(TYPE_TERMS.share);
   if (date) terms.push(TYPE_TERMS.date);
