@@ -137,6 +137,14 @@ describe('reading a question', () => {
     expect(investment?.features.typeHeld).toBe(0);
   });
 
+  it('reads "goal" and "objective" as the articles\' "aims", and 目标 as "goal"', () => {
+    const a = engine.answer('what is the goal of the US export restrictions?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toContain('The US aims to limit China’s growing technological influence');
+    const zh = engine.answer('中国人工智能的目标是什么？');
+    expect([...zh.citations, ...zh.related][0]!.snippet).toContain('announced its goal to become the world’s leading AI hub by 2030');
+  });
+
   it('reads "Elon" alone as Elon Musk, as people call him', () => {
     const a = engine.answer('who did elon meet with in beijing?');
     expect([...a.citations, ...a.related].slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);
