@@ -210,7 +210,7 @@ export const FEATURES: readonly Feature[] = [
   },
   {
     name: 'dateOrCountMissed',
-    about: 'the question asks for a date, a count or a length of time and the passage holds none',
+    about: 'the question asks for a date, a count (a multiple, a share) or a length of time and the passage holds none',
     of: (s, hit) => yes(missesDateOrCount(s, hit)),
   },
   {

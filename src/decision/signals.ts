@@ -212,9 +212,10 @@ function namesSomeoneElse(s: Signals, hit: RankedPassage): boolean {
 }
 
 /**
- * The question asks for a date, a count or a length of time and the passage's own text holds none:
- * unlike a name or a reason, these are there or not, and a sentence about the subject without one
- * does not answer "what year was it founded", "how many" or "how long".
+ * The question asks for a date, a count (a multiple or a share among them) or a length of time and
+ * the passage's own text holds none: unlike a name or a reason, these are there or not, and a
+ * sentence about the subject without one does not answer "what year was it founded", "how many",
+ * "how many times" or "how long".
  */
 export function missesDateOrCount(s: Signals, hit: RankedPassage): boolean {
   return missesType(s, hit, ['date', 'count', 'multiple', 'share', 'duration']);
