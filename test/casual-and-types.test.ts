@@ -183,6 +183,8 @@ describe('answer types', () => {
     expect(isCount(n!, undefined, times)).toBe(false);
     expect(isMultiple(n!, times)).toBe(true);
     expect(isCount(tokenizeSurface('twice')[0]!)).toBe(false);
+    const [zhN, bei] = tokenizeSurface('投资是中国的3.5倍').slice(1);
+    expect(isCount(zhN!, undefined, bei)).toBe(false); // 3.5倍 is 3.5 times
     const [ernie, version] = tokenizeSurface('Ernie 3.5');
     expect(isCount(version!, ernie)).toBe(false);
     const [had, firms] = tokenizeSurface('had 1,189');

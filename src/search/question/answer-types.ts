@@ -50,10 +50,10 @@ export function isCount(t: SurfaceToken, previous?: SurfaceToken, next?: Surface
   return (/^[$¥€£]?\d/.test(raw) && !YEAR.test(raw)) || NUMBER_WORDS.has(raw);
 }
 
-/** A multiple: "3.5 times", "twice the processing power". */
+/** A multiple: "3.5 times", "twice the processing power", "3.5倍". */
 export function isMultiple(t: SurfaceToken, next?: SurfaceToken): boolean {
   const raw = t.raw.toLowerCase();
-  return raw === 'twice' || raw === 'thrice' || (/^\d/.test(raw) && /^(?:times|fold)$/i.test(next?.raw ?? ''));
+  return raw === 'twice' || raw === 'thrice' || (/^\d/.test(raw) && /^(?:(?:times|fold)$|倍)/i.test(next?.raw ?? ''));
 }
 
 /**
