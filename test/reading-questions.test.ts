@@ -16,6 +16,8 @@ beforeAll(async () => {
 });
 
 const plain = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** The terms a text is searched by, as the analyzer reads a question. */
+const termsOf = (text: string) => new Set(analyzer.analyzeQuery(text).terms.map((t) => t.term));
 
 describe('reading a question', () => {
   it('folds contractions, so "who\'ll" and "doesn\'t" are not unknown words that outweigh the topic', () => {
@@ -72,8 +74,7 @@ describe('reading a question', () => {
   });
 
   it('reads "overtook" as the articles\' "has overtaken", "trip" as their "visit", and "EU" as the European Union', () => {
-    const terms = (q: string) => analyzer.analyzeQuery(q).terms.map((t) => t.term);
-    expect(terms('when did china overtake the us')).toEqual(expect.arrayContaining(terms('china overtook the us')));
+    expect([...termsOf('when did china overtake the us')]).toEqual(expect.arrayContaining([...termsOf('china overtook the us')]));
     const trip = engine.answer('who did Musk meet on his Beijing trip?');
     expect([...trip.citations, ...trip.related].slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);
     const eu = analyzer.analyzeQuery('did the EU get more AI investment than china?');
@@ -81,19 +82,17 @@ describe('reading a question', () => {
   });
 
   it('reads "beat", "ahead" and "overtook" as the articles\' "taken the lead", "outpaced" and "surpassing": one idea, many words', () => {
-    const terms = (q: string) => new Set(analyzer.analyzeQuery(q).terms.map((t) => t.term));
-    const lead = terms('Yet, in 2023, China has taken the lead with 19 LLMs, edging out the U.S.');
-    const countries = terms('chinese china the us');
+    const lead = termsOf('Yet, in 2023, China has taken the lead with 19 LLMs, edging out the U.S.');
+    const countries = termsOf('chinese china the us');
     for (const q of ['did china beat the us', 'is china ahead of the us', 'china overtook the us', 'chinese startups outpaced us ones']) {
-      expect([...terms(q)].some((t) => lead.has(t) && !countries.has(t)), q).toBe(true);
+      expect([...termsOf(q)].some((t) => lead.has(t) && !countries.has(t)), q).toBe(true);
     }
     const a = engine.answer('is the us beating china in ai overall?');
     expect([...a.citations, ...a.related][0]!.snippet).toContain('While the US currently holds the lead');
   });
 
   it('reads "cleared" as approved, "ship" as release and "drop off" as the articles\' "decreased"', () => {
-    const terms = (q: string) => new Set(analyzer.analyzeQuery(q).terms.map((t) => t.term));
-    const shares = (q: string, passage: string) => [...terms(q)].filter((t) => terms(passage).has(t));
+    const shares = (q: string, passage: string) => [...termsOf(q)].filter((t) => termsOf(passage).has(t));
     // The word adds a term the passage holds, though the passage never uses it.
     const adds = (q: string, word: string, passage: string) => shares(`${q} ${word}`, passage).length > shares(q, passage).length;
     expect(adds('how many models got', 'cleared', 'the Chinese authorities sanctioned 14 large language models')).toBe(true);
@@ -150,9 +149,8 @@ describe('reading a question', () => {
       const a = engine.answer(q);
       expect([...a.citations, ...a.related][0]!.snippet, q).toContain('Tech giants Baidu, Alibaba, and ByteDance were among the first recipients');
     }
-    const terms = (q: string) => new Set(analyzer.analyzeQuery(q).terms.map((t) => t.term));
-    const exported = terms('chips cannot be exported to the country');
-    expect([...terms('can nvidia sell to china')].some((t) => exported.has(t))).toBe(true);
+    const exported = termsOf('chips cannot be exported to the country');
+    expect([...termsOf('can nvidia sell to china')].some((t) => exported.has(t))).toBe(true);
   });
 
   it('reads "Elon" alone as Elon Musk, as people call him', () => {
