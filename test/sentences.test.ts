@@ -65,6 +65,15 @@ describe('splitPassages', () => {
 });
 
 describe('Chinese sentences', () => {
+  it('a line that ends with 。, ！ or ？ is a sentence, not a heading, though it has no spaces', () => {
+    const body = ['大模型发展概况', '', '月之暗面的Kimi助手可以一次读取两百万字的文件。', '', '真的吗？'].join('\n');
+    expect(splitPassages({ id: 'zh', body }).map((p) => [p.kind, p.text])).toEqual([
+      ['heading', '大模型发展概况'],
+      ['sentence', '月之暗面的Kimi助手可以一次读取两百万字的文件。'],
+      ['sentence', '真的吗？'],
+    ]);
+  });
+
   it('end at 。！？ even without a space after them', () => {
     expect(sentences('深度求索发布了DeepSeek-R1。该模型以MIT许可证开源！真的吗？是的。')).toEqual([
       '深度求索发布了DeepSeek-R1。',

@@ -104,8 +104,9 @@ export function splitPassages(article: Pick<Article, 'id' | 'body'>): Passage[] 
   return passages;
 }
 
+/** A short line that does not end as a sentence or a clause does, in English or Chinese punctuation. */
 function isHeadingLike(text: string): boolean {
-  return text.length <= 120 && !/[.!?:;,"”’)]$/.test(text) && /^\S/.test(text) && text.split(/\s+/).length <= 16;
+  return text.length <= 120 && !/[.!?:;,"”’)。！？：；，）」』]$/.test(text) && /^\S/.test(text) && text.split(/\s+/).length <= 16;
 }
 
 const KINDS: readonly PassageKind[] = ['heading', 'list-item', 'sentence'];
