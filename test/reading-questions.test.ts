@@ -183,6 +183,15 @@ describe('deciding', () => {
     expect(a.text).toMatch(/^My sources mention 01\.AI but not its founding/);
   });
 
+  it('a headline names a topic and seldom states the fact asked: it is not put first for the words it shares', () => {
+    // The article's title, "China accelerates launch of … as Elon Musk visits Beijing", holds Musk,
+    // Beijing and the visit, but not whom he met.
+    const a = engine.answer('who did Musk meet on his Beijing trip?');
+    const shown = a.answered ? a.citations : a.related;
+    expect(shown[0]!.snippet).not.toMatch(/^China accelerates launch/);
+    expect(shown.slice(0, 3).some((c) => c.snippet.includes('Musk met with Chinese foreign minister Qin Gang'))).toBe(true);
+  });
+
   it('when not sure, shows the passage that says it in other words among the closest', () => {
     expect(relatedWords('ahead')).toContain('leading');
     // ("ahead" is now read as the articles' "leading the race" outright, an alias; "winning" is not.)

@@ -147,6 +147,11 @@ export const FEATURES: readonly Feature[] = [
     },
   },
   {
+    name: 'heading',
+    about: 'the passage is a heading or a title: it names a topic, it rarely states the fact asked',
+    of: (_s, hit) => yes(hit.passage.kind === 'heading'),
+  },
+  {
     name: 'first',
     about: 'the passage is [1] in retrieval order',
     of: (_s, _hit, rank) => yes(rank === 0),
