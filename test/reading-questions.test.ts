@@ -183,6 +183,17 @@ describe('deciding', () => {
     expect(a.text).toMatch(/^My sources mention 01\.AI but not its founding/);
   });
 
+  it('a joined name is found only whole: "AI startup" is not 01.AI, but "former Sogou CEO" is the "ex-Sogou" asked', () => {
+    const asked = 'Who founded 01.AI, and in what year was the company established?';
+    // The Meituan co-founder "acquired AI startup First-class Technology": founders, a date, "AI", never 01.AI.
+    const other = engine.explain(asked).candidates.find((c) => c.quote.includes('Wang Huiwen'));
+    expect(other?.features.subjectMissed).toBe(1);
+    expect(engine.answer(asked).answered).toBe(false);
+    const a = engine.answer('who started Baichuan? I think it was an ex-Sogou guy?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toMatch(/former Sogou CEO Wang Xiaochuan initiated Baichuan/);
+  });
+
   it('a headline names a topic and seldom states the fact asked: it is not put first for the words it shares', () => {
     // The article's title, "China accelerates launch of … as Elon Musk visits Beijing", holds Musk,
     // Beijing and the visit, but not whom he met.

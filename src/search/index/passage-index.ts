@@ -236,14 +236,9 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
    * Scores a candidate: MiniSearch's BM25 score on the text for the finding terms, plus each common
    * term found in the text, plus each term found only in the context at the context boost.
    */
-  function rank(position: number, r: TopMatch | undefined, byTerm: Map<string, QueryTerm>, all: QueryTerm[]): RankedPassage {
-    const matchedWords = new Set<number>();
-    const textWords = new Set<number>();
+  function rank(position: number, r: TopMatch | undefined, all: QueryTerm[]): RankedPassage {
     const found = new Set<string>(r?.queryTerms ?? []);
-    for (const q of found) for (const w of byTerm.get(q)?.words ?? []) {
-      matchedWords.add(w);
-      textWords.add(w);
-    }
+    const inText = new Set<string>(found);
     // MiniSearch multiplies a score by the number of query terms matched; other matches join that count.
     const matched = found.size;
     let perTerm = r ? r.score / Math.max(matched, 1) : 0;
@@ -254,12 +249,16 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
       if (!text && !inContext(position, t.term)) continue;
       perTerm += idf(t.term) * t.weight * (text ? SEARCH_OPTIONS.boost.text : SEARCH_OPTIONS.boost.context);
       extra++;
-      for (const w of t.words) {
-        matchedWords.add(w);
-        if (text) textWords.add(w);
-      }
+      found.add(t.term);
+      if (text) inText.add(t.term);
     }
-    return { passage: passages[position]!, position, score: perTerm * (matched + extra), matchedWords, textWords };
+    return {
+      passage: passages[position]!,
+      position,
+      score: perTerm * (matched + extra),
+      matchedWords: wordsFound(all, found, inIndex),
+      textWords: wordsFound(all, inText, inIndex),
+    };
   }
 
   return {
@@ -273,7 +272,6 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
     wordWeights,
     search(query, limit = SEARCH_OPTIONS.candidates) {
       if (query.terms.length === 0) return [];
-      const byTerm = new Map(query.terms.map((t) => [t.term, t]));
       const candidates = candidateQuery(query.terms, documentFrequency, n);
       if (!candidates) return [];
       // Candidates: the best text matches and their neighbours, which may answer through context.
@@ -282,8 +280,32 @@ export function buildPassageIndex(passages: readonly Passage[], analyzer: Analyz
       const byPosition = new Map(top.map((r) => [r.shortId, r]));
       const positions = new Set(byPosition.keys());
       for (const i of byPosition.keys()) for (const j of neighbours(i)) positions.add(j);
-      const hits = [...positions].map((i) => rank(i, byPosition.get(i), byTerm, query.terms));
+      const hits = [...positions].map((i) => rank(i, byPosition.get(i), query.terms));
       return rerank(hits, wordWeights(query), query.read).slice(0, limit);
     },
   };
+}
+
+/** Prefixes written with a hyphen ("ex-Sogou", "non-Chinese", "co-founder"): the word is what follows. */
+const PREFIXES: ReadonlySet<string> = new Set(['ex', 'non', 'co', 'pre', 'post', 'anti', 'semi', 'multi', 'sub', 'pro']);
+
+/**
+ * The question's words that these found terms stand for. A piece of a joined word ("ai" of
+ * "01.AI") finds the word only with its other pieces: "AI startup" is not 01.AI, "GPT 4" is GPT-4.
+ * A piece no passage holds, or a prefix, is not asked of a passage: "ex-Sogou" is found by "Sogou".
+ */
+function wordsFound(all: readonly QueryTerm[], found: ReadonlySet<string>, known: (term: string) => boolean): Set<number> {
+  const words = new Set<number>();
+  const pieces = new Map<number, boolean>(); // word → every piece of it asked so far is found
+  for (const t of all) {
+    const has = found.has(t.term);
+    if (!t.part) {
+      if (has) for (const w of t.words) words.add(w);
+      continue;
+    }
+    if (!has && (PREFIXES.has(t.term) || !known(t.term))) continue;
+    for (const w of t.words) pieces.set(w, (pieces.get(w) ?? true) && has);
+  }
+  for (const [w, every] of pieces) if (every) words.add(w);
+  return words;
 }
