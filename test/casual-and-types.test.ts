@@ -8,6 +8,9 @@ describe('casual English', () => {
   it('tells a greeting or thanks from a question, and drops a greeting before a question', () => {
     for (const q of ['hi bot how are you', 'thanks bot!', 'Thank you so much for the help!', '你好', 'good morning!']) expect(isSmallTalk(q), q).toBe(true);
     for (const q of ['hi, what is Qwen?', 'thanks! how many LLMs did China release?', 'Ernie Bot', 'bot?']) expect(isSmallTalk(q), q).toBe(false);
+    // Chat greetings and praise ask nothing either; a question after them still asks.
+    for (const q of ['gm bot u up', 'you a cool bot', 'thank you bot, you are very helpful, good night!', '晚安啊bot，明天见']) expect(isSmallTalk(q), q).toBe(true);
+    for (const q of ['gm ev sales in china', 'are you up to date on deepseek?', 'you are the best bot, who founded baichuan?']) expect(isSmallTalk(q), q).toBe(false);
     expect(withoutGreeting('hi bot, what is Qwen?')).toBe('what is Qwen?');
     expect(withoutGreeting('Hey there! how many LLMs did China release?')).toBe('how many LLMs did China release?');
     expect(withoutGreeting('what is Qwen?')).toBe('what is Qwen?');

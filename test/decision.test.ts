@@ -53,6 +53,14 @@ describe('the learned decision', () => {
     expect(sure.confidence).toBeGreaterThan(chat.confidence);
   });
 
+  it('chit-chat that shares a word with the knowledge ("bot", as in Ernie Bot) is plainly declined, with no passages', () => {
+    for (const q of ['gm bot u up', "you're a cool bot tbh 😎", 'thank you bot, you are very helpful, good night!', '晚安啊bot，明天见']) {
+      const a = engine.answer(q);
+      expect(a.answered, q).toBe(false);
+      expect(a.related, q).toEqual([]);
+    }
+  });
+
   it('explains a verdict: each candidate with its features and estimate', () => {
     const x = engine.explain('When did Baidu get approval for Ernie?');
     expect(x.candidates.length).toBeGreaterThan(0);

@@ -183,8 +183,12 @@ export function questionStart(text: string): number {
 }
 
 /** Greetings, thanks and how-are-yous: what people say to a bot that asks nothing. */
-const COURTESY =
-  /\b(?:hi+|hello|hey+|heya|hiya|yo|sup|howdy|greetings|good\s+(?:morning|afternoon|evening|night|day)|thanks?|thank\s+(?:you|u)|thx|ty|cheers|bye|goodbye|see\s+(?:you|ya)|cya|how\s+(?:are|r)\s+(?:you|u|ya)(?:\s+doing)?|how(?:'s|’s|\s+is)\s+it\s+going|what(?:'s|’s|\s+is)\s+up|wass?up)\b|你好|您好|谢谢|多谢|早上好|晚上好|晚安|在吗|嗨|拜拜|再见/giu;
+const COURTESY = new RegExp(
+  String.raw`\b(?:hi+|hello|hey+|heya|hiya|yo|sup|howdy|greetings|good\s+(?:morning|afternoon|evening|night|day)|thanks?|thank\s+(?:you|u)|thx|ty|cheers|bye|goodbye|see\s+(?:you|ya)|cya|how\s+(?:are|r)\s+(?:you|u|ya)(?:\s+doing)?|how(?:'s|’s|\s+is)\s+it\s+going|what(?:'s|’s|\s+is)\s+up|wass?up|gm|gn|(?:are\s+)?(?:you|u)\s+(?:up|there|around|awake)|` +
+    // praise: "you're a cool bot", "you are very helpful"
+    String.raw`(?:you(?:'re|’re|\s+are)?|ur)\s+(?:(?:a|the|so|very|really|such\s+a)\s+)*(?:cool|great|awesome|amazing|helpful|useful|smart|nice|good|best))\b|你好|您好|谢谢|多谢|早上好|晚上好|晚安|在吗|嗨|拜拜|再见|明天见|回头见|辛苦了`,
+  'giu',
+);
 /** What else such a message holds: who it is addressed to, and friendly filler. */
 const ADDRESS_AND_FILLER =
   /\b(?:bot|buddy|mate|friend|dude|there|again|so|much|a\s+lot|very|please|pls|you|u|ya|all|guys|everyone|today|ok(?:ay)?|cool|nice|great|awesome|lol|haha+|:\)|for\s+(?:the|your)\s+help|help(?:ing)?)\b|机器人|呀|啊|哈+/giu;
