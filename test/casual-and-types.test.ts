@@ -109,6 +109,11 @@ describe('casual English', () => {
     expect(aside('Apart from private investment, on what other metric does the US lead?')).toBe('private investment');
     expect(aside('除了百度，还有谁家也出了AI助手？')).toBe('百度');
     expect(aside('除百度之外，还有哪些企业推出了助手？')).toBe('百度');
+    // A misspelling, a preposition from another language, and no comma after the name.
+    expect(aside('Which other Chinese companies, beside Baidu, have released assistants?')).toBe('Baidu');
+    expect(aside('Apart of Baidu, which Chinese companies released assistants?')).toBe('Baidu');
+    expect(aside('Which Chinese companies besides Baidu launched ChatGPT-style assistants after approval, per TS2?')).toBe('Baidu');
+    expect(aside('which companies besides the search engine company launched assistants after approval?')).toBe('the search engine');
     expect(aside('Which firms got approval?')).toBeNull();
     expect(aside('Who founded Beijing Guangnian Beyond Technology?')).toBeNull();
     expect(aside('anything besides?')).toBeNull(); // nothing named to set aside

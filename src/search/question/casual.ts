@@ -218,15 +218,29 @@ export function withoutGreeting(text: string): string {
  * the thing set aside has not answered. Returns the span of what is set aside, or null.
  */
 const SET_ASIDE = [
-  /\b(?:besides|apart from|aside from|other than|except(?: for)?|excluding|not counting)\s+(.+?)(?=\s*,\s*(?:\p{L}+\s+)?(?:who|whom|which|what|where|when|why|how|are|is|was|were|do|does|did|has|have|can|could|there)\b|\s+(?:who|whom|which|what|where|when|why|how|are|is|was|were|do|does|did|has|have|can|could|will|would|there|also|too)\b|\s*[?!;.,]|\s*$)/diu,
+  /\b(?:besides?|apart (?:from|of)|aside (?:from|of)|other than|except(?: for)?|excluding|not counting|in addition to)\s+(.+?)(?=\s*,\s*(?:\p{L}+\s+)?(?:who|whom|which|what|where|when|why|how|are|is|was|were|do|does|did|has|have|can|could|there)\b|\s+(?:who|whom|which|what|where|when|why|how|are|is|was|were|do|does|did|has|have|can|could|will|would|there|also|too)\b|\s*[?!;.,]|\s*$)/diu,
   /除(?:了)?(\p{Script=Han}.{0,15}?)(?:之外|以外|外)?(?=\s*[，,、]|还|還|也)/du,
 ];
+
+/**
+ * Where no comma or question word ends what is set aside ("besides Baidu launched assistants after
+ * approval, per TS2?"), the span runs on into the question: keep only the name or short phrase that
+ * opens it, the run of capitalised words, or a determiner and two words, or else one word.
+ */
+function nounPhraseLength(span: string): number {
+  const words = [...span.matchAll(/\S+/g)];
+  if (words.length <= 4) return span.length;
+  const name = /^(?:\p{Lu}[\p{L}\p{N}.&'-]*|and|&)(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'-]*|and|&))*/u.exec(span)?.[0].replace(/\s+(?:and|&)$/u, '');
+  const phrase = name ?? /^(?:the|a|an|its|their|this|that)\s+\S+(?:\s+\S+)?/iu.exec(span)?.[0] ?? words[0]![0];
+  return phrase.replace(/[,;:]$/u, '').length;
+}
 
 export function setAsideSpan(question: string): { start: number; end: number } | null {
   for (const pattern of SET_ASIDE) {
     const span = pattern.exec(question)?.indices?.[1];
     if (!span) continue;
-    const [start, end] = span;
+    const start = span[0];
+    const end = start + nounPhraseLength(question.slice(start, span[1]));
     // Something must be left to ask about.
     const rest = question.slice(0, start) + question.slice(end);
     if (!/[\p{L}\p{N}]{2}/u.test(rest.replace(/\b(?:besides|apart|aside|from|other|than|except|for|excluding|not|counting|who|else|which|what)\b|除了?|之外|以外/giu, ''))) continue;
