@@ -230,6 +230,11 @@ describe('answer types', () => {
     expect(facts('my grandson has a phone by a company called Xiaomi, did it get an llm approved?')).toEqual([]);
     expect(facts("who's Wang Tiezhen? the name keeps coming up")).toEqual([]);
     expect(facts('who currently heads the Cyberspace Administration?')).toEqual(['who leads it']);
+    // A role cited as the source asks what was said; a role asked about asks for the person.
+    expect(facts("How big is Ernie Bot's user base — what did Baidu's CTO report?")).toEqual([]);
+    expect(facts("how many users does ernie bot have, according to the company's CTO?")).toEqual([]);
+    expect(facts('What is the name of the Baidu CTO who reported the user figure?')).toContain('its chief technology officer');
+    expect(facts("who is baidu's cto?")).toEqual(['its chief technology officer']);
     expect(facts('2023 llm count who leads')).toEqual([]); // who is ahead, not who runs something
     expect(facts('How many people are employed at SenseTime?')).toEqual(['its headcount']);
     expect(facts('tesla shanghai plant output per yr')).toEqual(['its production capacity']);

@@ -227,6 +227,15 @@ describe('deciding', () => {
     expect(engine.answer('whose llms get the most downloads on hugging face?').answered).toBe(true);
   });
 
+  it('"what is it called?" is answered by a model the question does not name, not by any sentence about the company', () => {
+    // "Alibaba’s approach centers around their Tongyi large-scale model series" names the series
+    // without "called"; a sentence naming no model does not say what SenseTime's is called.
+    const alibaba = engine.answer("what's the name of Alibaba's model series?");
+    expect(alibaba.answered).toBe(true);
+    expect(alibaba.citations[0]!.snippet).toContain('Tongyi large-scale model series');
+    expect(engine.answer("name of sensetime's model?").answered).toBe(false);
+  });
+
   it('"what time …" asks for a time, which a sentence opening "Today’s AI models …" does not give', () => {
     expect(engine.answer('what time does the apple store at the mall close today').answered).toBe(false);
     expect(engine.explain('what time does the apple store at the mall close today').candidates[0]?.features.dateOrCountMissed).toBe(1);

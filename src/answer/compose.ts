@@ -102,7 +102,7 @@ export function judge(question: string, corpus: Corpus): { query: QueryAnalysis;
     if (quote === undefined) quotes.set(hit, (quote = spanOf(hit, corpus, query).text));
     return quote;
   };
-  return { query, judgement: judgeCandidates({ query, ranked, index: corpus.index, quoteOf, companies: aliasTerms(corpus, 'company'), places: aliasTerms(corpus, 'place'), termsOf }, corpus.model) };
+  return { query, judgement: judgeCandidates({ query, ranked, index: corpus.index, quoteOf, companies: aliasTerms(corpus, 'company'), places: aliasTerms(corpus, 'place'), models: aliasTerms(corpus, 'model'), termsOf }, corpus.model) };
 }
 
 const aliasTermsOf = new WeakMap<Corpus, Map<string, string[]>>();

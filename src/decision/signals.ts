@@ -19,8 +19,9 @@ export interface DecisionInput {
   quoteOf: (hit: RankedPassage) => string;
   /** The alias term of every company the knowledge knows. */
   companies: readonly string[];
-  /** …and of every place. */
+  /** …and of every place, and every model. */
   places: readonly string[];
+  models: readonly string[];
   /** The index terms of a piece of text, to find the subject inside a clause. */
   termsOf: (text: string) => readonly string[];
 }
@@ -154,17 +155,18 @@ export function namesSubjectItself(s: Signals, hit: RankedPassage): boolean {
  * Xiaochuan …, and Yan Junjie, former vice president of SenseTime" names no CEO of SenseTime.
  */
 export function speaksOfFacts(s: Signals, hit: RankedPassage): boolean {
-  const quote = s.quoteOf(hit);
-  return s.query.attributes.every((fact) => evidenced(s, fact, quote));
+  return s.query.attributes.every((fact) => evidenced(s, fact, hit));
 }
 
 /** The first fact asked that none of `hits` speaks of, if any. */
 export function missingFact(s: Signals, hits: readonly RankedPassage[]): Attribute | undefined {
   const aboutSubject = (hit: RankedPassage) => hit === s.ranked[0] || namesSubjectItself(s, hit);
-  return s.query.attributes.find((fact) => !hits.some((hit) => evidenced(s, fact, s.quoteOf(hit)) && aboutSubject(hit)));
+  return s.query.attributes.find((fact) => !hits.some((hit) => evidenced(s, fact, hit) && aboutSubject(hit)));
 }
 
-function evidenced(s: Signals, fact: Attribute, quote: string): boolean {
+function evidenced(s: Signals, fact: Attribute, hit: RankedPassage): boolean {
+  const quote = s.quoteOf(hit);
+  if (fact.orNamesOther === 'model' && namesOther(s, s.models, hit)) return true;
   if (!fact.inSubjectClause || s.subjects.length === 0) return fact.evidence.test(quote);
   return evidenceClauses(fact, quote).some((clause) => {
     const terms = new Set(s.termsOf(clause));
@@ -240,13 +242,16 @@ export function otherCompaniesNamed(s: Signals, hit: RankedPassage): number {
   return s.gated.some((t) => t === 'company' || t === 'who') ? countOtherCompanies(s, hit, 3) : 0;
 }
 
-/** How many of the knowledge's companies the passage's own text names that the question does not, up to `most`. */
-function countOtherCompanies(s: Signals, hit: RankedPassage, most: number): number {
+/** How many of `names` (alias terms) the passage's own text names that the question does not, up to `most`. */
+function countOthers(s: Signals, names: readonly string[], hit: RankedPassage, most: number): number {
   const asked = new Set(s.query.terms.map((t) => t.term));
   let named = 0;
-  for (const c of s.companies) if (!asked.has(c) && s.index.textHas(hit.position, c) && ++named === most) break;
+  for (const c of names) if (!asked.has(c) && s.index.textHas(hit.position, c) && ++named === most) break;
   return named;
 }
+
+const countOtherCompanies = (s: Signals, hit: RankedPassage, most: number) => countOthers(s, s.companies, hit, most);
+const namesOther = (s: Signals, names: readonly string[], hit: RankedPassage) => countOthers(s, names, hit, 1) > 0;
 
 /**
  * "Which companies …?" is answered by a passage naming a company, and not only the ones the question

@@ -216,6 +216,19 @@ export interface Attribute {
    * Yan Junjie, former vice president of SenseTime" names a CEO, but not SenseTime's.
    */
   inSubjectClause?: true;
+  /** A name of this kind that the question does not give is evidence too ("Alibaba's Qwen" names the series asked). */
+  orNamesOther?: 'model';
+}
+
+/**
+ * A role asked about, not one the question cites as its source: "who is Baidu's CTO?" and "the name
+ * of the CTO who reported …" ask for the person; "according to the company's CTO" and "what did
+ * Baidu's CTO report?" ask for what was said.
+ */
+function asksRole(roles: string, chinese: string): RegExp {
+  const cited = String.raw`(?<!\b(?:according to|reported by|said by|stated by|per|by)\s+(?:the\s+)?(?:company['’]s\s+|its\s+|their\s+|[\w.-]+['’]s\s+)?)`;
+  const saying = String.raw`(?!(?:['’]s)?\s+(?:reports?|reported|said|says|say|stated|claimed|announced|figures?|numbers?|words)\b)`;
+  return new RegExp(String.raw`${cited}\b(?:${roles})\b${saying}|${chinese}`, 'i');
 }
 
 export const ATTRIBUTES: readonly Attribute[] = [
@@ -229,7 +242,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'its chief technology officer',
-    asks: /\b(?:cto|chief technology officer)\b|首席技术官/i,
+    asks: asksRole('cto|chief technology officer', '首席技术官'),
     evidence: roleWithName('CTO|chief technology officer'),
     inSubjectClause: true,
   },
@@ -292,6 +305,8 @@ export const ATTRIBUTES: readonly Attribute[] = [
     // A month and year ("October 2022") is a date, not a name.
     evidence:
       /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
+
+    orNamesOther: 'model',
   },
   {
     fact: 'their age',
