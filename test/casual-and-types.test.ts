@@ -139,6 +139,9 @@ describe('casual English', () => {
 describe('answer types', () => {
   it('reads what kind of fact a question asks for, in English and Chinese', () => {
     expect(askedTypes('since when does the government make companies get approval')).toEqual(['date']);
+    // A word between "which" and "date", or a date named by what it is of, asks for a date too.
+    expect(askedTypes('On which exact date did Elon Musk meet Qin Gang?')).toEqual(['date']);
+    expect(askedTypes('cac genai rules effective date')).toEqual(['date']);
     expect(askedTypes('how many llms did china release')).toEqual(['count']);
     expect(askedTypes("why's tesla having a rough time")).toEqual(['reason']);
     expect(askedTypes('云从科技那个模型几月开始内测的?')).toEqual(['date']);
@@ -237,6 +240,9 @@ describe('answer types', () => {
     expect(facts("who is baidu's cto?")).toEqual(['its chief technology officer']);
     expect(facts('2023 llm count who leads')).toEqual([]); // who is ahead, not who runs something
     expect(facts('How many people are employed at SenseTime?')).toEqual(['its headcount']);
+    expect(facts("What did Wang Huiwen's company pay to acquire Oneflow?")).toEqual(['what it costs']);
+    expect(facts('What budget has Beijing set aside for the computing centre?')).toEqual(['what it costs']);
+    expect(facts('why did chinese researchers start paying attention to starlink')).toEqual([]);
     expect(facts('tesla shanghai plant output per yr')).toEqual(['its production capacity']);
     expect(facts("what's china's ai computing capacity?")).toEqual([]);
     const [size] = askedAttributes('how many parameters do the 70 chinese llms have at least');

@@ -106,7 +106,8 @@ export function definesSubject(text: string, subject: string): boolean {
 }
 
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
-  ['date', /\b(?:when|since when|what (?:years?|months?|dates?|days?|time(?! (?:period|frame|span)))|which (?:years?|months?|dates?|days?)|how long|(?:launch|release|meeting|founding|approval|start) date|date of)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
+  // "On which exact date …", "the effective date" ask for a date as much as "when" does.
+  ['date', /\b(?:when|since when|what (?:(?:exact|specific|precise|particular|actual) )?(?:years?|months?|dates?|days?|time(?! (?:period|frame|span)))|which (?:(?:exact|specific|precise|particular|actual) )?(?:years?|months?|dates?|days?)|how long|(?:exact|specific|precise|effective|launch|release|meeting|founding|approval|start|publication|announcement) date|date of)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
   ['count', COUNT_QUESTION],
   // "How many times …?", "how much more …?", "几倍": a multiple ("3.5 times", "twice") answers.
   ['multiple', /\bhow\s+many\s+times\b|\bhow\s+much\s+(?:more|bigger|larger|higher|better|faster|greater)\b|几倍|多少倍/i],
@@ -254,7 +255,8 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'what it costs',
-    asks: /\b(?:price|prices|pricing|priced|cost|costs|costing|spend|spent|charge|charges)\b|价格|多少钱|成本|花费|费用/i,
+    // "What did X pay to acquire Y?" asks the price; "pay attention" and "paid off" do not.
+    asks: /\b(?:price|prices|pricing|priced|cost|costs|costing|spend|spent|charge|charges|budget|budgets|(?:pay|paid|paying)(?! (?:attention|off|tribute|a visit)\b))\b|价格|多少钱|成本|花费|费用|预算/i,
     evidence: /\b(?:cost|costs|price|priced|pricing|spent|spend|budget|cheap(?:er)?|expensive|RMB|yuan|dollars?)\b|\$|价格|成本/i,
   },
   {
