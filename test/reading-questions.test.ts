@@ -227,6 +227,15 @@ describe('deciding', () => {
     expect(engine.answer('whose llms get the most downloads on hugging face?').answered).toBe(true);
   });
 
+  it('takes a word people say all the time as meant, not as a typo of a word the articles use', () => {
+    // "sleep" is one letter from "sweeping": typo tolerance found the sentence about Alibaba's "sweeping upgrades".
+    const a = engine.answer('anyone up? cant sleep lol');
+    expect(a.answered).toBe(false);
+    expect(a.related).toEqual([]);
+    // A word no one says keeps its tolerance: "relase" is still "release".
+    expect(engine.answer('How many LLMs did China relase in 2023?').citations[0]?.snippet).toContain('19 LLMs');
+  });
+
   it('"on which exact date …?" asks for a date, which the sentence about the meeting does not give', () => {
     const a = engine.answer('On which exact date did Elon Musk meet the foreign minister Qin Gang?');
     expect(a.answered).toBe(false);

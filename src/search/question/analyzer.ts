@@ -4,7 +4,7 @@ import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, askedTypes, isCount, isMultiple, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
 import { expandShorthand, isSmallTalk, joinSpelledLetters, questionStart, setAsideSpan, withoutGreeting, writeSpokenYears } from './casual.js';
-import { correctTypo, isEverydayWord, topicality } from './english.js';
+import { correctTypo, isEverydayWord, isSurelyMeant, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
 /** One searchable term of a question, tied back to the words the user typed. */
@@ -242,7 +242,8 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         const t = tokens[p.token]!;
         const isPart = t.parts.length > 1;
         const weight = !isPart ? TERM_WEIGHTS.word : /^\d+$/.test(p.base) ? TERM_WEIGHTS.numberPart : TERM_WEIGHTS.part;
-        add(p.base, weight, wordsOf([p.token]), /\d/.test(p.base), isPart);
+        // Numbers, and words too common to be typos, are matched exactly.
+        add(p.base, weight, wordsOf([p.token]), /\d/.test(p.base) || (!isPart && isSurelyMeant(t.raw.toLowerCase())), isPart);
         const kind = !isPart ? KIND_WORDS[t.raw.toLowerCase()] : undefined;
         if (kind) add(kindTerm(kind), TERM_WEIGHTS.kind, wordsOf([p.token]), true);
       }

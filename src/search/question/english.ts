@@ -82,6 +82,18 @@ export function isEverydayWord(word: string): boolean {
   return englishCount(word) >= EVERYDAY_COUNT;
 }
 
+/**
+ * Words said at least this often are taken as meant, never as a typo of a word the knowledge has:
+ * "sleep" is not "sweep". Rarer words keep typo tolerance, spelling variants among them ("centre",
+ * "licence", "favour", even "center" and "color", said about 2,000 times).
+ */
+const MEANT_COUNT = 5000;
+
+/** Is this (lower-case) word so common that it is surely meant as typed? */
+export function isSurelyMeant(word: string): boolean {
+  return englishCount(word) >= MEANT_COUNT;
+}
+
 /** Words longer than this are not mended. */
 const MAX_TYPO_LENGTH = 12;
 
