@@ -227,6 +227,11 @@ describe('deciding', () => {
     expect(engine.answer('whose llms get the most downloads on hugging face?').answered).toBe(true);
   });
 
+  it('reads the kind of answer a Chinese question asks from the Chinese itself, where no gloss says it', () => {
+    expect(analyzer.analyzeQuery('除了百度，还有哪些公司推出了类似ChatGPT的产品？').types).toContain('company');
+    expect(analyzer.analyzeQuery('国内哪家公司算领头的？').types).toContain('company');
+  });
+
   it('takes a word people say all the time as meant, not as a typo of a word the articles use', () => {
     // "sleep" is one letter from "sweeping": typo tolerance found the sentence about Alibaba's "sweeping upgrades".
     const a = engine.answer('anyone up? cant sleep lol');

@@ -284,10 +284,11 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       // word: it ranks sentences holding the fact asked for, but never counts as covering the question.
       const asked = contextAsks ? plain : plain.slice(start);
       const english = [asked.replace(/\p{Script=Han}+/gu, ' ').replace(/[\p{L}\p{N}]+/gu, (w) => mends.get(w) ?? w), ...rendering].join(' ');
-      const types = askedTypes(english);
-      // The facts asked are read from the Chinese as written too: a glossary English may not name
-      // the fact (金额 is "amount", not a sum of money; 型号 is "model").
-      const attributes = askedAttributes(`${english} ${asked.match(/\p{Script=Han}+/gu)?.join(' ') ?? ''}`);
+      // The kinds of answer and the facts asked are read from the Chinese as written too: a glossary
+      // English may not say it (哪些公司 asks for companies; 金额 is "amount", not a sum of money).
+      const chinese = asked.match(/\p{Script=Han}+/gu)?.join(' ') ?? '';
+      const types = askedTypes(`${english} ${chinese}`);
+      const attributes = askedAttributes(`${english} ${chinese}`);
       for (const type of types) {
         const term = TYPE_TERMS[type];
         if (!terms.has(term)) terms.set(term, { term, weight: TERM_WEIGHTS.kind, words: [], exact: true });
