@@ -253,6 +253,10 @@ describe('deciding', () => {
     const alibaba = engine.answer("what's the name of Alibaba's model series?");
     expect(alibaba.answered).toBe(true);
     expect(alibaba.citations[0]!.snippet).toContain('Tongyi large-scale model series');
+    // A company's own name ("Zhipu AI", "Xiaomi Corp") and a name used to compare ("ChatGPT-like
+    // generative AI assistants") do not say what its product is called.
+    expect(engine.answer("what's the name of Zhipu AI's chatbot app?").text).toMatch(/^My sources mention Zhipu AI but not its name/);
+    expect(engine.answer('what did xiaomi name its llm that got approved').text).toMatch(/^My sources mention Xiaomi but not its name/);
   });
 
   it('"what time …" asks for a time, which a sentence opening "Today’s AI models …" does not give', () => {

@@ -166,12 +166,32 @@ export function missingFact(s: Signals, hits: readonly RankedPassage[]): Attribu
 
 function evidenced(s: Signals, fact: Attribute, hit: RankedPassage): boolean {
   const quote = s.quoteOf(hit);
-  if (fact.orNamesOther === 'model' && namesOther(s, s.models, hit)) return true;
+  if (fact.isName) return namesSomething(s, fact, quote);
   if (!fact.inSubjectClause || s.subjects.length === 0) return fact.evidence.test(quote);
   return evidenceClauses(fact, quote).some((clause) => {
     const terms = new Set(s.termsOf(clause));
     return s.subjects.some((i) => s.query.terms.some((t) => !t.part && t.words.includes(i) && terms.has(t.term)));
   });
+}
+
+/** A name used to compare, not to name: "ChatGPT-like assistants", "a rival to ChatGPT". */
+const COMPARED = /[\p{L}\p{N}.]+-(?:like|style|type|esque)\b|\b(?:similar to|rivals?|rivall?ing|akin to|answer to|alternatives? to|than|like)\s+(?:\p{Lu}[\p{L}\p{N}.&-]*['’]s\s+)?\p{Lu}[\p{L}\p{N}.&-]*/gu;
+
+/**
+ * Does the quote say what something is called? A word that names ("called", "dubbed") does, and so
+ * does a name shaped like a product's ("Pangu Chat", "SenseNova") or a model the knowledge knows that
+ * the question does not give ("their Tongyi large-scale model series"). A company's own name
+ * ("Zhipu AI", "ByteDance") is not the name of its product, and a name used to compare
+ * ("ChatGPT-like assistants") names nothing the passage is about.
+ */
+function namesSomething(s: Signals, fact: Attribute, quote: string): boolean {
+  const text = quote.replace(COMPARED, ' ');
+  const companies = new Set(s.companies);
+  const all = new RegExp(fact.evidence.source, fact.evidence.flags.includes('g') ? fact.evidence.flags : `${fact.evidence.flags}g`);
+  for (const [name] of text.matchAll(all)) if (!s.termsOf(name).some((t) => companies.has(t))) return true;
+  const asked = new Set(s.query.terms.map((t) => t.term));
+  const terms = new Set(s.termsOf(text));
+  return s.models.some((m) => !asked.has(m) && terms.has(m));
 }
 
 /**
@@ -242,16 +262,13 @@ export function otherCompaniesNamed(s: Signals, hit: RankedPassage): number {
   return s.gated.some((t) => t === 'company' || t === 'who') ? countOtherCompanies(s, hit, 3) : 0;
 }
 
-/** How many of `names` (alias terms) the passage's own text names that the question does not, up to `most`. */
-function countOthers(s: Signals, names: readonly string[], hit: RankedPassage, most: number): number {
+/** How many of the knowledge's companies the passage's own text names that the question does not, up to `most`. */
+function countOtherCompanies(s: Signals, hit: RankedPassage, most: number): number {
   const asked = new Set(s.query.terms.map((t) => t.term));
   let named = 0;
-  for (const c of names) if (!asked.has(c) && s.index.textHas(hit.position, c) && ++named === most) break;
+  for (const c of s.companies) if (!asked.has(c) && s.index.textHas(hit.position, c) && ++named === most) break;
   return named;
 }
-
-const countOtherCompanies = (s: Signals, hit: RankedPassage, most: number) => countOthers(s, s.companies, hit, most);
-const namesOther = (s: Signals, names: readonly string[], hit: RankedPassage) => countOthers(s, names, hit, 1) > 0;
 
 /**
  * "Which companies …?" is answered by a passage naming a company, and not only the ones the question

@@ -217,8 +217,11 @@ export interface Attribute {
    * Yan Junjie, former vice president of SenseTime" names a CEO, but not SenseTime's.
    */
   inSubjectClause?: true;
-  /** A name of this kind that the question does not give is evidence too ("Alibaba's Qwen" names the series asked). */
-  orNamesOther?: 'model';
+  /**
+   * The fact is a name: a company's own name or one used to compare ("ChatGPT-like") is no evidence,
+   * and a model the question does not give is ("Alibaba's Tongyi series"). See `namesSomething`.
+   */
+  isName?: true;
 }
 
 /**
@@ -303,12 +306,12 @@ export const ATTRIBUTES: readonly Attribute[] = [
     fact: 'its name',
     // Asked for, not used to describe: "what's it called?", "name of …", "name the …"; not "a
     // company called Xiaomi" or "the name keeps coming up".
-    asks: /\b(?:names? of|what(?:'s| is| are| was)? (?:the |its |their |his |her )?names?|names? (?:the|all|any|some|two|three|four|five|a|an)\b|(?:called|named) what|what (?:is|are|was|were|do you call|do they call) .{1,60}\b(?:called|named)\b\s*(?:[?.!,]|$)|(?:called|named|names?)\s*[?.!,]*\s*$|what do (?:they|you|people|we) call)|叫什么|叫啥|名字|名称|型号/i,
+    asks: /\b(?:names? of|what(?:'s| is| are| was)? (?:the |its |their |his |her )?names?|names? (?:the|all|any|some|two|three|four|five|a|an)\b|what did .{1,40} (?:name|call) (?:its|their|his|her|the)\b|(?:called|named) what|what (?:is|are|was|were|do you call|do they call) .{1,60}\b(?:called|named)\b\s*(?:[?.!,]|$)|(?:called|named|names?)\s*[?.!,]*\s*$|what do (?:they|you|people|we) call)|叫什么|叫啥|名字|名称|型号/i,
     // A month and year ("October 2022") is a date, not a name.
     evidence:
       /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
 
-    orNamesOther: 'model',
+    isName: true,
   },
   {
     fact: 'their age',
