@@ -147,6 +147,12 @@ describe('reading a question', () => {
     expect(shown(zh)[0]!.snippet).toContain('announced its goal to become the world’s leading AI hub by 2030');
   });
 
+  it('reads "edge" as the articles\' "advantage" (eight writers ask it so)', () => {
+    const a = engine.answer('what edge do chinese firms have in their home market?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toContain('gives Chinese firms an advantage in the domestic market');
+  });
+
   it('reads 大厂 and "big tech" as the articles\' "tech giants", and "sell" as "export"', () => {
     for (const q of ['第一批获批的大厂有哪些？', 'which big tech firms were first to get approval?']) {
       const a = engine.answer(q);
