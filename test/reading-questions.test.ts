@@ -148,8 +148,11 @@ describe('reading a question', () => {
   });
 
   it('reads "edge" as the articles\' "advantage" (eight writers ask it so)', () => {
-    const a = engine.answer('what edge do chinese firms have in their home market?');
+    // Two writers' questions from the bank: without the idea both were only "not sure".
+    const a = engine.answer("what's the claimed home-market edge for chinese llm firms? i'm guessing data");
     expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toContain('gives Chinese firms an advantage in the domestic market');
+    expect(engine.answer('tbh curious — what edge do Chinese firms have in their home market according to the experts?').answered).toBe(true);
     expect(a.citations[0]!.snippet).toContain('gives Chinese firms an advantage in the domestic market');
   });
 
