@@ -63,9 +63,8 @@ export function readSignals(input: DecisionInput): Signals {
   const specific = names.filter((i) => !topic.has(i));
   // "CEO" is a name to the knowledge, which always capitalises it: it is the role asked for, not the subject.
   const subjects = specific.filter((i) => !query.attributes.some((a) => a.asks.test(query.words[i]!)));
-  // "Where" only ranks: "用在哪里" asks "what for" as much as "where". A kind of place named
-  // ("which city", "哪个区") asks for a place.
-  const gated = query.types.filter((t) => t !== 'place' || PLACE_KIND_ASKED.test(query.text));
+  // "Where" only ranks: "用在哪里" asks "what for" as much as "where".
+  const gated = query.types.filter((t) => t !== 'place');
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const places = new Set(input.places);
   const placeWords = new Set(query.terms.filter((t) => places.has(t.term)).flatMap((t) => t.words));
@@ -176,7 +175,7 @@ function evidenced(s: Signals, fact: Attribute, hit: RankedPassage): boolean {
 }
 
 /** A name used to compare, not to name: "ChatGPT-like assistants", "a rival to ChatGPT". */
-const COMPARED = /[\p{L}\p{N}.]+-(?:like|style|type|esque)\b|\b(?:similar to|rivals?|rivall?ing|akin to|answer to|alternatives? to|than|like|follow(?:ed|ing|s)?|after)\s+(?:\p{Lu}[\p{L}\p{N}.&-]*['’]s\s+)?\p{Lu}[\p{L}\p{N}.&-]*/gu;
+const COMPARED = /[\p{L}\p{N}.]+-(?:like|style|type|esque)\b|\b(?:similar to|rivals?|rivall?ing|akin to|answer to|alternatives? to|than|like)\s+(?:\p{Lu}[\p{L}\p{N}.&-]*['’]s\s+)?\p{Lu}[\p{L}\p{N}.&-]*/gu;
 
 /**
  * Does the quote say what something is called? A word that names ("called", "dubbed") does, and so
@@ -202,7 +201,7 @@ function namesSomething(s: Signals, fact: Attribute, quote: string): boolean {
  */
 export function holdsAnswerType(s: Signals, hit: RankedPassage): boolean {
   return s.gated.some((t) =>
-    t === 'company' ? namesOtherCompany(s, hit) : t === 'who' ? namesSomeoneElse(s, hit) : t === 'place' ? namesOtherPlace(s, hit) : s.index.textHas(hit.position, TYPE_TERMS[t]),
+    t === 'company' ? namesOtherCompany(s, hit) : t === 'who' ? namesSomeoneElse(s, hit) : s.index.textHas(hit.position, TYPE_TERMS[t]),
   );
 }
 
@@ -261,20 +260,6 @@ function missesType(s: Signals, hit: RankedPassage, types: readonly AnswerType[]
  */
 export function otherCompaniesNamed(s: Signals, hit: RankedPassage): number {
   return s.gated.some((t) => t === 'company' || t === 'who') ? countOtherCompanies(s, hit, 3) : 0;
-}
-
-const PLACE_KIND_ASKED = /\bwhich (?:city|cities|country|countries|province|region|district)\b|哪(?:个|些|座)?(?:城市|国家|省|区|地区)/i;
-
-/**
- * "Where …?" is answered by a place the question does not name itself: "Beijing issued measures to
- * build a computing centre" does not say in which district of Beijing it is built.
- */
-function namesOtherPlace(s: Signals, hit: RankedPassage): boolean {
-  if (!s.index.textHas(hit.position, TYPE_TERMS.place)) return false;
-  const asked = new Set(s.query.terms.map((t) => t.term));
-  const named = s.places.filter((p) => s.index.textHas(hit.position, p));
-  // A place written as "in <Name>" that the knowledge does not list counts as another place.
-  return named.length === 0 || named.some((p) => !asked.has(p));
 }
 
 /** How many of the knowledge's companies the passage's own text names that the question does not, up to `most`. */
