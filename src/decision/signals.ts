@@ -1,6 +1,6 @@
 import { yearsIn } from '../knowledge/relative-years.js';
 import type { QueryAnalysis } from '../search/question/analyzer.js';
-import { evidenceClauses, SENTENCE_OPENERS, TYPE_TERMS, type AnswerType, type Attribute } from '../search/question/answer-types.js';
+import { evidenceClauses, evidenceIn, SENTENCE_OPENERS, TYPE_TERMS, type AnswerType, type Attribute } from '../search/question/answer-types.js';
 import { isEverydayWord } from '../search/question/english.js';
 import { relatedWords } from '../search/question/thesaurus.js';
 import { processWord } from '../search/question/terms.js';
@@ -19,8 +19,9 @@ export interface DecisionInput {
   quoteOf: (hit: RankedPassage) => string;
   /** The alias term of every company the knowledge knows. */
   companies: readonly string[];
-  /** …and of every place, and every model. */
+  /** …and of every place. */
   places: readonly string[];
+  /** …and of every model ("Qwen", "Pangu"): a name asked for ("what is it called?"). */
   models: readonly string[];
   /** The index terms of a piece of text, to find the subject inside a clause. */
   termsOf: (text: string) => readonly string[];
@@ -187,8 +188,7 @@ const COMPARED = /[\p{L}\p{N}.]+-(?:like|style|type|esque)\b|\b(?:similar to|riv
 function namesSomething(s: Signals, fact: Attribute, quote: string): boolean {
   const text = quote.replace(COMPARED, ' ');
   const companies = new Set(s.companies);
-  const all = new RegExp(fact.evidence.source, fact.evidence.flags.includes('g') ? fact.evidence.flags : `${fact.evidence.flags}g`);
-  for (const [name] of text.matchAll(all)) if (!s.termsOf(name).some((t) => companies.has(t))) return true;
+  for (const [name] of evidenceIn(fact, text)) if (!s.termsOf(name).some((t) => companies.has(t))) return true;
   const asked = new Set(s.query.terms.map((t) => t.term));
   const terms = new Set(s.termsOf(text));
   return s.models.some((m) => !asked.has(m) && terms.has(m));

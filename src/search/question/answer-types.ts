@@ -310,7 +310,6 @@ export const ATTRIBUTES: readonly Attribute[] = [
     // A month and year ("October 2022") is a date, not a name.
     evidence:
       /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
-
     isName: true,
   },
   {
@@ -374,15 +373,26 @@ function roleWithName(roles: string): RegExp {
 /** Where a clause ends: "X, and Y, former …" are two clauses; "Baidu’s CEO, Robin Li" is one match. */
 const CLAUSE_END = /[,;:()—–]|\band\b/g;
 
+const everywhere = new WeakMap<Attribute, RegExp>();
+
+/** Every place `attribute` is spoken of in `text` (its evidence, matched throughout, built once). */
+export function evidenceIn(attribute: Attribute, text: string): IterableIterator<RegExpExecArray> {
+  let all = everywhere.get(attribute);
+  if (!all) {
+    const { source, flags } = attribute.evidence;
+    everywhere.set(attribute, (all = new RegExp(source, flags.includes('g') ? flags : `${flags}g`)));
+  }
+  return text.matchAll(all);
+}
+
 /**
  * The clauses around each place `attribute` is spoken of in `text`: from the clause end before the
  * evidence to the one after it.
  */
 export function evidenceClauses(attribute: Attribute, text: string): string[] {
-  const all = new RegExp(attribute.evidence.source, attribute.evidence.flags.includes('g') ? attribute.evidence.flags : `${attribute.evidence.flags}g`);
   const ends = [...text.matchAll(CLAUSE_END)].map((m) => m.index);
   const clauses: string[] = [];
-  for (const m of text.matchAll(all)) {
+  for (const m of evidenceIn(attribute, text)) {
     const start = Math.max(0, ...ends.filter((e) => e < m.index).map((e) => e + 1));
     const end = Math.min(text.length, ...ends.filter((e) => e >= m.index + m[0].length));
     clauses.push(text.slice(start, end));

@@ -243,7 +243,7 @@ export function setAsideSpan(question: string): { start: number; end: number } |
     const end = start + nounPhraseLength(question.slice(start, span[1]));
     // Something must be left to ask about.
     const rest = question.slice(0, start) + question.slice(end);
-    if (!/[\p{L}\p{N}]{2}/u.test(rest.replace(/\b(?:besides|apart|aside|from|other|than|except|for|excluding|not|counting|who|else|which|what)\b|除了?|之外|以外/giu, ''))) continue;
+    if (!/[\p{L}\p{N}]{2}/u.test(rest.replace(/\b(?:besides?|apart|aside|from|other|than|except|for|excluding|not|counting|who|else|which|what)\b|除了?|之外|以外/giu, ''))) continue;
     return { start, end };
   }
   return null;
