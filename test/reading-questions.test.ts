@@ -256,6 +256,12 @@ describe('deciding', () => {
     expect(shown(a)[0]!.snippet).toContain('Musk met with Chinese foreign minister Qin Gang');
   });
 
+  it('"what was the deadline …?" asks for a date, which the sentence about the draft measures does not give', () => {
+    const a = engine.answer('What was the deadline for submitting public comments on the draft Generative AI Service Management Measures?');
+    expect(a.answered).toBe(false);
+    expect(shown(a)[0]!.snippet).toContain('Generative AI Service Management Measures');
+  });
+
   it('"what is it called?" is answered by a sentence naming a model the question does not name', () => {
     // "Alibaba’s approach centers around their Tongyi large-scale model series" names the series
     // without "called".

@@ -26,7 +26,11 @@ export const kindTerm = (kind: string) => KIND_TERM_PREFIX + kind;
  * AI companies …?".
  */
 export const COUNT_TERM = '#count';
-export const COUNT_QUESTION = /\bhow\s+(?:many(?!\s+times\b)|much)\b|多少(?!倍)|几个/i;
+/**
+ * "How many …?", and a number asked by name: "what is the total …", "the number of …", "capacity
+ * figure?" ("figure out" asks nothing).
+ */
+export const COUNT_QUESTION = /\bhow\s+(?:many(?!\s+times\b)|much)\b|\b(?:what|which)(?:['’]s|\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:total|number|count|tally|headcount)\b|多少(?!倍)|几个/i;
 export const MULTIPLE_TERM = '#times';
 /** Number words a count is written with ("one" is left out: it is mostly a pronoun, "one of the"). */
 const NUMBER_WORDS = new Set([
@@ -106,8 +110,8 @@ export function definesSubject(text: string, subject: string): boolean {
 }
 
 const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
-  // "On which exact date …", "the effective date" ask for a date as much as "when" does.
-  ['date', /\b(?:when|since when|what (?:(?:exact|specific|precise|particular|actual) )?(?:years?|months?|dates?|days?|time(?! (?:period|frame|span)))|which (?:(?:exact|specific|precise|particular|actual) )?(?:years?|months?|dates?|days?)|how long|(?:exact|specific|precise|effective|launch|release|meeting|founding|approval|start|publication|announcement) date|date of)\b|什么时候|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
+  // "On which exact date …", "the effective date", "the deadline" ask for a date as much as "when" does.
+  ['date', /\b(?:when|since when|what (?:(?:exact|specific|precise|particular|actual) )?(?:years?|months?|dates?|days?|time(?! (?:period|frame|span)))|which (?:(?:exact|specific|precise|particular|actual) )?(?:years?|months?|dates?|days?)|how long|(?:exact|specific|precise|effective|launch|release|meeting|founding|approval|start|publication|announcement|due|cut-?off) date|date of|deadlines?)\b|什么时候|截止|何时|哪一?年|几月|哪个?月|什么时间|多久|多长时间/i],
   ['count', COUNT_QUESTION],
   // "How many times …?", "how much more …?", "几倍": a multiple ("3.5 times", "twice") answers.
   ['multiple', /\bhow\s+many\s+times\b|\bhow\s+much\s+(?:more|bigger|larger|higher|better|faster|greater)\b|几倍|多少倍/i],
