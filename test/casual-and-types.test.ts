@@ -145,9 +145,11 @@ describe('answer types', () => {
     // A deadline is a date; "what is the number/total …" is a count as much as "how many" is.
     expect(askedTypes('What was the deadline for submitting public comments on the draft measures?')).toEqual(['date']);
     expect(askedTypes('意见反馈的截止日期是哪天')).toEqual(['date']);
-    expect(askedTypes('what is the total of approved models so far')).toEqual(['count']);
-    expect(askedTypes("what's the number of LLMs china released in 2023")).toEqual(['count']);
+    expect(askedTypes('what is the total of approved models so far')).toEqual(['count', 'share']);
     expect(askedTypes('which firms got approval?')).not.toContain('count');
+    // A number asked by name: a count or a share answers it.
+    expect(askedTypes('What were the 2020 figures for LLM releases in China versus the US?')).toEqual(['count', 'share']);
+    expect(askedTypes('what is the number one company in china')).toEqual([]);
     expect(askedTypes('how many llms did china release')).toEqual(['count']);
     expect(askedTypes("why's tesla having a rough time")).toEqual(['reason']);
     expect(askedTypes('云从科技那个模型几月开始内测的?')).toEqual(['date']);

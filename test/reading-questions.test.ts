@@ -262,6 +262,12 @@ describe('deciding', () => {
     expect(shown(a)[0]!.snippet).toContain('Generative AI Service Management Measures');
   });
 
+  it('"what were the 2020 figures …?" asks for numbers: the sentence with 2020\'s counts, not the one that only names the year', () => {
+    const a = engine.answer('What were the 2020 figures for LLM releases in China versus the United States, per the report?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toContain('two LLMs from Chinese organizations, compared with 11');
+  });
+
   it('"what is it called?" is answered by a sentence naming a model the question does not name', () => {
     // "Alibaba’s approach centers around their Tongyi large-scale model series" names the series
     // without "called".

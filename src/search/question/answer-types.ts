@@ -27,10 +27,11 @@ export const kindTerm = (kind: string) => KIND_TERM_PREFIX + kind;
  */
 export const COUNT_TERM = '#count';
 /**
- * "How many …?", and a number asked by name: "what is the total …", "the number of …", "capacity
- * figure?" ("figure out" asks nothing).
+ * A number asked by name: "what were the 2020 figures …", "what is the total …", "what are the
+ * actual numbers". A count or a share answers it ("number one" asks no number).
  */
-export const COUNT_QUESTION = /\bhow\s+(?:many(?!\s+times\b)|much)\b|\b(?:what|which)(?:['’]s|\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:total|number|count|tally|headcount)\b|多少(?!倍)|几个/i;
+const NUMBER_ASKED = /\b(?:what|which)(?:['’]?s|\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:figures?|numbers?(?!\s+one\b)|totals?|counts?|tally|headcount)\b/i;
+export const COUNT_QUESTION = new RegExp(String.raw`\bhow\s+(?:many(?!\s+times\b)|much)\b|多少(?!倍)|几个|${NUMBER_ASKED.source}`, 'i');
 export const MULTIPLE_TERM = '#times';
 /** Number words a count is written with ("one" is left out: it is mostly a pronoun, "one of the"). */
 const NUMBER_WORDS = new Set([
@@ -116,7 +117,7 @@ const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   // "How many times …?", "how much more …?", "几倍": a multiple ("3.5 times", "twice") answers.
   ['multiple', /\bhow\s+many\s+times\b|\bhow\s+much\s+(?:more|bigger|larger|higher|better|faster|greater)\b|几倍|多少倍/i],
   // "What share …?", "how much of …?" ask for a share; "how many" asks a count, and "80%" is none.
-  ['share', /\bhow much\b|\b(?:what|which)\s+(?:share|percent(?:age)?|proportion|fraction|portion)\b|\bwhat\s*%|百分之|比例|占比|多少(?![个家款名位项种])/i],
+  ['share', new RegExp(String.raw`\bhow much\b|\b(?:what|which)\s+(?:share|percent(?:age)?|proportion|fraction|portion)\b|\bwhat\s*%|百分之|比例|占比|多少(?![个家款名位项种])|${NUMBER_ASKED.source}`, 'i')],
   ['duration', /\bhow long\b|多久|多长时间/i],
   // "Which official …?", "what analyst …?" ask for a person as much as "who …?" does.
   ['who', /\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:officials?|persons?|people|executives?|execs?|analysts?|researchers?|scientists?|ministers?|professors?|lecturers?|experts?|spokes(?:person|man|woman)|guy|man|woman|individuals?|entrepreneurs?|billionaires?|economists?|scholars?|academics?)\b|谁|哪位|什么人/i],
