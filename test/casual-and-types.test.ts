@@ -36,8 +36,15 @@ describe('casual English', () => {
     for (const q of ['In dollar terms, how much private AI investment did the U.S. attract in 2022?', '01.AI, who is the founder of this company? Is some famous person I think']) {
       expect(questionStart(q), q).toBe(0);
     }
-    const two = 'so my uncle keeps insisting the models are getting worse every year... is that right or are they actually getting better?';
-    expect(two.slice(questionStart(two)).trim()).toBe('is that right or are they actually getting better?');
+    // A yes/no question about "that", "they" or "he" asks about what was told before it.
+    for (const q of [
+      'so my uncle keeps insisting the models are getting worse every year... is that right or are they actually getting better?',
+      'My grandson insists that in 2023 China overtook America in the number of models released. Is he correct about that?',
+    ]) {
+      expect(questionStart(q), q).toBe(0);
+    }
+    const own = 'My grandson keeps talking about chatbots all day. Did Baidu get approval for Ernie Bot?';
+    expect(own.slice(questionStart(own)).trim()).toBe('Did Baidu get approval for Ernie Bot?');
   });
 
   it('takes questions asked one after another as all asked, and a guess as context', () => {

@@ -113,6 +113,8 @@ const WH_WORD = 'who|whom|whose|what|which|when|where|why|how';
  */
 const WH_OPENER = new RegExp(`^(?:(?:in|on|at|by|for|from|to|under|with|of|since|until|during|after|before|through|into|over)\\s+)?(?:${WH_WORD})\\b`, 'i');
 const YES_NO_OPENER = /^(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|any)\b/i;
+/** A yes/no question whose subject is a word standing for something said before it. */
+const POINTS_BACK = /^(?:(?:so|and|but|ok(?:ay)?|well)[,\s]+)?(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)(?:n['’]?t)?\s+(?:that|this|it|they|those|these|he|she)\b/i;
 
 /** A question word anywhere in a sentence, where it opens it or left where the answer goes, or "… or not?". */
 const ASKS_ANYWHERE = new RegExp(`\\b(?:${WH_WORD})\\b|\\bor not\\s*\\?`, 'i');
@@ -175,6 +177,9 @@ export function questionStart(text: string): number {
   start += wh ?? yesNo ?? 0;
   // Too little left to be a question on its own ("is that right?"): the whole message is the question.
   if (text.slice(start).trim().split(/\s+/).length < 4) return 0;
+  // A yes/no question about "that" or "they" asks about what was told before it: "my uncle says
+  // they're putting out fewer models … is that right or are they actually speeding up?"
+  if (POINTS_BACK.test(text.slice(start).trim())) return 0;
   // A short phrase put before the question in the same sentence is part of it, not a story told
   // first: "In dollar terms, how much …", "01.AI, who is the founder …", "Back in 2020, how many …".
   const before = sentence.slice(0, start - asking.index);
