@@ -61,6 +61,17 @@ describe('the decision features, each measuring what it says', () => {
     expect(first('What is Qwen?').asksFact).toBe(0);
   });
 
+  it('factSpoken for a founding: only in a passage that names the company asked about', () => {
+    // "Wang Huiwen … established Beijing Guangnian … in March 2023" speaks of a founding, not Baichuan's.
+    for (const q of ['what year was Baichuan founded?', '百川智能是哪一年成立的?']) {
+      const guangnian = engine.explain(q).candidates.find((c) => /established Beijing Guangnian/.test(c.quote))!;
+      expect(guangnian.features.factSpoken, q).toBe(0);
+      expect(engine.answer(q).answered, q).toBe(false);
+    }
+    const lingxin = engine.explain('who founded lingxin intelligent?').candidates.find((c) => /founded by Huang Minlie/.test(c.quote))!;
+    expect(lingxin.features.factSpoken).toBe(1);
+  });
+
   it('first and rank follow retrieval order; scoreShare is 1 for [1] and less below it', () => {
     const cs = engine.explain('What is Qwen?').candidates;
     const top = cs.find((c) => c.rank === 0)!;

@@ -167,6 +167,7 @@ export function missingFact(s: Signals, hits: readonly RankedPassage[]): Attribu
 
 function evidenced(s: Signals, fact: Attribute, hit: RankedPassage): boolean {
   const quote = s.quoteOf(hit);
+  if (fact.inSubjectPassage && s.subjects.length > 0 && !s.subjects.some((i) => namesInText(s, i, hit))) return false;
   if (fact.isName) return namesSomething(s, fact, quote);
   if (!fact.inSubjectClause || s.subjects.length === 0) return fact.evidence.test(quote);
   return evidenceClauses(fact, quote).some((clause) => {

@@ -223,6 +223,11 @@ export interface Attribute {
    */
   inSubjectClause?: true;
   /**
+   * The evidence counts only in a passage that names the subject itself, not only beside it: "Wang
+   * Huiwen … established Beijing Guangnian" speaks of a founding, but not Baichuan's.
+   */
+  inSubjectPassage?: true;
+  /**
    * The fact is a name: a company's own name or one used to compare ("ChatGPT-like") is no evidence,
    * and a model the question does not give is ("Alibaba's Tongyi series"). See `namesSomething`.
    */
@@ -259,7 +264,8 @@ export const ATTRIBUTES: readonly Attribute[] = [
     fact: 'its founding',
     // "started" alone is not asked for: "after Beijing started requiring approval" is about something else.
     asks: /\b(?:founded|founder|founders|founding|co-?founded|co-?founders?|who (?:started|set up|established))\b|创始人|成立|创立|创办/i,
-    evidence: /\b(?:found(?:ed|er|ers|ing)|co-?found(?:ed|er)|established|set up|started by|launched by)\b|创始|成立|创立/i,
+    evidence: /\b(?:found(?:ed|er|ers|ing)|co-?found(?:ed|er)|established|set up|started by|launched by|initiated)\b|创始|成立|创立/i,
+    inSubjectPassage: true,
   },
   {
     fact: 'what it costs',
