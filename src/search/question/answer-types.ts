@@ -119,8 +119,9 @@ const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   // "What share …?", "how much of …?" ask for a share; "how many" asks a count, and "80%" is none.
   ['share', new RegExp(String.raw`\bhow much\b|\b(?:what|which)\s+(?:share|percent(?:age)?|proportion|fraction|portion)\b|\bwhat\s*%|百分之|比例|占比|多少(?![个家款名位项种])|${NUMBER_ASKED.source}`, 'i')],
   ['duration', /\bhow long\b|多久|多长时间/i],
-  // "Which official …?", "what analyst …?" ask for a person as much as "who …?" does.
-  ['who', /\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:[\w-]+\s+)?(?:officials?|persons?|people|executives?|execs?|analysts?|researchers?|scientists?|ministers?|professors?|lecturers?|experts?|spokes(?:person|man|woman)|guy|man|woman|individuals?|entrepreneurs?|billionaires?|economists?|scholars?|academics?)\b|谁|哪位|什么人/i],
+  // "Which official …?", "which Chinese government official …?" ask for a person as much as "who
+  // …?" does; "what did the analyst call it?" asks what was said.
+  ['who', /\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:(?!(?:do|does|did|is|was|are|were|has|have|had|will|would|can|could|should)\b)[\w-]+\s+){0,3}(?:officials?|persons?|people|executives?|execs?|analysts?|researchers?|scientists?|ministers?|professors?|lecturers?|experts?|spokes(?:person|man|woman)|guy|man|woman|individuals?|entrepreneurs?|billionaires?|economists?|scholars?|academics?)\b|谁|哪位|什么人/i],
   ['reason', /\b(?:why|how come|what for|reasons?|point of|aim of|goal of|purpose|going for)\b|为什么|为何|原因|干嘛|目的/i],
   ['place', /\b(?:where|which (?:city|cities|country|countries|province|region|university))\b|哪里|在哪|哪个城市|哪些城市|什么地方/i],
   // "Which companies/firms …?" asks for companies by name (models are left out: the alias table,
