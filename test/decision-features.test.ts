@@ -61,6 +61,18 @@ describe('the decision features, each measuring what it says', () => {
     expect(first('What is Qwen?').asksFact).toBe(0);
   });
 
+  it('namesMatched: a place the question sets its scene in need not be named by the answer', () => {
+    // "During the visit, Musk met with Chinese foreign minister Qin Gang" does not say "Beijing".
+    const qin = (q: string) => engine.explain(q).candidates.find((c) => /Qin Gang/.test(c.quote))!.features;
+    expect(qin('During his visit to Beijing, which Chinese government official did Elon Musk meet?').namesMatched).toBe(1);
+    expect(qin('Musk met which Chinese official in Beijing?').namesMatched).toBe(1);
+    // A place asked about is still a name to match.
+    expect(qin('which Chinese official did Musk meet, and what did Beijing say about decoupling?').namesMatched).toBe(0);
+    const a = engine.answer('Musk met which Chinese official in Beijing?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toContain('Qin Gang');
+  });
+
   it('factSpoken for a founding: only in a passage that names the company asked about', () => {
     // "Wang Huiwen … established Beijing Guangnian … in March 2023" speaks of a founding, not Baichuan's.
     for (const q of ['what year was Baichuan founded?', '百川智能是哪一年成立的?']) {

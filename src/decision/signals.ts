@@ -142,7 +142,14 @@ export function unknownShare(s: Signals): number {
  */
 export function matchesAllNames(s: Signals, hit: RankedPassage): boolean {
   const specific = s.names.some((i) => !s.topic.has(i) && hit.matchedWords.has(i));
-  return s.names.every((i) => hit.matchedWords.has(i) || (specific && s.topic.has(i)));
+  return s.names.every((i) => hit.matchedWords.has(i) || (specific && (s.topic.has(i) || isSetting(s, i))));
+}
+
+/** A place the question sets its scene in ("during his visit to Beijing", "in Shanghai"), not what it asks about. */
+function isSetting(s: Signals, i: number): boolean {
+  if (!s.placeWords.has(i)) return false;
+  const word = s.query.words[i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(String.raw`\b(?:in|to|at|from|across|around|near|inside|throughout)\s+(?:the\s+)?${word}\b`, 'i').test(s.query.read);
 }
 
 /** Does the passage's own text name every specific name asked, not only its neighbour? */
