@@ -82,6 +82,15 @@ describe('the decision features, each measuring what it says', () => {
     }
     const lingxin = engine.explain('who founded lingxin intelligent?').candidates.find((c) => /founded by Huang Minlie/.test(c.quote))!;
     expect(lingxin.features.factSpoken).toBe(1);
+    // "established" asks for a founding too; the company is its weightiest name ("AI" is in every passage).
+    const zhipu = engine.explain('In which year was Zhipu AI established?');
+    expect(zhipu.candidates[0]!.features.asksFact).toBe(1);
+    expect(zhipu.candidates.find((c) => /established Beijing Guangnian/.test(c.quote))?.features.factSpoken ?? 0).toBe(0);
+    expect(engine.answer('In which year was Zhipu AI established?').text).toMatch(/^My sources mention Zhipu AI but not its founding/);
+    // A part of a name names it: "an ex-Sogou guy" is the Sogou of "former Sogou CEO Wang Xiaochuan".
+    const baichuan = engine.answer('who started Baichuan? I think it was an ex-Sogou guy?');
+    expect(baichuan.answered).toBe(true);
+    expect(baichuan.citations[0]!.snippet).toContain('Wang Xiaochuan initiated Baichuan');
   });
 
   it('first and rank follow retrieval order; scoreShare is 1 for [1] and less below it', () => {

@@ -174,7 +174,10 @@ export function missingFact(s: Signals, hits: readonly RankedPassage[]): Attribu
 
 function evidenced(s: Signals, fact: Attribute, hit: RankedPassage): boolean {
   const quote = s.quoteOf(hit);
-  if (fact.inSubjectPassage && s.subjects.length > 0 && !s.subjects.some((i) => namesInText(s, i, hit))) return false;
+  // The subject is its weightiest name ("AI" in "Zhipu AI" is named by any passage), a part of it
+  // enough ("ex-Sogou" names Sogou).
+  const main = [...s.subjects].sort((a, b) => (s.weights[b] ?? 0) - (s.weights[a] ?? 0))[0];
+  if (fact.inSubjectPassage && main !== undefined && !s.query.terms.some((t) => t.words.includes(main) && s.index.textHas(hit.position, t.term))) return false;
   if (fact.isName) return namesSomething(s, fact, quote);
   if (!fact.inSubjectClause || s.subjects.length === 0) return fact.evidence.test(quote);
   return evidenceClauses(fact, quote).some((clause) => {

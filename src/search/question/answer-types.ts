@@ -264,7 +264,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   {
     fact: 'its founding',
     // "started" alone is not asked for: "after Beijing started requiring approval" is about something else.
-    asks: /\b(?:founded|founder|founders|founding|co-?founded|co-?founders?|who (?:started|set up|established))\b|创始人|成立|创立|创办/i,
+    asks: /\b(?:founded|founder|founders|founding|co-?founded|co-?founders?|established|establishment|who (?:started|set up))\b|创始人|成立|创立|创办/i,
     evidence: /\b(?:found(?:ed|er|ers|ing)|co-?found(?:ed|er)|established|set up|started by|launched by|initiated)\b|创始|成立|创立/i,
     inSubjectPassage: true,
   },
