@@ -278,6 +278,13 @@ describe('deciding', () => {
     // generative AI assistants") do not say what its product is called.
     expect(engine.answer("what's the name of Zhipu AI's chatbot app?").text).toMatch(/^My sources mention Zhipu AI but not its name/);
     expect(engine.answer('what did xiaomi name its llm that got approved').text).toMatch(/^My sources mention Xiaomi but not its name/);
+    // Nor does a name the others followed: "tech giants … have followed OpenAI's ChatGPT by launching
+    // their chatbots" does not say what Alibaba's models are called.
+    expect(engine.answer("What's Alibaba's lineup of giant AI engines called?").citations[0]?.snippet ?? '').not.toMatch(/followed OpenAI/);
+    // "Name the tech giants that …" asks for companies, not what something is called.
+    const named = engine.answer("Name the three tech giants that were among the first recipients of China's LLM approvals.");
+    expect(named.answered).toBe(true);
+    expect(named.citations[0]!.snippet).toContain('Tech giants Baidu, Alibaba, and ByteDance were among the first recipients');
   });
 
   it('"what time …" asks for a time, which a sentence opening "Today’s AI models …" does not give', () => {

@@ -186,8 +186,8 @@ function evidenced(s: Signals, fact: Attribute, hit: RankedPassage): boolean {
   });
 }
 
-/** A name used to compare, not to name: "ChatGPT-like assistants", "a rival to ChatGPT". */
-const COMPARED = /[\p{L}\p{N}.]+-(?:like|style|type|esque)\b|\b(?:similar to|rivals?|rivall?ing|akin to|answer to|alternatives? to|than|like)\s+(?:\p{Lu}[\p{L}\p{N}.&-]*['’]s\s+)?\p{Lu}[\p{L}\p{N}.&-]*/gu;
+/** A name used to compare, not to name: "ChatGPT-like assistants", "a rival to ChatGPT", "followed OpenAI's ChatGPT". */
+const COMPARED = /[\p{L}\p{N}.]+-(?:like|style|type|esque)\b|\b(?:similar to|rivals?|rivall?ing|akin to|answer to|alternatives? to|than|like|followed|following|after)\s+(?:\p{Lu}[\p{L}\p{N}.&-]*['’]s\s+)?\p{Lu}[\p{L}\p{N}.&-]*/gu;
 
 /**
  * Does the quote say what something is called? A word that names ("called", "dubbed") does, and so

@@ -317,8 +317,9 @@ export const ATTRIBUTES: readonly Attribute[] = [
     // name shaped like a product's: "Pangu Chat", "SenseNova", "HunYuan AI Large Model", "R1").
     fact: 'its name',
     // Asked for, not used to describe: "what's it called?", "name of …", "name the …"; not "a
-    // company called Xiaomi" or "the name keeps coming up".
-    asks: /\b(?:names? of|what(?:'s| is| are| was)? (?:the |its |their |his |her )?names?|names? (?:the|all|any|some|two|three|four|five|a|an)\b|what did .{1,40} (?:name|call) (?:its|their|his|her|the)\b|(?:called|named) what|what (?:is|are|was|were|do you call|do they call) .{1,60}\b(?:called|named)\b\s*(?:[?.!,]|$)|(?:called|named|names?)\s*[?.!,]*\s*$|what do (?:they|you|people|we) call)|叫什么|叫啥|名字|名称|型号/i,
+    // company called Xiaomi" or "the name keeps coming up". "Name the tech giants that …" asks for
+    // companies, which the company type reads.
+    asks: /\b(?:names? of|what(?:'s| is| are| was)? (?:the |its |their |his |her )?names?|names? (?:the|all|any|some|two|three|four|five|a|an)\b(?!(?:\s+[\w-]+){0,3}?\s+(?:compan(?:y|ies)|firms?|giants?|startups?|players?|businesses|countries|cities|people|persons?|analysts?|experts?|officials?|founders?)\b)|what did .{1,40} (?:name|call) (?:its|their|his|her|the)\b|(?:called|named) what|what (?:is|are|was|were|do you call|do they call) .{1,60}\b(?:called|named)\b\s*(?:[?.!,]|$)|(?:called|named|names?)\s*[?.!,]*\s*$|what do (?:they|you|people|we) call)|叫什么|叫啥|名字|名称|型号/i,
     // A month and year ("October 2022") is a date, not a name.
     evidence:
       /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
