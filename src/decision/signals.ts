@@ -172,12 +172,18 @@ export function missingFact(s: Signals, hits: readonly RankedPassage[]): Attribu
   return s.query.attributes.find((fact) => !hits.some((hit) => evidenced(s, fact, hit) && aboutSubject(hit)));
 }
 
+/**
+ * Does the passage's own text name the subject's weightiest name ("AI" in "Zhipu AI" is named by
+ * any passage), a part of a word enough ("an ex-Sogou guy" names Sogou)? True when nothing is named.
+ */
+function namesMainSubject(s: Signals, hit: RankedPassage): boolean {
+  const main = [...s.subjects].sort((a, b) => (s.weights[b] ?? 0) - (s.weights[a] ?? 0))[0];
+  return main === undefined || s.query.terms.some((t) => t.words.includes(main) && s.index.textHas(hit.position, t.term));
+}
+
 function evidenced(s: Signals, fact: Attribute, hit: RankedPassage): boolean {
   const quote = s.quoteOf(hit);
-  // The subject is its weightiest name ("AI" in "Zhipu AI" is named by any passage), a part of it
-  // enough ("ex-Sogou" names Sogou).
-  const main = [...s.subjects].sort((a, b) => (s.weights[b] ?? 0) - (s.weights[a] ?? 0))[0];
-  if (fact.inSubjectPassage && main !== undefined && !s.query.terms.some((t) => t.words.includes(main) && s.index.textHas(hit.position, t.term))) return false;
+  if (fact.inSubjectPassage && !namesMainSubject(s, hit)) return false;
   if (fact.isName) return namesSomething(s, fact, quote);
   if (!fact.inSubjectClause || s.subjects.length === 0) return fact.evidence.test(quote);
   return evidenceClauses(fact, quote).some((clause) => {
