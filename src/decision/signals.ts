@@ -1,6 +1,6 @@
 import { yearsIn } from '../knowledge/relative-years.js';
 import type { QueryAnalysis } from '../search/question/analyzer.js';
-import { evidenceClauses, evidenceIn, SENTENCE_OPENERS, TYPE_TERMS, type AnswerType, type Attribute } from '../search/question/answer-types.js';
+import { escapeRegExp, evidenceClauses, evidenceIn, SENTENCE_OPENERS, TYPE_TERMS, type AnswerType, type Attribute } from '../search/question/answer-types.js';
 import { isEverydayWord } from '../search/question/english.js';
 import { relatedWords } from '../search/question/thesaurus.js';
 import { processWord } from '../search/question/terms.js';
@@ -45,6 +45,10 @@ export interface Signals extends DecisionInput {
   subject: number | undefined;
   /** The question's words that name a place ("Shanghai", "广州"): mostly where something happened. */
   placeWords: ReadonlySet<number>;
+  /** …of which those it sets its scene in ("during his visit to Beijing"), not what it asks about. */
+  sceneWords: ReadonlySet<number>;
+  /** The weightiest of `subjects` ("zhipu" in "Zhipu AI": "AI" is in every passage). */
+  mainSubject: number | undefined;
   /** The passage the hand-written rules answer with, when they answer (set once they have run). */
   ruleAnswer?: RankedPassage;
 }
@@ -69,7 +73,9 @@ export function readSignals(input: DecisionInput): Signals {
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const places = new Set(input.places);
   const placeWords = new Set(query.terms.filter((t) => places.has(t.term)).flatMap((t) => t.words));
-  const signals: Signals = { ...input, weights, totalWeight, known, names, topic, subjects, gated, subject: undefined, placeWords };
+  const sceneWords = new Set([...placeWords].filter((i) => setsScene(query, i)));
+  const mainSubject = heaviest(weights, subjects);
+  const signals: Signals = { ...input, weights, totalWeight, known, names, topic, subjects, gated, subject: undefined, placeWords, sceneWords, mainSubject };
   signals.subject = ranked[0] ? subjectWord(signals, ranked[0]) : undefined;
   return signals;
 }
@@ -142,14 +148,18 @@ export function unknownShare(s: Signals): number {
  */
 export function matchesAllNames(s: Signals, hit: RankedPassage): boolean {
   const specific = s.names.some((i) => !s.topic.has(i) && hit.matchedWords.has(i));
-  return s.names.every((i) => hit.matchedWords.has(i) || (specific && (s.topic.has(i) || isSetting(s, i))));
+  return s.names.every((i) => hit.matchedWords.has(i) || (specific && (s.topic.has(i) || s.sceneWords.has(i))));
 }
 
-/** A place the question sets its scene in ("during his visit to Beijing", "in Shanghai"), not what it asks about. */
-function isSetting(s: Signals, i: number): boolean {
-  if (!s.placeWords.has(i)) return false;
-  const word = s.query.words[i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(String.raw`\b(?:in|to|at|from|across|around|near|inside|throughout)\s+(?:the\s+)?${word}\b`, 'i').test(s.query.read);
+/** Is word `i` (a place) where the question sets its scene: "during his visit to Beijing", "in Shanghai"? */
+function setsScene(query: QueryAnalysis, i: number): boolean {
+  const word = escapeRegExp(query.words[i]!);
+  return new RegExp(String.raw`\b(?:in|to|at|from|across|around|near|inside|throughout)\s+(?:the\s+)?${word}\b`, 'i').test(query.read);
+}
+
+/** The weightiest of `pool` (word indices), if any. */
+function heaviest(weights: readonly number[], pool: readonly number[]): number | undefined {
+  return [...pool].sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0))[0];
 }
 
 /** Does the passage's own text name every specific name asked, not only its neighbour? */
@@ -173,11 +183,11 @@ export function missingFact(s: Signals, hits: readonly RankedPassage[]): Attribu
 }
 
 /**
- * Does the passage's own text name the subject's weightiest name ("AI" in "Zhipu AI" is named by
- * any passage), a part of a word enough ("an ex-Sogou guy" names Sogou)? True when nothing is named.
+ * Does the passage's own text name the question's main subject, a part of a word enough ("an
+ * ex-Sogou guy" names Sogou)? True when it names none.
  */
 function namesMainSubject(s: Signals, hit: RankedPassage): boolean {
-  const main = [...s.subjects].sort((a, b) => (s.weights[b] ?? 0) - (s.weights[a] ?? 0))[0];
+  const main = s.mainSubject;
   return main === undefined || s.query.terms.some((t) => t.words.includes(main) && s.index.textHas(hit.position, t.term));
 }
 
@@ -312,9 +322,8 @@ function namesInText(s: Signals, word: number, hit: RankedPassage): boolean {
  * that it shares with `hit`.
  */
 function subjectWord(s: Signals, hit: RankedPassage): number | undefined {
-  const heaviest = (pool: number[]) => pool.sort((a, b) => (s.weights[b] ?? 0) - (s.weights[a] ?? 0))[0];
   const named = [...hit.matchedWords].filter((i) => s.query.entities[i]);
-  return heaviest([...s.subjects]) ?? heaviest(named) ?? heaviest([...hit.matchedWords]);
+  return s.mainSubject ?? heaviest(s.weights, named) ?? heaviest(s.weights, [...hit.matchedWords]);
 }
 
 /** Everyday words ("going", "big", "back") have dozens of relatives in WordNet that match anything. */

@@ -100,9 +100,14 @@ export function definitionSubject(question: string): string | null {
   return subject && subject.split(/\s+/).length <= 5 ? subject : null;
 }
 
+/** Text typed by users, to match literally inside a pattern: every metacharacter escaped. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Does `text` define `subject`: "X, a …", "X is a …", "X: …", "X (…): …"? */
 export function definesSubject(text: string, subject: string): boolean {
-  const x = subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const x = escapeRegExp(subject).replace(/\s+/g, '\\s+');
   const pattern = new RegExp(
     `(?:^|[\\s“"(–-])${x}(?:['’]s)?(?:\\s*\\([^)]*\\))?\\s*(?:,\\s*(?:a|an|the)\\b|\\s+(?:is|are|was|were|refers to)\\s+(?:a|an|the)\\b|:\\s)`,
     'i',
