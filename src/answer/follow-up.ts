@@ -8,6 +8,7 @@
  * the kind of fact asked), so it needs no vocabulary of its own beyond a few function words.
  */
 import type { Analyzer, QueryAnalysis } from '../search/question/analyzer.js';
+import { escapeRegExp } from '../search/question/answer-types.js';
 import { MAX_QUESTION_CHARS } from './compose.js';
 
 /** Words that open an elliptical question: it continues the previous one rather than starting afresh. */
@@ -26,10 +27,6 @@ function openerOf(question: string): string {
 /** The words of `analysis` that name something (a company, model, person, place), in order. */
 function named(analysis: QueryAnalysis): string[] {
   return analysis.words.filter((_, i) => analysis.entities[i]);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function withoutEnd(text: string): string {

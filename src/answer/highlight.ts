@@ -3,10 +3,7 @@
  * colour terminal). The stored snippet is never changed; renderers mark these spans as they print.
  */
 
-/** Terms are typed by users: every regex metacharacter in them must match literally. */
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+import { escapeRegExp } from '../search/question/answer-types.js';
 
 /** CJK has no spaces, so a "word boundary" there would never match; such terms match anywhere. */
 const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
