@@ -187,6 +187,11 @@ describe('deciding', () => {
     const a = engine.answer("huawei's chatbot called what");
     // Answered or, when the decision model does not trust it, shown first among the closest passages.
     expect(shown(a)[0]!.snippet).toMatch(/Pangu Chat/);
+    // A sentence about chatbots in general, which never names Huawei, is weighed as missing the
+    // subject while another passage names it, and is not the answer.
+    const general = engine.explain("huawei's chatbot called what").candidates.find((c) => /so-called large language models/.test(c.quote));
+    expect(general?.features.subjectElsewhere).toBe(1);
+    expect(a.citations.map((c) => c.snippet).join(' ')).not.toMatch(/so-called large language models/);
   });
 
   it('a piece of a name is not the name: "AI" does not stand for 01.AI', () => {
