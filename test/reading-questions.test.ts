@@ -373,4 +373,15 @@ describe('deciding', () => {
     // 变少 ("became fewer") is the articles' "decreased"; the reason follows in the same passage.
     expect(engine.answer('中美合作为什么变少了？').citations[0]?.snippet).toContain('This decline can be attributed to restrictions');
   });
+
+  it('a date the question gives itself is not the date it asks for', () => {
+    // "…in August. When did the later rounds come?" is answered by November and December, not August.
+    const a = engine.answer('Beijing approved the first batch in August. When did the later rounds of approvals happen?');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toContain('Subsequent rounds of approvals were granted in November and December');
+    const august = engine.explain('the first llm approvals came in august, when did the next ones come').candidates.find((c) => /^Since August of the previous year/.test(c.quote));
+    expect(august?.features.dateOrCountMissed).toBe(1);
+    // Dates it offers as alternatives are still answers: "April or May 2023?".
+    expect(engine.answer('When did SenseTime unveil SenseNova, April or May 2023?').citations[0]?.snippet).toContain('In April 2023, SenseTime unveiled');
+  });
 });

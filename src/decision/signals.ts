@@ -49,6 +49,8 @@ export interface Signals extends DecisionInput {
   sceneWords: ReadonlySet<number>;
   /** The weightiest of `subjects` ("zhipu" in "Zhipu AI": "AI" is in every passage). */
   mainSubject: number | undefined;
+  /** The years and months the question gives itself: a date it asks for is another one. */
+  givenDates: ReadonlySet<string>;
   /** The passage the hand-written rules answer with, when they answer (set once they have run). */
   ruleAnswer?: RankedPassage;
 }
@@ -75,7 +77,7 @@ export function readSignals(input: DecisionInput): Signals {
   const placeWords = new Set(query.terms.filter((t) => places.has(t.term)).flatMap((t) => t.words));
   const sceneWords = new Set([...placeWords].filter((i) => setsScene(query, i)));
   const mainSubject = heaviest(weights, subjects);
-  const signals: Signals = { ...input, weights, totalWeight, known, names, topic, subjects, gated, subject: undefined, placeWords, sceneWords, mainSubject };
+  const signals: Signals = { ...input, weights, totalWeight, known, names, topic, subjects, gated, subject: undefined, placeWords, sceneWords, mainSubject, givenDates: datesIn(query.text.replace(OFFERED, ' ')) };
   signals.subject = ranked[0] ? subjectWord(signals, ranked[0]) : undefined;
   return signals;
 }
@@ -227,9 +229,43 @@ function namesSomething(s: Signals, fact: Attribute, quote: string): boolean {
  * "which companies"?
  */
 export function holdsAnswerType(s: Signals, hit: RankedPassage): boolean {
-  return s.gated.some((t) =>
-    t === 'company' ? namesOtherCompany(s, hit) : t === 'who' ? namesSomeoneElse(s, hit) : s.index.textHas(hit.position, TYPE_TERMS[t]),
-  );
+  return s.gated.some((t) => (t === 'company' ? namesOtherCompany(s, hit) : t === 'who' ? namesSomeoneElse(s, hit) : holdsType(s, hit, t)));
+}
+
+function holdsType(s: Signals, hit: RankedPassage, t: AnswerType): boolean {
+  if (!s.index.textHas(hit.position, TYPE_TERMS[t])) return false;
+  return t !== 'date' || s.givenDates.size === 0 || holdsOtherDate(s, hit.passage.text);
+}
+
+/**
+ * Years and months as written ("2023", "the 1970s", "August"); a capital keeps the verb "may" out.
+ * Chinese months ("8月") are read as their English names, the articles' language.
+ */
+const DATE_WORD = /\b(?:19|20)\d\d(?:s)?\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?<!\d)(1[0-2]|[1-9])\s*月/g;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+// "August of the previous year" gives August, which may be the question's own: "of" marks a modifier.
+const RELATIVE_DATE = /(?<!\bof (?:the )?)\b(?:(?:this|last|next|previous|that) (?:year|month|week)|yesterday|today)\b/i;
+
+/** Alternatives the question offers ("April or May 2023?"): one of them may be the answer. */
+const OFFERED = /[\p{L}\d]+,?\s+or\s+[\p{L}\d]+/gu;
+
+/** A month typed in lower case, as people type ("after august"); "may" and "march" are verbs as often. */
+const LOWER_MONTH = /\b(?:january|february|april|june|july|august|september|october|november|december)\b/g;
+
+/** The dates a text gives, each as one word ("2023", "august"). */
+export function datesIn(text: string): Set<string> {
+  const dates = [...text.matchAll(DATE_WORD)].map((m) => (m[1] ? MONTHS[Number(m[1]) - 1]! : m[0]));
+  return new Set([...dates, ...(text.match(LOWER_MONTH) ?? [])].map((d) => d.toLowerCase()));
+}
+
+/**
+ * A date the question does not give itself: "after the first batch in August, when did the next
+ * rounds come?" is not answered by the sentence about August.
+ */
+function holdsOtherDate(s: Signals, text: string): boolean {
+  if (RELATIVE_DATE.test(text)) return true;
+  for (const d of datesIn(text)) if (!s.givenDates.has(d)) return true;
+  return false;
 }
 
 /**
@@ -277,7 +313,7 @@ export function missesReason(s: Signals, hit: RankedPassage): boolean {
 
 function missesType(s: Signals, hit: RankedPassage, types: readonly AnswerType[]): boolean {
   const asked = s.gated.filter((t) => types.includes(t));
-  return asked.length > 0 && !asked.some((t) => s.index.textHas(hit.position, TYPE_TERMS[t]));
+  return asked.length > 0 && !asked.some((t) => holdsType(s, hit, t));
 }
 
 /**
