@@ -384,4 +384,11 @@ describe('deciding', () => {
     // Dates it offers as alternatives are still answers: "April or May 2023?".
     expect(engine.answer('When did SenseTime unveil SenseNova, April or May 2023?').citations[0]?.snippet).toContain('In April 2023, SenseTime unveiled');
   });
+
+  it('an off-topic market in the US is not answered by the Chinese AI market priced in US$', () => {
+    for (const q of ['What is the market size of the US pet supplies industry?', 'how big is the US coffee market?']) {
+      expect(engine.answer(q).answered, q).toBe(false);
+    }
+    expect(engine.answer("how much is china's ai industry worth?").citations[0]?.snippet).toContain('RMB 150 billion (US$23.196 billion)');
+  });
 });

@@ -25,6 +25,11 @@ describe('tokenizeSurface', () => {
     expect(surface('80%')).toEqual([{ parts: ['80'], whole: '80%' }]);
   });
 
+  it('reads an amount in a country\'s dollars as the amount: "US$23.196" does not name the US', () => {
+    expect(surface('US$23.196')).toEqual([{ parts: ['23.196'], whole: null }]);
+    expect(surface('HK$1,200')).toEqual([{ parts: ['1200'], whole: null }]);
+  });
+
   it('folds dotted initialisms: U.S. and LL.M.', () => {
     expect(surface('the U.S. and LL.M.')).toEqual([
       { parts: ['the'], whole: null },

@@ -75,6 +75,9 @@ function splitWord(raw: string): SurfaceToken {
   // Thousands separators and decimals are one number: "1,189" is 1189, "3.5" stays "3.5".
   if (/^\d{1,3}(,\d{3})+(\.\d+)?%?$/.test(lower)) return single(raw, lower.replace(/,/g, ''));
   if (/^\d+(\.\d+)+%?$/.test(lower)) return single(raw, lower);
+  // An amount in a country's dollars is an amount: "US$23.196" does not name the US.
+  const money = /^(?:us|hk|nt|nz|s|a|c)\$(\d[\d,.]*)$/.exec(lower);
+  if (money) return single(raw, money[1]!.replace(/,(?=\d{3})/g, ''));
   // Dotted initialisms: "U.S" → "us", "LL.M" → "llm", "e.g" → "eg".
   if (/^(\p{L}{1,2}\.)+\p{L}{1,2}$/u.test(lower)) return single(raw, lower.replace(/\./g, ''));
   const percent = lower.endsWith('%');
