@@ -153,9 +153,13 @@ export function matchesAllNames(s: Signals, hit: RankedPassage): boolean {
   return s.names.every((i) => hit.matchedWords.has(i) || (specific && (s.topic.has(i) || s.sceneWords.has(i))));
 }
 
-/** Is word `i` (a place) where the question sets its scene: "during his visit to Beijing", "in Shanghai"? */
+/**
+ * Is word `i` (a place) where the question sets its scene: "during his visit to Beijing", "in
+ * Shanghai", "来北京" (came to Beijing), "在上海" (in Shanghai)?
+ */
 function setsScene(query: QueryAnalysis, i: number): boolean {
   const word = escapeRegExp(query.words[i]!);
+  if (/\p{Script=Han}/u.test(word)) return new RegExp(`(?:来|去|到|在|赴|访问|访)${word}`, 'u').test(query.read);
   return new RegExp(String.raw`\b(?:in|to|at|from|across|around|near|inside|throughout)\s+(?:the\s+)?${word}\b`, 'i').test(query.read);
 }
 
