@@ -364,12 +364,14 @@ describe('deciding', () => {
     expect(first?.snippet).toContain('alternatives to Nvidia. Huawei has been one of the leaders');
   });
 
-  it('"start" and "began" are one word to a reader, in English and in Chinese (起步, 变少)', () => {
+  it('"start" and "began" are one word to a reader, in English and in Chinese (起步, 变少, 额外)', () => {
     for (const q of ['When did China start working on AI?', '中国的人工智能是什么时候起步的？']) {
       const a = engine.answer(q);
       expect(a.answered, q).toBe(true);
       expect(a.citations[0]!.snippet, q).toContain('The journey of AI development in China began in the late 1970s');
     }
+    // 额外 ("extra") is the articles' "another advantage".
+    expect([...termsOf('开源有啥额外的好处？')]).toEqual(expect.arrayContaining([...termsOf('another')]));
     // 变少 ("became fewer") is the articles' "decreased"; the reason follows in the same passage.
     expect(engine.answer('中美合作为什么变少了？').citations[0]?.snippet).toContain('This decline can be attributed to restrictions');
   });
