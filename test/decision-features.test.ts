@@ -113,6 +113,9 @@ describe('the decision features, each measuring what it says', () => {
     expect([named.features.yearHeld, named.features.yearMissed]).toEqual([1, 0]);
     for (const c of cs.filter((c) => !/2023/.test(c.quote))) expect([c.features.yearHeld, c.features.yearMissed]).toEqual([0, 1]);
     expect([first('What is Qwen?').yearHeld, first('What is Qwen?').yearMissed]).toEqual([0, 0]);
+    // "However, the following year, both countries released 30 LLMs each" means 2021 without writing it.
+    const tie = engine.explain('were the us and china tied on llm releases in 2021?').candidates.find((c) => /^However, the following year/.test(c.quote))!;
+    expect([tie.features.yearHeld, tie.features.yearMissed]).toEqual([1, 0]);
   });
 
   it('dateOrCountMissed: a year or a number asked, and a passage with none', () => {

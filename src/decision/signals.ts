@@ -110,10 +110,13 @@ export function askedYears(s: Signals): string[] {
   return [...new Set(yearsIn(s.query.text))];
 }
 
-/** Does the passage's quote name a year the question asks about? */
+/**
+ * Does the passage's quote name a year the question asks about, or mean it ("However, the following
+ * year, both countries released 30 LLMs each" is 2021, indexed as such)?
+ */
 export function namesAskedYear(s: Signals, hit: RankedPassage): boolean {
   const said = new Set(yearsIn(s.quoteOf(hit)));
-  return askedYears(s).some((y) => said.has(y));
+  return askedYears(s).some((y) => said.has(y) || s.index.textHas(hit.position, y));
 }
 
 /** Has the question a word that is a name or not everyday English: something to look up at all? */
