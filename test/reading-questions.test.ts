@@ -393,4 +393,15 @@ describe('deciding', () => {
     }
     expect(engine.answer("how much is china's ai industry worth?").citations[0]?.snippet).toContain('RMB 150 billion (US$23.196 billion)');
   });
+
+  it('a capital opening a later sentence is no name: "… in 2022? Numbers please." asks no "Numbers"', () => {
+    const read = analyzer.analyzeQuery('Did China or the US put out more LLMs in 2022? Numbers please.');
+    expect(read.entities[read.words.indexOf('Numbers')]).toBe(false);
+    expect(read.entities[read.words.indexOf('China')]).toBe(true);
+    const a = engine.answer('Did China or the US put out more LLMs in 2022? Numbers please.');
+    expect(a.citations[0]?.snippet).toContain('U.S. organizations released 37 LLMs in 2022');
+    // A name opening a later sentence is still a name when the knowledge has it as one.
+    const named = analyzer.analyzeQuery('What is Ernie Bot? Qwen is from which company?');
+    expect(named.entities[named.words.indexOf('Qwen')]).toBe(true);
+  });
 });

@@ -295,8 +295,11 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       }
       // A term from the context counts as much as its most salient word.
       for (const t of terms.values()) if (t.words.length) t.weight *= Math.max(...t.words.map((w) => salience[w] ?? 1));
+      // A capital that only opens a later sentence ("… model? Number please.") makes no name by
+      // itself: such a word is a name only if the knowledge writes it as one, or it is an alias.
+      const openers = new Set([...plain.matchAll(/[.?!]\s+(\p{Lu}[\p{L}'-]*)/gu)].map((m) => m[1]!));
       const entities = words.map((word, i) => {
-        if (i > 0 && /\p{Lu}/u.test(word)) return true;
+        if (i > 0 && /\p{Lu}/u.test(word) && !openers.has(word)) return true;
         if (isName(word.toLowerCase())) return true;
         return [...terms.values()].some((t) => t.words.includes(i) && entityTerms.has(t.term));
       });
