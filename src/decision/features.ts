@@ -11,6 +11,7 @@ import {
   namesAskedYear,
   missesDateOrCount,
   missesReason,
+  missesSubject,
   otherCompaniesNamed,
   namesSubjectItself,
   speaksOfFacts,
@@ -39,26 +40,6 @@ function passesChecks(s: Signals, hit: RankedPassage): number {
   return yes(matchesAllNames(s, hit) && fact && type);
 }
 const top = (s: Signals) => s.ranked[0]!;
-
-function missesSubject(s: Signals, hit: RankedPassage): boolean {
-  const companies = new Set(s.companies);
-  const asked = (t: { words: number[] }) => t.words.every((w) => (s.query.salience[w] ?? 1) >= 1);
-  const missed = (t: { words: number[] }) => !t.words.some((w) => hit.matchedWords.has(w));
-  if (s.query.terms.some((t) => companies.has(t.term) && asked(t) && missed(t))) return true;
-  // A name that is not a place ("European", "Xiaomi"): a place is often only where it happened.
-  return s.subjects.some((i) => !s.topic.has(i) && !hit.matchedWords.has(i) && !s.placeWords.has(i));
-}
-
-/** Whether some candidate names everything asked without missing the subject: once per question. */
-const namingFound = new WeakMap<Signals, boolean>();
-function someCandidateNamesSubject(s: Signals): boolean {
-  let found = namingFound.get(s);
-  if (found === undefined) {
-    found = s.ranked.some((h) => matchesAllNames(s, h) && !missesSubject(s, h));
-    namingFound.set(s, found);
-  }
-  return found;
-}
 
 export const FEATURES: readonly Feature[] = [
   {
@@ -119,7 +100,7 @@ export const FEATURES: readonly Feature[] = [
   {
     name: 'subjectElsewhere',
     about: 'the passage misses the subject asked while another candidate names it: "Huawei\'s chatbot" is not answered by a sentence about chatbots in general when one names Huawei\'s',
-    of: (s, hit) => yes(missesSubject(s, hit) && someCandidateNamesSubject(s)),
+    of: (s, hit) => yes(missesSubject(s, hit) && s.subjectNamedSomewhere),
   },
   {
     name: 'namesInOwnText',

@@ -49,6 +49,8 @@ export interface Signals extends DecisionInput {
   sceneWords: ReadonlySet<number>;
   /** The weightiest of `subjects` ("zhipu" in "Zhipu AI": "AI" is in every passage). */
   mainSubject: number | undefined;
+  /** Some candidate names everything asked without missing the subject. */
+  subjectNamedSomewhere: boolean;
   /** The years and months the question gives itself: a date it asks for is another one. */
   givenDates: ReadonlySet<string>;
   /** The passage the hand-written rules answer with, when they answer (set once they have run). */
@@ -77,8 +79,9 @@ export function readSignals(input: DecisionInput): Signals {
   const placeWords = new Set(query.terms.filter((t) => places.has(t.term)).flatMap((t) => t.words));
   const sceneWords = new Set([...placeWords].filter((i) => setsScene(query, i)));
   const mainSubject = heaviest(weights, subjects);
-  const signals: Signals = { ...input, weights, totalWeight, known, names, topic, subjects, gated, subject: undefined, placeWords, sceneWords, mainSubject, givenDates: datesIn(query.text.replace(OFFERED, ' ')) };
+  const signals: Signals = { ...input, weights, totalWeight, known, names, topic, subjects, gated, subject: undefined, subjectNamedSomewhere: false, placeWords, sceneWords, mainSubject, givenDates: datesIn(query.text.replace(OFFERED, ' ')) };
   signals.subject = ranked[0] ? subjectWord(signals, ranked[0]) : undefined;
+  signals.subjectNamedSomewhere = ranked.some((h) => matchesAllNames(signals, h) && !missesSubject(signals, h));
   return signals;
 }
 
@@ -154,6 +157,19 @@ export function unknownShare(s: Signals): number {
 export function matchesAllNames(s: Signals, hit: RankedPassage): boolean {
   const specific = s.names.some((i) => !s.topic.has(i) && hit.matchedWords.has(i));
   return s.names.every((i) => hit.matchedWords.has(i) || (specific && (s.topic.has(i) || s.sceneWords.has(i))));
+}
+
+/**
+ * The question asks about a company, or a name other than a place, that the passage and its context
+ * never name: "what about Tencent?" is not answered by China's count.
+ */
+export function missesSubject(s: Signals, hit: RankedPassage): boolean {
+  const companies = new Set(s.companies);
+  const asked = (t: { words: number[] }) => t.words.every((w) => (s.query.salience[w] ?? 1) >= 1);
+  const missed = (t: { words: number[] }) => !t.words.some((w) => hit.matchedWords.has(w));
+  if (s.query.terms.some((t) => companies.has(t.term) && asked(t) && missed(t))) return true;
+  // A name that is not a place ("European", "Xiaomi"): a place is often only where it happened.
+  return s.subjects.some((i) => !s.topic.has(i) && !hit.matchedWords.has(i) && !s.placeWords.has(i));
 }
 
 /**
@@ -245,10 +261,10 @@ function holdsType(s: Signals, hit: RankedPassage, t: AnswerType): boolean {
 }
 
 /**
- * Years and months as written ("2023", "the 1970s", "August"); a capital keeps the verb "may" out.
- * Chinese months ("8月") are read as their English names, the articles' language.
+ * Months as written ("August"); a capital keeps the verb "may" out. Chinese months ("8月") are read
+ * as their English names, the articles' language.
  */
-const DATE_WORD = /\b(?:19|20)\d\d(?:s)?\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?<!\d)(1[0-2]|[1-9])\s*月/g;
+const MONTH_WORD = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?<!\d)(1[0-2]|[1-9])\s*月/g;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 // "August of the previous year" gives August, which may be the question's own: "of" marks a modifier.
 const RELATIVE_DATE = /(?<!\bof (?:the )?)\b(?:(?:this|last|next|previous|that) (?:year|month|week)|yesterday|today)\b/i;
@@ -259,10 +275,10 @@ const OFFERED = /[\p{L}\d]+,?\s+or\s+[\p{L}\d]+/gu;
 /** A month typed in lower case, as people type ("after august"); "may" and "march" are verbs as often. */
 const LOWER_MONTH = /\b(?:january|february|april|june|july|august|september|october|november|december)\b/g;
 
-/** The dates a text gives, each as one word ("2023", "august"). */
-export function datesIn(text: string): Set<string> {
-  const dates = [...text.matchAll(DATE_WORD)].map((m) => (m[1] ? MONTHS[Number(m[1]) - 1]! : m[0]));
-  return new Set([...dates, ...(text.match(LOWER_MONTH) ?? [])].map((d) => d.toLowerCase()));
+/** The years and months a text gives, each as one word ("2023", "august"). */
+function datesIn(text: string): Set<string> {
+  const months = [...text.matchAll(MONTH_WORD)].map((m) => (m[1] ? MONTHS[Number(m[1]) - 1]! : m[0]));
+  return new Set([...yearsIn(text), ...[...months, ...(text.match(LOWER_MONTH) ?? [])].map((d) => d.toLowerCase())]);
 }
 
 /**
