@@ -404,4 +404,14 @@ describe('deciding', () => {
     const named = analyzer.analyzeQuery('What is Ernie Bot? Qwen is from which company?');
     expect(named.entities[named.words.indexOf('Qwen')]).toBe(true);
   });
+
+  it('a question in traditional characters asks what its simplified twin asks (叫什麼型號 is a name, 幾歲 an age)', () => {
+    const attributes = (q: string) => analyzer.analyzeQuery(q).attributes.map((a) => a.fact);
+    expect(attributes('華為的聊天機器人叫什麼')).toEqual(attributes('华为的聊天机器人叫什么'));
+    expect(attributes('李彥宏幾歲')).toEqual(['their age']);
+    // The articles say Nvidia must make sanctions-compliant chips, never what the model is called.
+    const traditional = engine.answer('Nvidia 為中國特製的 sanctions-compliant 晶片叫什麼型號？');
+    expect(traditional.answered).toBe(false);
+    expect(traditional.answered).toBe(engine.answer('Nvidia 为中国特制的 sanctions-compliant 芯片叫什么型号？').answered);
+  });
 });

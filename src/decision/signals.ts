@@ -1,6 +1,7 @@
 import { yearsIn } from '../knowledge/relative-years.js';
 import type { QueryAnalysis } from '../search/question/analyzer.js';
 import { escapeRegExp, evidenceClauses, evidenceIn, SENTENCE_OPENERS, TYPE_TERMS, type AnswerType, type Attribute } from '../search/question/answer-types.js';
+import { simplifiedChinese } from '../search/question/chinese-words.js';
 import { isEverydayWord } from '../search/question/english.js';
 import { relatedWords } from '../search/question/thesaurus.js';
 import { processWord } from '../search/question/terms.js';
@@ -174,11 +175,14 @@ export function missesSubject(s: Signals, hit: RankedPassage): boolean {
 
 /**
  * Is word `i` (a place) where the question sets its scene: "during his visit to Beijing", "in
- * Shanghai", "来北京" (came to Beijing), "在上海" (in Shanghai)?
+ * Shanghai", "来北京" (came to Beijing), "在上海" (in Shanghai), "喺上海" (Cantonese)?
  */
 function setsScene(query: QueryAnalysis, i: number): boolean {
   const word = escapeRegExp(query.words[i]!);
-  if (/\p{Script=Han}/u.test(word)) return new RegExp(`(?:来|去|到|在|赴|访问|访)${word}`, 'u').test(query.read);
+  // Read in simplified characters; 喺 and 嚟 are Cantonese for 在 and 来.
+  if (/\p{Script=Han}/u.test(word)) {
+    return new RegExp(`(?:来|去|到|在|赴|访问|访|喺|嚟)${simplifiedChinese(word)}`, 'u').test(simplifiedChinese(query.read));
+  }
   return new RegExp(String.raw`\b(?:in|to|at|from|across|around|near|inside|throughout)\s+(?:the\s+)?${word}\b`, 'i').test(query.read);
 }
 

@@ -1,6 +1,7 @@
 import type { AliasTable, Glossary } from '../../knowledge/schema.js';
 import { createAliasMatcher, type AliasMatcher } from './aliases.js';
 import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
+import { simplifiedChinese } from './chinese-words.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, askedTypes, isCount, isMultiple, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
 import { expandShorthand, isSmallTalk, joinSpelledLetters, questionStart, setAsideSpan, withoutGreeting, writeSpokenYears } from './casual.js';
@@ -286,7 +287,8 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       const english = [asked.replace(/\p{Script=Han}+/gu, ' ').replace(/[\p{L}\p{N}]+/gu, (w) => mends.get(w) ?? w), ...rendering].join(' ');
       // The kinds of answer and the facts asked are read from the Chinese as written too: a glossary
       // English may not say it (哪些公司 asks for companies; 金额 is "amount", not a sum of money).
-      const chinese = asked.match(/\p{Script=Han}+/gu)?.join(' ') ?? '';
+      // Traditional characters are read as simplified, as the patterns are written (叫什麼 asks a name).
+      const chinese = simplifiedChinese(asked).match(/\p{Script=Han}+/gu)?.join(' ') ?? '';
       const types = askedTypes(`${english} ${chinese}`);
       const attributes = askedAttributes(`${english} ${chinese}`);
       for (const type of types) {
