@@ -414,4 +414,16 @@ describe('deciding', () => {
     expect(traditional.answered).toBe(false);
     expect(traditional.answered).toBe(engine.answer('Nvidia 为中国特制的 sanctions-compliant 芯片叫什么型号？').answered);
   });
+
+  it('reads written Cantonese: its question words (幾多, 邊個, 點解) and particles (咗, 嘅, 㗎) as Mandarin ones', () => {
+    const first = (q: string) => {
+      const a = engine.answer(q);
+      return a.answered ? a.citations[0]!.snippet : null;
+    };
+    expect(first('中國2023年出咗幾多個LLM?')).toMatch(/19 LLMs/);
+    expect(first('邊個創立咗百川智能㗎')).toMatch(/Wang Xiaochuan initiated Baichuan/);
+    expect(first('Musk 嚟北京見咗邊個')).toMatch(/Qin Gang/);
+    expect(engine.answer('今日天氣點樣呀').answered).toBe(false);
+    expect(analyzer.analyzeQuery('點解 Qwen 咁快紅咗').types).toEqual(['reason']);
+  });
 });

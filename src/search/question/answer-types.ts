@@ -131,7 +131,7 @@ const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   ['place', /\b(?:where|which (?:city|cities|country|countries|province|region|university))\b|哪里|在哪|哪个城市|哪些城市|什么地方/i],
   // "Which companies/firms …?" asks for companies by name (models are left out: the alias table,
   // which marks names by kind, knows most companies the articles name but not every model).
-  ['company', /\bwhich\s+(?:[\w-]+\s+){0,2}(?:compan(?:y|ies)|firms?|startups?|cos|businesses)\b|哪些公司|哪家|哪些企业/i],
+  ['company', /\bwhich\s+(?:[\w-]+\s+){0,2}(?:compan(?:y|ies)|firms?|startups?|cos|businesses)\b|哪些公司|哪家|哪些企业|边间|边家|边啲公司/i],
   ['definition', DEFINITION_QUESTION],
 ];
 
@@ -324,7 +324,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
     // Asked for, not used to describe: "what's it called?", "name of …", "name the …"; not "a
     // company called Xiaomi" or "the name keeps coming up". "Name the tech giants that …" asks for
     // companies, which the company type reads.
-    asks: /\b(?:names? of|what(?:'s| is| are| was)? (?:the |its |their |his |her )?names?|names? (?:the|all|any|some|two|three|four|five|a|an)\b(?!(?:\s+[\w-]+){0,3}?\s+(?:compan(?:y|ies)|firms?|giants?|startups?|players?|businesses|countries|cities|people|persons?|analysts?|experts?|officials?|founders?)\b)|what did .{1,40} (?:name|call) (?:its|their|his|her|the)\b|(?:called|named) what|what (?:is|are|was|were|do you call|do they call) .{1,60}\b(?:called|named)\b\s*(?:[?.!,]|$)|(?:called|named|names?)\s*[?.!,]*\s*$|what do (?:they|you|people|we) call)|叫什么|叫啥|名字|名称|型号/i,
+    asks: /\b(?:names? of|what(?:'s| is| are| was)? (?:the |its |their |his |her )?names?|names? (?:the|all|any|some|two|three|four|five|a|an)\b(?!(?:\s+[\w-]+){0,3}?\s+(?:compan(?:y|ies)|firms?|giants?|startups?|players?|businesses|countries|cities|people|persons?|analysts?|experts?|officials?|founders?)\b)|what did .{1,40} (?:name|call) (?:its|their|his|her|the)\b|(?:called|named) what|what (?:is|are|was|were|do you call|do they call) .{1,60}\b(?:called|named)\b\s*(?:[?.!,]|$)|(?:called|named|names?)\s*[?.!,]*\s*$|what do (?:they|you|people|we) call)|叫什么|叫啥|叫咩|叫乜|名字|名称|型号/i,
     // A month and year ("October 2022") is a date, not a name.
     evidence:
       /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
@@ -332,7 +332,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'their age',
-    asks: /\b(?:how old|what age|his age|her age|their age|age of|born in|birthday)\b|多大年纪|多少岁|几岁|年龄|出生/i,
+    asks: /\b(?:how old|what age|his age|her age|their age|age of|born in|birthday)\b|多大年纪|多少岁|几多?岁|年龄|出生/i,
     evidence: /\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bborn (?:in|on)\b|\d{1,3}\s*岁|出生/i,
   },
   {

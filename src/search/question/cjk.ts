@@ -27,7 +27,17 @@ const CJK_STOP_WORDS = [
   // Conjunctions and pointers of formal writing ("除…外", "其中", "文中所…"): no topic either.
   '所', '除', '外', '还有', '其中', '其他', '其它', '另外', '此外', '以及', '方面', '主要', '何种', '哪一', '并', '而', '即',
   '由', '将', '已', '该', '此', '对于', '如果', '虽然', '即便', '即使', '文中', '文章', '一个', '一种', '一款', '一家', '一位', '一项',
+  // Written Cantonese: 係 (is, simplified 系) alone, 而家 (now), 仲 (still); its particles are below.
+  '系', '而家', '仲',
 ].sort((a, b) => b.length - a.length);
+
+/**
+ * Written Cantonese's particles and pronouns (咗 done, 嘅 of, 喺 at, 嗰 that, 啲 some, 冇 not have,
+ * 佢哋 they, 嚟 come, 嘢 thing, 㗎/喎/啫/囉 sentence ends …). Mandarin does not write them, and the
+ * dictionary segmenter does not know them, so it glues them to their neighbours ("紅咗", "咗邊"): they
+ * are cut out before segmenting, as a space would be.
+ */
+const CANTONESE_PARTICLES = /[咗嘅喺嗰啲冇佢哋嚟嘢㗎喎啫囉噉嘞咁唔咪吖啩畀俾]/gu;
 
 export interface CjkSegment {
   /** The characters of the question this word stands for. */
@@ -141,7 +151,7 @@ function dictionaryWords(text: string): Array<{ text: string; start: number }> {
     if (run && !STOP.has(run)) words.push({ text: run, start: runStart });
     run = '';
   };
-  for (const { segment, index, isWordLike } of segmenter.segment(text)) {
+  for (const { segment, index, isWordLike } of segmenter.segment(text.replace(CANTONESE_PARTICLES, ' '))) {
     // A word made only of function characters (的是, 是不) is one too.
     if (!isWordLike || STOP.has(segment) || [...segment].every((ch) => STOP.has(ch))) {
       flush();
