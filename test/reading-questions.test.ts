@@ -426,4 +426,13 @@ describe('deciding', () => {
     expect(engine.answer('今日天氣點樣呀').answered).toBe(false);
     expect(analyzer.analyzeQuery('點解 Qwen 咁快紅咗').types).toEqual(['reason']);
   });
+
+  it('a number asked as a note asks it ("download count", "number of LLMs"), unless the number is only the topic', () => {
+    expect(askedTypes('2022 LLM count US vs China')).toEqual(['count']);
+    expect(askedTypes('number of LLMs in 2022')).toEqual(['count']);
+    expect(askedTypes('Number of newly funded AI companies in the US bigger than in the EU?')).toEqual([]);
+    expect(askedTypes('does qwen count as open source')).toEqual([]);
+    // The articles say Chinese models have the most downloads on Hugging Face, never how many Qwen had.
+    expect(engine.answer('Total Hugging Face download count for Qwen?').answered).toBe(false);
+  });
 });

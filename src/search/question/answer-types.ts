@@ -31,6 +31,15 @@ export const COUNT_TERM = '#count';
  * actual numbers". A count or a share answers it ("number one" asks no number).
  */
 const NUMBER_ASKED = /\b(?:what|which)(?:['’]?s|\s+(?:is|was|are|were))?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:figures?|numbers?(?!\s+one\b)|totals?|counts?|tally|headcount)\b/i;
+/**
+ * A number asked without a question word, as notes and searches ask it: "LLM count 2022", "number of
+ * approved models", "# of users". "A number of" means several, and "count" after a pronoun or an
+ * auxiliary is the verb ("does it count as …"). Only where nothing else says what is asked: in "which
+ * regions lead on the number of new AI companies?" or "is the number bigger than …", the number is
+ * the topic, not the answer.
+ */
+const NUMBER_NOUN = /(?<!\ba\s+)\b(?:number|count|tally)\s+of\b|#\s*of\b|\b(?!(?:i|you|we|they|he|she|it|that|this|does|do|did|not|to|can|will|would|should|must|may|might|and|or)\b)[a-z][\w.-]*\s+(?:count|tally|headcount|numbers)\b(?!\s+(?:on|as|towards?)\b)/i;
+const ASKS_OTHERWISE = /\b(?:who|whom|whose|when|where|why|what|which|how|compared?|comparison|bigger|smaller|larger|more|less|fewer|higher|lower|leads?|leading|ahead|behind)\b|谁|什么|哪|为什么|是否|吗/i;
 export const COUNT_QUESTION = new RegExp(String.raw`\bhow\s+(?:many(?!\s+times\b)|much)\b|多少(?!倍)|几个|${NUMBER_ASKED.source}`, 'i');
 export const MULTIPLE_TERM = '#times';
 /** Number words a count is written with ("one" is left out: it is mostly a pronoun, "one of the"). */
@@ -138,7 +147,9 @@ const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
 /** The answer types a question asks for (usually one; none for "what is …?"). */
 export function askedTypes(question: string): AnswerType[] {
   const asked = withoutEmbeddedWhWords(question);
-  return ASKS.filter(([, pattern]) => pattern.test(asked)).map(([type]) => type);
+  const types = ASKS.filter(([, pattern]) => pattern.test(asked)).map(([type]) => type);
+  if (types.length === 0 && NUMBER_NOUN.test(asked) && !ASKS_OTHERWISE.test(asked)) types.push('count');
+  return types;
 }
 
 /**
