@@ -23,6 +23,9 @@ describe('CC-CEDICT glosses', () => {
     expect(chineseGloss(simplifiedChinese('國會議員'))).toMatch(/congress/);
     expect(chineseGloss('国会议员')).toMatch(/congress/);
     expect(chineseGloss('没有这个词儿啊')).toBeNull();
+    // "Chinese" that only says where a thing comes from is left out; a word writing China keeps it.
+    expect(chineseGloss('象棋')).toBe('chess');
+    expect(chineseGloss('中文')).toMatch(/Chinese/);
     const typed = '華為推出了什麼聊天機器人？';
     expect(simplifiedChinese(typed)).toBe('华为推出了什么聊天机器人？');
     expect(simplifiedChinese(typed)).toHaveLength(typed.length);

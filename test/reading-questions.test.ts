@@ -435,4 +435,10 @@ describe('deciding', () => {
     // The articles say Chinese models have the most downloads on Hugging Face, never how many Qwen had.
     expect(engine.answer('Total Hugging Face download count for Qwen?').answered).toBe(false);
   });
+
+  it('a Chinese question about chess or a shopping festival is off topic, as it is typed in English', () => {
+    // The dictionary calls 象棋 "Chinese chess" and 淘宝 "a Chinese online shopping" site.
+    expect(engine.answer('国际象棋的规则是什么？').answered).toBe(false);
+    expect(engine.answer('双十一淘宝有什么优惠规则？').answered).toBe(false);
+  });
 });

@@ -59,6 +59,17 @@ export function glossOf(senses: readonly string[], maxSenses = MAX_SENSES): stri
 }
 
 /**
+ * A gloss without the "Chinese" that only says where the thing comes from (象棋 "Chinese chess", 十一
+ * "PRC National Day", 淘宝 "a Chinese online shopping" site), unless the word itself writes China
+ * (中文, 中国人, 华人). The knowledge is about China: such a qualifier would make a question about chess
+ * or a shopping festival look on topic, which the same question typed in English does not.
+ */
+function withoutOrigin(word: string, gloss: string | null): string | null {
+  if (gloss === null || /[中华国汉]/u.test(word)) return gloss;
+  return gloss.replace(/(^|; )(?:(?:a|an|the) )?(?:Chinese|PRC) (?=\S)/g, '$1');
+}
+
+/**
  * What the build writes: first "=<TAB>pairs" (each traditional-only character and its simplified
  * form), then "~<TAB>readings" (each character's pinyin), then sorted "word<TAB>gloss" lines for
  * every headword of two characters or more, in simplified characters, and in traditional ones
@@ -72,7 +83,7 @@ export function chineseWordLines(): string[] {
   const glosses = new Map<string, string>();
   for (const entry of entries) {
     // A name (its reading capitalised) is its first sense; the rest describe it (拜登: 'US president').
-    const gloss = glossOf(entry.english, /^\p{Lu}/u.test(entry.pinyin) ? 1 : MAX_SENSES);
+    const gloss = withoutOrigin(entry.simplified, glossOf(entry.english, /^\p{Lu}/u.test(entry.pinyin) ? 1 : MAX_SENSES));
     if (gloss === null) continue;
     const forms = convert(entry.traditional) === entry.simplified ? [entry.simplified] : [entry.simplified, entry.traditional];
     for (const form of forms) {
