@@ -156,6 +156,12 @@ describe('reading a question', () => {
     expect(a.citations[0]!.snippet).toContain('gives Chinese firms an advantage in the domestic market');
   });
 
+  it('reads a "home market" as the articles\' "domestic market", not a "cutting-edge" sentence', () => {
+    const a = engine.answer('what edge do chinese ai firms have in their home market');
+    expect(a.answered).toBe(true);
+    expect(a.citations[0]!.snippet).toContain('gives Chinese firms an advantage in the domestic market');
+  });
+
   it('reads 大厂 and "big tech" as the articles\' "tech giants", and "sell" as "export"', () => {
     for (const q of ['第一批获批的大厂有哪些？', 'which big tech firms were first to get approval?']) {
       const a = engine.answer(q);
