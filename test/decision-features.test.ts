@@ -76,6 +76,16 @@ describe('the decision features, each measuring what it says', () => {
     expect(a.citations[0]!.snippet).toContain('Qin Gang');
   });
 
+  it('factSpoken for a parameter count: only in a passage that names the model asked about', () => {
+    // The opening sentence counts "LLMs with over one billion parameters"; Ernie 3.5 is only in the next.
+    const q = 'Ernie 3.5 parameter count, in billions?';
+    const opening = engine.explain(q).candidates.find((c) => /over one billion parameters/.test(c.quote))!;
+    expect(opening.features.factSpoken).toBe(0);
+    expect(engine.answer(q).answered).toBe(false);
+    const chinese = engine.explain('how many parameters do the Chinese LLMs have').candidates.find((c) => /over one billion parameters/.test(c.quote))!;
+    expect(chinese.features.factSpoken).toBe(1);
+  });
+
   it('factSpoken for a founding: only in a passage that names the company asked about', () => {
     // "Wang Huiwen … established Beijing Guangnian … in March 2023" speaks of a founding, not Baichuan's.
     for (const q of ['what year was Baichuan founded?', '百川智能是哪一年成立的?']) {

@@ -305,6 +305,8 @@ export const ATTRIBUTES: readonly Attribute[] = [
     asks: /\b(?:param(?:eter)?s|parameter counts?|how (?:big|large) is the model|model sizes?)\b|参数/i,
     // A size in words counts ("over one billion parameters", "various sizes or parameters").
     evidence: /\b(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|several|various|different)\s*(?:billion|million|trillion|[bmt])?\s+(?:sizes or\s+)?parameters\b|参数/i,
+    // "LLMs with over one billion parameters" is no size of Ernie 3.5, named only in the next sentence.
+    inSubjectPassage: true,
   },
   {
     fact: 'where it is based',
