@@ -66,10 +66,6 @@ describe('the decision features, each measuring what it says', () => {
     const qin = (q: string) => engine.explain(q).candidates.find((c) => /Qin Gang/.test(c.quote))!.features;
     expect(qin('During his visit to Beijing, which Chinese government official did Elon Musk meet?').namesMatched).toBe(1);
     expect(qin('Musk met which Chinese official in Beijing?').namesMatched).toBe(1);
-    // "His Beijing trip" sets the scene as "his trip to Beijing" does.
-    const trip = 'Which Chinese official did Elon Musk meet during his Beijing trip?';
-    expect(qin(trip).namesMatched).toBe(1);
-    expect(engine.answer(trip).citations[0]?.snippet).toContain('Qin Gang');
     // In Chinese the scene is set by 来/去/在 before the place: "came to Beijing".
     expect(qin('马斯克来北京见了哪位官员？').namesMatched).toBe(1);
     expect(engine.answer('马斯克来北京见了哪位官员？').citations[0]?.snippet).toContain('Qin Gang');

@@ -174,8 +174,8 @@ export function missesSubject(s: Signals, hit: RankedPassage): boolean {
 }
 
 /**
- * Is word `i` (a place) where the question sets its scene: "during his visit to Beijing", "his
- * Beijing trip", "in Shanghai", "来北京" (came to Beijing), "在上海" (in Shanghai), "喺上海" (Cantonese)?
+ * Is word `i` (a place) where the question sets its scene: "during his visit to Beijing", "in
+ * Shanghai", "来北京" (came to Beijing), "在上海" (in Shanghai), "喺上海" (Cantonese)?
  */
 function setsScene(query: QueryAnalysis, i: number): boolean {
   const word = escapeRegExp(query.words[i]!);
@@ -183,7 +183,7 @@ function setsScene(query: QueryAnalysis, i: number): boolean {
   if (/\p{Script=Han}/u.test(word)) {
     return new RegExp(`(?:来|去|到|在|赴|访问|访|喺|嚟)${simplifiedChinese(word)}`, 'u').test(simplifiedChinese(query.read));
   }
-  return new RegExp(String.raw`\b(?:in|to|at|from|across|around|near|inside|throughout)\s+(?:the\s+)?${word}\b|\b${word}(?:['’]s)?\s+(?:trip|visit|tour|stay|stop|leg)\b`, 'i').test(query.read);
+  return new RegExp(String.raw`\b(?:in|to|at|from|across|around|near|inside|throughout)\s+(?:the\s+)?${word}\b`, 'i').test(query.read);
 }
 
 /** The weightiest of `pool` (word indices), if any. */
