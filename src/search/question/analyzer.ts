@@ -9,6 +9,9 @@ import { correctTypo, isEverydayWord, isSurelyMeant, topicality } from './englis
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
 /** One searchable term of a question, tied back to the words the user typed. */
+
+/** A unit of time a question asks for ("what year", "which months"). */
+const ASKED_UNIT = /^(?:years?|months?|dates?|days?)$/i;
 export interface QueryTerm {
   term: string;
   /** Relative importance in ranking (parts of names and aliases count less than whole words). */
@@ -202,6 +205,12 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         if (to <= start) contextCount = typed.length;
         from = to;
       }
+      // "What year …?" asks for a date: the year is what is asked, not a word the answer shares
+      // ("the previous year"); the date type it asks for is read from the text as before.
+      typed.forEach((t, i) => {
+        const before = /^(?:exact|specific|precise)$/i.test(typed[i - 1]?.raw ?? '') ? typed[i - 2] : typed[i - 1];
+        if (ASKED_UNIT.test(t.raw) && /^(?:what|which)$/i.test(before?.raw ?? '')) weighs[i] = 0;
+      });
       const tokens = typed.map(mended);
       // What is asked is read with its typos mended too ("who foundd 01.ai" asks for a founder).
       const mends = new Map<string, string>();

@@ -302,7 +302,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'its parameter count',
-    asks: /\b(?:param(?:eter)?s|parameter counts?|how (?:big|large) is the model|model sizes?)\b|参数/i,
+    asks: /\b(?:param(?:eter)?s|parameter counts?|how (?:much|many) (?:[\w-]+ )?param(?:eter)?|how (?:big|large) is the model|model sizes?)\b|参数/i,
     // A size in words counts ("over one billion parameters", "various sizes or parameters").
     evidence: /\b(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?|several|various|different)\s*(?:billion|million|trillion|[bmt])?\s+(?:sizes or\s+)?parameters\b|参数/i,
     // "LLMs with over one billion parameters" is no size of Ernie 3.5, named only in the next sentence.
@@ -337,7 +337,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
     // Asked for, not used to describe: "what's it called?", "name of …", "name the …"; not "a
     // company called Xiaomi" or "the name keeps coming up". "Name the tech giants that …" asks for
     // companies, which the company type reads.
-    asks: /\b(?:names? of|what(?:'s| is| are| was)? (?:the |its |their |his |her )?names?|names? (?:the|all|any|some|two|three|four|five|a|an)\b(?!(?:\s+[\w-]+){0,3}?\s+(?:compan(?:y|ies)|firms?|giants?|startups?|players?|businesses|countries|cities|people|persons?|analysts?|experts?|officials?|founders?)\b)|what did .{1,40} (?:name|call) (?:its|their|his|her|the)\b|(?:called|named) what|what (?:is|are|was|were|do you call|do they call) .{1,60}\b(?:called|named)\b\s*(?:[?.!,]|$)|(?:called|named|names?)\s*[?.!,]*\s*$|what do (?:they|you|people|we) call)|叫什么|叫啥|叫咩|叫乜|名字|名称|型号/i,
+    asks: /\b(?:names? of|what(?:'s| is| are| was)? (?:the |its |their |his |her )?names?|names? (?:the|all|any|some|two|three|four|five|a|an)\b(?!(?:\s+[\w-]+){0,3}?\s+(?:compan(?:y|ies)|firms?|giants?|startups?|players?|businesses|countries|cities|people|persons?|analysts?|experts?|officials?|founders?)\b)|what did .{1,40} (?:name|call) (?:its|their|his|her|the)\b|(?:called|named) what|what (?:is|are|was|were|do you call|do they call) .{1,60}\b(?:called|named)\b\s*(?:[?.!,]|$)|(?:called|named|names?)\s*[?.!,]*\s*$|what do (?:they|you|people|we) call|\bmodel names?\b|\bwhich (?:specific|exact|particular) (?:[\w.-]+ )?(?:models?|chips?|versions?|products?)\b)|叫什么|叫啥|叫咩|叫乜|名字|名称|型号|哪一?款/i,
     // A month and year ("October 2022") is a date, not a name.
     evidence:
       /\b(?:named|dubbed|known as|(?<!so-)called|titled)\b|\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w-]*(?:[- ](?:\d+(?:\.\d+)?|Bot|Chat|GPT|AI|LLM|Model|Nova))+\b|[A-Z][a-z]+[A-Z]\w+/,
@@ -345,7 +345,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'their age',
-    asks: /\b(?:how old|what age|his age|her age|their age|age of|born in|birthday)\b|多大年纪|多少岁|几多?岁|年龄|出生/i,
+    asks: /\b(?:how old|what age|his age|her age|their age|age of|born in|birthday)\b|\bage\s*\??\s*$|多大年纪|多少岁|几多?岁|年龄|出生/i,
     evidence: /\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bborn (?:in|on)\b|\d{1,3}\s*岁|出生/i,
   },
   {
@@ -378,6 +378,13 @@ export const ATTRIBUTES: readonly Attribute[] = [
     fact: 'its licence',
     asks: /\b(?:licen[cs]e[sd]?|licensing)\b|许可证|开源协议/i,
     evidence: /\b(?:licen[cs]e[sd]?|licensing|Apache|MIT|GPL)\b|许可|开源协议/i,
+  },
+  {
+    // "How many users does Spark have?" is not answered by Ernie Bot's user count beside it.
+    fact: 'its user numbers',
+    asks: /\b(?:how many (?:[\w-]+ ){0,2}users|user (?:base|count|numbers?)|users? (?:does|do|did|has|have)|monthly active|daily active|MAU|DAU)\b|用户数|多少用户|用户量|多少人用|多少个用户/i,
+    evidence: /\busers?\b|用户/i,
+    inSubjectPassage: true,
   },
   {
     fact: 'its downloads',

@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultKnowledgeDir, loadEngine, type Engine } from '../src/engine.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { createAnalyzer, type Analyzer } from '../src/search/question/analyzer.js';
+
+/**
+ * Facts news often leaves out, asked in the ways people ask them: the bot answers only with a
+ * sentence that gives the fact, and otherwise says its sources do not.
+ */
+let engine: Engine;
+let analyzer: Analyzer;
+beforeAll(async () => {
+  engine = await loadEngine();
+  const knowledge = await loadKnowledge(defaultKnowledgeDir());
+  analyzer = createAnalyzer(knowledge.aliases, knowledge.glossary);
+});
+
+const factsAsked = (q: string) => analyzer.analyzeQuery(q).attributes.map((a) => a.fact);
+const first = (q: string) => {
+  const a = engine.answer(q);
+  return a.answered ? a.citations[0]!.snippet : null;
+};
+
+describe('facts asked', () => {
+  it('"which exact model", "model name is what?" and 哪一款 ask for a name, which a list of approved companies does not give', () => {
+    expect(factsAsked('which exact 01.AI model got the nod in the fourth round?')).toEqual(['its name']);
+    expect(factsAsked('Tencent chatbot, model name is what?')).toEqual(['its name']);
+    expect(factsAsked('小米获批的是哪一款大模型？')).toEqual(['its name']);
+    expect(factsAsked('which company leads the race?')).toEqual([]);
+    // The articles list the companies approved in the fourth round, never their models' names.
+    expect(engine.answer('which exact 01.AI model got the nod in the fourth round?').answered).toBe(false);
+    expect(engine.answer('小米获批的是哪一款大模型？').answered).toBe(false);
+  });
+
+  it('"how much parameter", "X age" and a user count are asked as such, and a user count is given only for the product asked', () => {
+    expect(factsAsked('Ernie 3.5 have how much parameter?')).toEqual(['its parameter count']);
+    expect(factsAsked('"Robin Li" age')).toEqual(['their age']);
+    expect(factsAsked('how many users does iFlytek Spark have')).toEqual(['its user numbers']);
+    expect(factsAsked('星火大模型的用户数是多少')).toEqual(['its user numbers']);
+    expect(engine.answer('Ernie 3.5 have how much parameter?').answered).toBe(false);
+    expect(engine.answer('"Robin Li" age').answered).toBe(false);
+    // Ernie Bot's 100 million users, reported beside Spark, are not Spark's.
+    expect(engine.answer('how many users does iFlytek Spark have').answered).toBe(false);
+    expect(first('how many users does Ernie Bot have?')).toMatch(/100 million users/);
+  });
+
+  it('"what year" asks for a date: the word "year" in a passage ("the previous year") is no match', () => {
+    const q = analyzer.analyzeQuery('by what year does China want to be the top AI hub?');
+    expect(q.types).toEqual(['date']);
+    expect(q.terms.find((t) => t.term === 'year')?.weight ?? 0).toBe(0);
+    expect(first('by what year does China want to be the top AI hub?')).toMatch(/2030/);
+  });
+});
