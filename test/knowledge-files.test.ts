@@ -155,15 +155,15 @@ describe('article size limit (MAX_ARTICLE_KB)', () => {
   const big = article(`${KIMI_TEXT}\n\n`.repeat(200)); // about 20 kB
 
   it('the loader, a reload, knowledge:check and knowledge:add refuse an article over the limit with file: size: problem', async () => {
-    vi.stubEnv('MAX_ARTICLE_KB', '10');
+    vi.stubEnv('MAX_ARTICLE_KB', '16');
     const { lines, logger } = warnings();
-    const holder = await KnowledgeHolder.open(dir, { logger, maxArticleBytes: 10 * 1024 });
+    const holder = await KnowledgeHolder.open(dir, { logger, maxArticleBytes: 16 * 1024 });
     try {
       const serving = holder.engine();
       await writeFile(join(dir, 'kimi.md'), big);
-      const line = /kimi\.md: size: 20 kB, over the 10 kB an article may have \(MAX_ARTICLE_KB\); split it into several articles$/;
+      const line = /kimi\.md: size: 20 kB, over the 16 kB an article may have \(MAX_ARTICLE_KB\); split it into several articles$/;
 
-      expect(await loadProblems({ maxArticleBytes: 10 * 1024 })).toEqual([expect.stringMatching(line)]);
+      expect(await loadProblems({ maxArticleBytes: 16 * 1024 })).toEqual([expect.stringMatching(line)]);
       const result = await holder.reload();
       expect(result).toMatchObject({ ok: false, problems: [{ file: expect.stringMatching(/kimi\.md$/), field: 'size' }] });
       expect(holder.engine()).toBe(serving);
@@ -178,7 +178,7 @@ describe('article size limit (MAX_ARTICLE_KB)', () => {
       await writeFile(join(dir, 'kimi.md'), article(KIMI_TEXT, { ...META, id: 'kimi-short' })); // the folder must be clean for add
       const added = await runKnowledgeAdd([join(root, 'kimi.txt'), '--title', 'Kimi again', '--publisher', 'P', '--dir', dir], output.io);
       expect(added).toBe(2);
-      expect(output.err).toEqual([expect.stringMatching(/^knowledge:add: \S*kimi\.txt: size: 20 kB, over the 10 kB/)]);
+      expect(output.err).toEqual([expect.stringMatching(/^knowledge:add: \S*kimi\.txt: size: 20 kB, over the 16 kB/)]);
     } finally {
       holder.close();
     }

@@ -162,6 +162,12 @@ describe('reading a question', () => {
     expect(a.citations[0]!.snippet).toContain('gives Chinese firms an advantage in the domestic market');
   });
 
+  it('reads "combined", "together" and 加起来 as the articles\' "collectively"', () => {
+    for (const q of ["how much of the world's large models do the US and China have combined?", '中美两国的大模型加起来占全球多少']) {
+      expect(engine.answer(q).citations[0]?.snippet, q).toContain('collectively account for over 80%');
+    }
+  });
+
   it('reads 大厂 and "big tech" as the articles\' "tech giants", and "sell" as "export"', () => {
     for (const q of ['第一批获批的大厂有哪些？', 'which big tech firms were first to get approval?']) {
       const a = engine.answer(q);
