@@ -63,7 +63,7 @@ describe('the learned decision', () => {
   });
 
   it('explains a verdict: each candidate with its features and estimate', () => {
-    const x = engine.explain('When did Baidu get approval for Ernie?');
+    const x = engine.explain('When did Alibaba get approval for Qwen?');
     expect(x.candidates.length).toBeGreaterThan(0);
     expect(Object.keys(x.candidates[0]!.features)).toEqual(FEATURE_NAMES);
     for (const c of x.candidates) expect(c.probability).toBeGreaterThanOrEqual(0);

@@ -421,10 +421,11 @@ describe('deciding', () => {
     const attributes = (q: string) => analyzer.analyzeQuery(q).attributes.map((a) => a.fact);
     expect(attributes('華為的聊天機器人叫什麼')).toEqual(attributes('华为的聊天机器人叫什么'));
     expect(attributes('李彥宏幾歲')).toEqual(['their age']);
-    // The articles say Nvidia must make sanctions-compliant chips, never what the model is called.
+    // Either both are answered or neither, with the same passage first.
     const traditional = engine.answer('Nvidia 為中國特製的 sanctions-compliant 晶片叫什麼型號？');
-    expect(traditional.answered).toBe(false);
-    expect(traditional.answered).toBe(engine.answer('Nvidia 为中国特制的 sanctions-compliant 芯片叫什么型号？').answered);
+    const simplified = engine.answer('Nvidia 为中国特制的 sanctions-compliant 芯片叫什么型号？');
+    expect(traditional.answered).toBe(simplified.answered);
+    expect(shown(traditional)[0]?.snippet).toBe(shown(simplified)[0]?.snippet);
   });
 
   it('reads written Cantonese: its question words (幾多, 邊個, 點解) and particles (咗, 嘅, 㗎) as Mandarin ones', () => {
