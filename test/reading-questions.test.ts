@@ -162,6 +162,12 @@ describe('reading a question', () => {
     expect(a.citations[0]!.snippet).toContain('gives Chinese firms an advantage in the domestic market');
   });
 
+  it('reads a small number in digits as the articles\' word ("the last 3 years" is "the past three years"), not a month\'s', () => {
+    expect(engine.answer('how many LLMs did Chinese groups put out in the last 3 years?').citations[0]?.snippet).toMatch(/79 large-language models/);
+    expect(engine.answer("name the 3 kinds of players in China's big model race").citations[0]?.snippet).toMatch(/three key player categories/);
+    expect(termsOf('2019年3月')).not.toContain('three');
+  });
+
   it('reads "combined", "together" and 加起来 as the articles\' "collectively"', () => {
     for (const q of ["how much of the world's large models do the US and China have combined?", '中美两国的大模型加起来占全球多少']) {
       expect(engine.answer(q).citations[0]?.snippet, q).toContain('collectively account for over 80%');

@@ -10,6 +10,14 @@ import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
 /** One searchable term of a question, tied back to the words the user typed. */
 
+const SMALL_NUMBERS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+/** A small number's other spelling: "3" → "three", "three" → "3". */
+function numberTwin(base: string): string | undefined {
+  const n = SMALL_NUMBERS.indexOf(base);
+  if (n >= 0) return String(n + 1);
+  return /^(?:[1-9]|1[0-2])$/.test(base) ? SMALL_NUMBERS[Number(base) - 1] : undefined;
+}
+
 /** A unit of time a question asks for ("what year", "which months"). */
 const ASKED_UNIT = /^(?:years?|months?|dates?|days?)$/i;
 export interface QueryTerm {
@@ -256,6 +264,9 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         add(p.base, weight, wordsOf([p.token]), /\d/.test(p.base) || (!isPart && isSurelyMeant(t.raw.toLowerCase())), isPart);
         const kind = !isPart ? KIND_WORDS[t.raw.toLowerCase()] : undefined;
         if (kind) add(kindTerm(kind), TERM_WEIGHTS.kind, wordsOf([p.token]), true);
+        // "the last 3 years" is the articles' "the past three years", and the other way round.
+        const twin = !isPart && !/^[月年日号点]/u.test(tokens[p.token + 1]?.raw ?? '') ? numberTwin(p.base) : undefined;
+        if (twin) add(twin, TERM_WEIGHTS.alias, wordsOf([p.token]), true);
       }
       tokens.forEach((t, i) => {
         if (t.cjk) {
