@@ -4,22 +4,14 @@ import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
 import { simplifiedChinese } from './chinese-words.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, askedTypes, isCount, isMultiple, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
-import { expandShorthand, isSmallTalk, joinSpelledLetters, questionStart, setAsideSpan, withoutGreeting, writeSpokenYears } from './casual.js';
+import { expandShorthand, isSmallTalk, joinSpelledLetters, numberTwin, questionStart, setAsideSpan, withoutGreeting, writeSpokenYears } from './casual.js';
 import { correctTypo, isEverydayWord, isSurelyMeant, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
-/** One searchable term of a question, tied back to the words the user typed. */
-
-const SMALL_NUMBERS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-/** A small number's other spelling: "3" → "three", "three" → "3". */
-function numberTwin(base: string): string | undefined {
-  const n = SMALL_NUMBERS.indexOf(base);
-  if (n >= 0) return String(n + 1);
-  return /^(?:[1-9]|1[0-2])$/.test(base) ? SMALL_NUMBERS[Number(base) - 1] : undefined;
-}
-
 /** A unit of time a question asks for ("what year", "which months"). */
 const ASKED_UNIT = /^(?:years?|months?|dates?|days?)$/i;
+
+/** One searchable term of a question, tied back to the words the user typed. */
 export interface QueryTerm {
   term: string;
   /** Relative importance in ranking (parts of names and aliases count less than whole words). */

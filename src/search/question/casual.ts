@@ -65,6 +65,15 @@ export function joinSpelledLetters(text: string, isWord: (lower: string) => bool
 const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+/** Up to twelve: past it, a number in words is rare in news and in questions. */
+const SMALL_NUMBERS = [...UNITS, ...TEENS.slice(0, 3)];
+
+/** A small number's other spelling: "3" → "three", "three" → "3". */
+export function numberTwin(word: string): string | undefined {
+  const n = SMALL_NUMBERS.indexOf(word);
+  if (n >= 0) return String(n + 1);
+  return /^(?:[1-9]|1[0-2])$/.test(word) ? SMALL_NUMBERS[Number(word) - 1] : undefined;
+}
 const TWO_DIGITS = `(?:${TEENS.join('|')}|(?:${TENS.join('|')})(?:[\\s-](?:${UNITS.join('|')}))?)`;
 /**
  * A year said aloud, as dictation writes it: "twenty twenty one", "nineteen ninety", "twenty oh
