@@ -1,0 +1,71 @@
+/**
+ * Hinglish: Hindi typed in Latin letters and mixed with English, as many Indian users chat ("China ne
+ * kitne LLMs release kiye?", "Baichuan kisne start kiya bhai?"). The English words carry the topic;
+ * the Hindi ones carry what is asked (kitne = how many, kab = when, kaun = who) and the grammar
+ * (hai, ke, mein). Left as they are, the Hindi words are words no passage holds, which weigh most,
+ * and the typo mender turns them into English ones ("kitne" → "kite", "kahan" → "khan"). Read for
+ * analysis only: the question as typed is what surfaces echo.
+ */
+
+/** Hindi question words and the English ones that ask the same. */
+const QUESTION_WORDS: Readonly<Record<string, string>> = {
+  kitna: 'how many', kitne: 'how many', kitni: 'how many',
+  kaun: 'who', kon: 'who', kisne: 'who', kisko: 'whom', kise: 'whom',
+  kiska: 'whose', kiski: 'whose', kiske: 'whose',
+  kis: 'which', kaunsa: 'which', kaunsi: 'which', kaunse: 'which', konsa: 'which', konsi: 'which', konse: 'which',
+  kab: 'when', kahan: 'where', kahaan: 'where', kidhar: 'where',
+  kyun: 'why', kyon: 'why', kyu: 'why', kaise: 'how', kaisa: 'how', kaisi: 'how', kya: 'what',
+};
+
+/** Other common Hindi words, as the English word that means the same, or '' for grammar alone. */
+const OTHER_WORDS: Readonly<Record<string, string>> = {
+  // Grammar: the verb "to be", postpositions, particles, pronouns, verb endings.
+  hai: '', hain: '', ho: '', hota: '', hoti: '', hote: '', tha: '', thi: '', hua: '', hue: '', hui: '',
+  mein: '', mai: '', ke: '', ka: '', ki: '', ko: '', se: '', ne: '', pe: '', par: '', tak: '',
+  toh: '', na: '', naa: '', hi: '', bhi: 'also', jo: '', ye: '', yeh: '', woh: '', wo: '', vo: '',
+  wala: '', wale: '', wali: '', waala: '', waale: '', waali: '', raha: '', rahi: '', rahe: '',
+  chuka: '', chuki: '', chuke: '', gaya: '', gayi: '', gaye: '', kiya: '', kiye: '', kar: '', karta: '',
+  karti: '', karte: '', karna: '', sakta: 'can', sakti: 'can', sakte: 'can', apna: '', apni: '', apne: '',
+  mera: '', meri: '', mere: '', mujhe: '', unka: '', unki: '', unke: '', iska: '', iski: '', iske: '',
+  uska: '', uski: '', uske: '', si: '', sa: '', mil: 'got', mila: 'got', mili: 'got', mile: 'got', koi: 'any', kuch: 'some', sab: 'all', sirf: 'only',
+  // Address and asking: "bhai", "yaar", "batao" (tell me), "sach mein?" (really?).
+  bhai: '', yaar: '', yar: '', batao: '', bata: '', bataiye: '', bolo: '', matlab: '', sach: '',
+  // Joining words and a few everyday ones that the articles' English says often.
+  aur: 'and', ya: 'or', lekin: 'but', agar: 'if', nahi: 'not', nahin: 'not', ab: 'now', abhi: 'now',
+  baare: 'about', saath: 'with', baad: 'after', pehle: 'first', pehla: 'first', sabse: 'most',
+  zyada: 'more', jyada: 'more', naam: 'name', saal: 'year', mahine: 'months', desh: 'countries',
+  jaisa: 'like', jaise: 'like', shuru: 'start', banaya: 'made', banayi: 'made', banaye: 'made', ek: 'one', teen: 'three',
+};
+
+/**
+ * Words only Hinglish uses, so that a message with two of them is read as Hinglish: English has
+ * "hi", "par" and "teen" too, and an English question keeps them.
+ */
+const MARKERS = new Set(['hai', 'hain', 'mein', 'kya', 'kaun', 'kitne', 'kitna', 'kitni', 'kab', 'kahan', 'kyun', 'kaise',
+  'nahi', 'nahin', 'batao', 'kisne', 'kaunsa', 'kaunsi', 'konsa', 'ke', 'ka', 'ki', 'ko', 'ne', 'tha', 'thi', 'hua', 'kiya', 'yaar', 'aur']);
+
+const WORD = /(?<![\p{L}\p{N}'’-])\p{L}+(?![\p{L}\p{N}'’-])/gu;
+
+/** Is this message Hinglish: two different words of it that only Hinglish uses? */
+export function isHinglish(text: string): boolean {
+  const seen = new Set((text.match(WORD) ?? []).map((w) => w.toLowerCase()).filter((w) => MARKERS.has(w)));
+  return seen.size >= 2;
+}
+
+/**
+ * A Hinglish message in English words, for analysis: "Baidu ke alawa kaun si companies …" →
+ * "besides Baidu, who companies …". Any other message is returned as it is.
+ */
+export function readHinglish(text: string): string {
+  if (!isHinglish(text)) return text;
+  return (
+    text
+      // "X ke alawa" (besides X) sets X aside, written after it: put it first, as English does.
+      .replace(/([\p{L}\p{N}.-]+(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.-]*)?)\s+ke\s+(?:alawa|alaawa|siwa|siwaay|siva)\b/giu, 'besides $1,')
+      // A "kya" that opens or closes a question makes it a yes/no question; elsewhere it is "what".
+      .replace(/(^|[.!?]\s*)kya\b/giu, '$1')
+      .replace(/\bkya(?=\s*[?!.]*\s*$)/giu, '')
+      .replace(WORD, (word) => QUESTION_WORDS[word.toLowerCase()] ?? OTHER_WORDS[word.toLowerCase()] ?? word)
+      .replace(/\s{2,}/g, ' ')
+  );
+}
