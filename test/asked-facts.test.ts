@@ -44,6 +44,13 @@ describe('facts asked', () => {
     expect(first('how many users does Ernie Bot have?')).toMatch(/100 million users/);
   });
 
+  it('a fee, a membership or "how much RMB" asks what it costs, which the articles never give for Ernie Bot', () => {
+    expect(factsAsked('Ernie Bot monthly membership fee is how much RMB？')).toEqual(['what it costs']);
+    expect(factsAsked('how much yuan is the monthly subscription for Qwen')).toEqual(['what it costs']);
+    expect(factsAsked('文心一言会员费一个月多少')).toEqual(['what it costs']);
+    expect(engine.answer('Ernie Bot monthly membership fee is how much RMB？').answered).toBe(false);
+  });
+
   it('"what year" asks for a date: the word "year" in a passage ("the previous year") is no match', () => {
     const q = analyzer.analyzeQuery('by what year does China want to be the top AI hub?');
     expect(q.types).toEqual(['date']);

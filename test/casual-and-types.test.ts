@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { askedAttributes, askedTypes, isCount, isMultiple, passageTypeTerms, TYPE_TERMS } from '../src/search/question/answer-types.js';
-import { expandShorthand, isSmallTalk, joinSpelledLetters, questionStart, setAsideSpan, withoutGreeting, writeSpokenYears } from '../src/search/question/casual.js';
+import { expandShorthand, isSmallTalk, joinSpelledLetters, questionStart, setAsideSpan, withoutGreeting, writeShortYears, writeSpokenYears } from '../src/search/question/casual.js';
 import { correctTypo, topicality } from '../src/search/question/english.js';
 import { tokenizeSurface } from '../src/search/question/tokenize.js';
 
@@ -86,6 +86,14 @@ describe('casual English', () => {
     expect(writeSpokenYears('nineteen ninety-nine')).toBe('1999');
     expect(writeSpokenYears('convert twenty five degrees for twenty people')).toBe('convert twenty five degrees for twenty people');
     expect(writeSpokenYears('two thousand five hundred users')).toBe('two thousand five hundred users');
+  });
+
+  it('writes a year chat shortens to two digits ("21年", "\'22") in full, and leaves a span of years alone', () => {
+    expect(writeShortYears('21年中美大模型数量谁多')).toBe('2021年中美大模型数量谁多');
+    expect(writeShortYears("how many did china release in '22?")).toBe('how many did china release in 2022?');
+    expect(writeShortYears('北京23年5月30号出了啥政策')).toBe('北京2023年5月30号出了啥政策');
+    for (const span of ['近20年来', '过去10年', '20年来发展很快', '第21年', '3年', '2021年']) expect(writeShortYears(span)).toBe(span);
+    expect(writeShortYears("the '90s and rock 'n' roll")).toBe("the '90s and rock 'n' roll");
   });
 
   it('writes out what chat shortens: "vc", "genai", "params", "cofounder", "oct", and drops "exactly"', () => {

@@ -287,7 +287,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   {
     fact: 'what it costs',
     // "What did X pay to acquire Y?" asks the price; "pay attention" and "paid off" do not.
-    asks: /\b(?:price|prices|pricing|priced|cost|costs|costing|spend|spent|charge|charges|budget|budgets|(?:pay|paid|paying)(?! (?:attention|off|tribute|a visit)\b))\b|价格|多少钱|成本|花费|费用|预算/i,
+    asks: /\b(?:price|prices|pricing|priced|cost|costs|costing|spend|spent|charge|charges|budget|budgets|fees?|membership|(?:monthly|annual|yearly) (?:subscription|plan)|how much (?:rmb|yuan|money|usd|dollars?|bucks)|(?:pay|paid|paying)(?! (?:attention|off|tribute|a visit)\b))\b|价格|多少钱|成本|花费|费用|预算|会员费|收费|月费|订阅费/i,
     evidence: /\b(?:cost|costs|price|priced|pricing|spent|spend|budget|cheap(?:er)?|expensive|RMB|yuan|dollars?)\b|\$|价格|成本/i,
   },
   {

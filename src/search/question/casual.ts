@@ -103,6 +103,17 @@ export function writeSpokenYears(text: string): string {
   );
 }
 
+/**
+ * A year written with two digits, as chat writes it: "21年" (2021) and "'22" (2022). Only 2015 to
+ * 2030, the years news of these models speaks of, and not a span of years ("近20年", "过去10年",
+ * "20年来", "第21年" count years).
+ */
+export function writeShortYears(text: string): string {
+  return text
+    .replace(/(?<![\d.]|近|过去|過去|这|這|多|几|幾|第|前|后|後)(1[5-9]|2\d|30)(?=年)(?!年(?:来|來|间|間|前|后|後|多|以来|以來|之))/gu, '20$1')
+    .replace(/(?<![\p{L}\p{N}])['‘’](1[5-9]|2\d|30)\b(?!['‘’])/gu, '20$1');
+}
+
 /** Rewrites chat shorthand into plain words; "w/" and "b/c" first, since they hold a slash. */
 export function expandShorthand(text: string): string {
   const expanded = text
