@@ -55,6 +55,16 @@ describe('Chinese questions beyond the glossary, through the real engine', () =>
     expect(first?.snippet, answer.text).toContain(key);
   });
 
+  it('a name the dictionary knows stays one word before the next character, and is a name the sources lack', () => {
+    // 周杰伦新专辑 (Jay Chou's new album): the segmenter gives 周 杰 伦 新 专辑, which joined whole would be
+    // one unknown word, and "album" (its gloss mentions a collection) would meet "collectively".
+    const answer = engine.answer('周杰伦新专辑到底啥时候发布啊');
+    expect(answer.answered).toBe(false);
+    expect(answer.related ?? []).toEqual([]);
+    // A name the dictionary lacks stays joined, as before.
+    expect(engine.answer('秦刚是谁？').related?.[0]?.snippet ?? engine.answer('秦刚是谁？').citations[0]?.snippet).toContain('Qin Gang');
+  });
+
   it.each(['今天天气怎么样？', '给我一个饺子的食谱'])('%s (weather, a recipe) is plainly declined, whatever words its English shares', (question) => {
     const answer = engine.answer(question);
     expect(answer.answered).toBe(false);

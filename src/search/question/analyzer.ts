@@ -91,6 +91,9 @@ interface Piece {
   stop: boolean;
 }
 
+/** A dictionary gloss whose first meaning is a proper name: "Jay Chou; Taiwanese pop star". */
+const PROPER_GLOSS = /^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)*(?:;|$)/u;
+
 export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries: [] }): Analyzer {
   const glossaryMatcher = createGlossaryMatcher(glossary);
   // Alias names go through the same processing as text, minus alias lookup itself.
@@ -261,10 +264,15 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         const twin = !isPart && !/^[月年日号点]/u.test(tokens[p.token + 1]?.raw ?? '') ? numberTwin(p.base) : undefined;
         if (twin) add(twin, TERM_WEIGHTS.alias, wordsOf([p.token]), true);
       }
+      // Chinese words the dictionary reads as a name the knowledge lacks (周杰伦 "Jay Chou"): names the
+      // question hinges on, as an unknown capitalised word is. A known one (欧盟 "European Union") is
+      // matched as the English words it stands for.
+      const properGloss = new Set<number>();
       tokens.forEach((t, i) => {
         if (t.cjk) {
           for (const segment of segmentCjkQuery(t.raw, aliases, glossaryMatcher)) {
             const w = words.push(segment.text) - 1;
+            if (segment.english !== null && PROPER_GLOSS.test(segment.english) && !segment.english.split(';')[0]!.split(/[ -]/).some((n) => known(n.toLowerCase()))) properGloss.add(w);
             salience.push(salienceAt(i));
             everyday.push(segment.english !== null && !segment.name && isEverydayGloss(segment.english));
             for (const c of segment.canonicals) add(c, TERM_WEIGHTS.alias, [w], true);
@@ -315,7 +323,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       const openers = new Set([...plain.matchAll(/[.?!]\s+(\p{Lu}[\p{L}'-]*)/gu)].map((m) => m[1]!));
       const entities = words.map((word, i) => {
         if (i > 0 && /\p{Lu}/u.test(word) && !openers.has(word)) return true;
-        if (isName(word.toLowerCase())) return true;
+        if (isName(word.toLowerCase()) || properGloss.has(i)) return true;
         return [...terms.values()].some((t) => t.words.includes(i) && entityTerms.has(t.term));
       });
       return { text, read: plain, words, entities, salience, everyday, types, attributes, terms: [...terms.values()] };

@@ -138,6 +138,43 @@ function glossaryPieces(text: string, glossary: GlossaryMatcher): Array<{ text: 
   return pieces;
 }
 
+/** A dictionary word this long is taken out of a run of single characters; a shorter one may be part of a name. */
+const MIN_KNOWN_IN_RUN = 3;
+
+/**
+ * A run of single characters as words: the segmenter also splits a name the dictionary knows when a
+ * character follows it (周杰伦新专辑 → 周 杰 伦 新 专辑), and joined whole the run would be a name no
+ * dictionary lists ("zhoujielunxin"). A dictionary word of three characters or more in it is its own
+ * word (周杰伦, Jay Chou); the rest stays joined, as a name the dictionary lacks (秦刚, 网信办).
+ */
+function knownWordsIn(run: string): Array<{ text: string; at: number }> {
+  const chars = [...run];
+  if (chars.length <= MIN_KNOWN_IN_RUN || chineseGloss(run) !== null) return run ? [{ text: run, at: 0 }] : [];
+  const out: Array<{ text: string; at: number }> = [];
+  let rest = '';
+  let restAt = 0;
+  let at = 0;
+  for (let i = 0; i < chars.length; ) {
+    let known = 0;
+    for (let n = chars.length - i; n >= MIN_KNOWN_IN_RUN && !known; n--) if (chineseGloss(chars.slice(i, i + n).join('')) !== null) known = n;
+    if (known) {
+      if (rest) out.push({ text: rest, at: restAt });
+      const word = chars.slice(i, i + known).join('');
+      out.push({ text: word, at });
+      rest = '';
+      at += word.length;
+      i += known;
+    } else {
+      if (!rest) restAt = at;
+      rest += chars[i]!;
+      at += chars[i]!.length;
+      i += 1;
+    }
+  }
+  if (rest) out.push({ text: rest, at: restAt });
+  return out;
+}
+
 /**
  * The words of a Chinese stretch the glossary does not know, by the built-in dictionary segmenter,
  * function words removed. Single characters in a row are joined again: the segmenter splits names it
@@ -148,7 +185,7 @@ function dictionaryWords(text: string): Array<{ text: string; start: number }> {
   let run = '';
   let runStart = 0;
   const flush = () => {
-    if (run && !STOP.has(run)) words.push({ text: run, start: runStart });
+    for (const piece of knownWordsIn(run)) if (!STOP.has(piece.text)) words.push({ text: piece.text, start: runStart + piece.at });
     run = '';
   };
   for (const { segment, index, isWordLike } of segmenter.segment(text.replace(CANTONESE_PARTICLES, ' '))) {
