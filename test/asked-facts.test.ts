@@ -51,6 +51,11 @@ describe('facts asked', () => {
     expect(engine.answer('Ernie Bot monthly membership fee is how much RMB？').answered).toBe(false);
   });
 
+  it('"headquarter" without its "s", as people type it, asks where a company is based', () => {
+    expect(factsAsked('Zhipu AI headquarter at which city?')).toEqual(['where it is based']);
+    expect(engine.answer('Zhipu AI headquarter at which city?').answered).toBe(false);
+  });
+
   it('"what year" asks for a date: the word "year" in a passage ("the previous year") is no match', () => {
     const q = analyzer.analyzeQuery('by what year does China want to be the top AI hub?');
     expect(q.types).toEqual(['date']);

@@ -310,7 +310,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'where it is based',
-    asks: /\b(?:headquarter(?:s|ed)|hq|based in|where is .{1,40} (?:based|located)|(?:which|what) (?:city|province)\b.{1,60}\b(?:based|located))\b|总部|位于哪/i,
+    asks: /\b(?:headquarter(?:s|ed)?|hq|based in|where is .{1,40} (?:based|located)|(?:which|what) (?:city|province)\b.{1,60}\b(?:based|located))\b|总部|位于哪/i,
     evidence: /\b(?:headquarter(?:s|ed)|based in|located in|HQ)\b|总部|位于/i,
   },
   {
