@@ -56,6 +56,12 @@ describe('facts asked', () => {
     expect(engine.answer('Zhipu AI headquarter at which city?').answered).toBe(false);
   });
 
+  it('a company "set up" asks its founding, and who is "bankrolling" it its funding; a process set up asks neither', () => {
+    expect(factsAsked("When was the DeepSeek startup set up, and who's bankrolling it?")).toEqual(['its founding', 'its funding']);
+    expect(factsAsked('was the approval process set up in August?')).toEqual([]);
+    expect(engine.answer("When was the DeepSeek startup set up, and who's bankrolling it?").answered).toBe(false);
+  });
+
   it('"what year" asks for a date: the word "year" in a passage ("the previous year") is no match', () => {
     const q = analyzer.analyzeQuery('by what year does China want to be the top AI hub?');
     expect(q.types).toEqual(['date']);

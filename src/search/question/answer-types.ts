@@ -279,8 +279,9 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'its founding',
-    // "started" alone is not asked for: "after Beijing started requiring approval" is about something else.
-    asks: /\b(?:founded|founder|founders|founding|co-?founded|co-?founders?|established|establishment|who (?:started|set up))\b|创始人|成立|创立|创办/i,
+    // "started" alone is not asked for: "after Beijing started requiring approval" is about something else;
+    // nor is "set up", but for a company ("when was the DeepSeek startup set up"): a process is set up too.
+    asks: /\b(?:founded|founder|founders|founding|co-?founded|co-?founders?|established|establishment|who (?:started|set up)|(?:was|were|got|been)\b[^?.,;]{0,30}\b(?:startup|company|firm|lab|venture)s?\s+(?:(?:first|originally|initially)\s+)?set up)\b|创始人|成立|创立|创办/i,
     evidence: /\b(?:found(?:ed|er|ers|ing)|co-?found(?:ed|er)|established|set up|started by|launched by|initiated)\b|创始|成立|创立/i,
     inSubjectPassage: true,
   },
@@ -297,7 +298,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'its funding',
-    asks: /\b(?:funding|raised|raise|raising|investors|funding round|series [a-d])\b|融资/i,
+    asks: /\b(?:funding|raised|raise|raising|investors|funding round|series [a-d]|bankroll(?:s|ed|ing)?|backers|who (?:is |are )?(?:funding|financing|backing))\b|融资/i,
     evidence: /\b(?:rais(?:ed|e|ing)|funding|funded|investors?|invest(?:ed|ment|ments)|backed|round)\b|融资|投资/i,
   },
   {
