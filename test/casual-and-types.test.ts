@@ -124,6 +124,9 @@ describe('casual English', () => {
     expect(aside('Apart from private investment, on what other metric does the US lead?')).toBe('private investment');
     expect(aside('除了百度，还有谁家也出了AI助手？')).toBe('百度');
     expect(aside('除百度之外，还有哪些企业推出了助手？')).toBe('百度');
+    // A name in Latin letters, and written Cantonese (除咗 … 仲有).
+    expect(aside('除了Baidu还有谁出了AI助手？')).toBe('Baidu');
+    expect(aside('除咗Baidu 仲有邊啲中國公司出咗AI assistant')).toBe('Baidu');
     // A misspelling, a preposition from another language, and no comma after the name.
     expect(aside('Which other Chinese companies, beside Baidu, have released assistants?')).toBe('Baidu');
     expect(aside('Apart of Baidu, which Chinese companies released assistants?')).toBe('Baidu');

@@ -244,7 +244,7 @@ export function withoutGreeting(text: string): string {
  */
 const SET_ASIDE = [
   /\b(?:besides?|apart (?:from|of)|aside (?:from|of)|other than|except(?: for)?|excluding|not counting|in addition to)\s+(.+?)(?=\s*,\s*(?:\p{L}+\s+)?(?:who|whom|which|what|where|when|why|how|are|is|was|were|do|does|did|has|have|can|could|there)\b|\s+(?:who|whom|which|what|where|when|why|how|are|is|was|were|do|does|did|has|have|can|could|will|would|there|also|too)\b|\s*[?!;.,]|\s*$)/diu,
-  /除(?:了)?(\p{Script=Han}.{0,15}?)(?:之外|以外|外)?(?=\s*[，,、]|还|還|也)/du,
+  /除(?:了|咗)?\s*(\p{L}.{0,15}?)(?:之外|以外|外)?(?=\s*[，,、]|\s*(?:还|還|也|仲))/du,
 ];
 
 /**
@@ -268,7 +268,7 @@ export function setAsideSpan(question: string): { start: number; end: number } |
     const end = start + nounPhraseLength(question.slice(start, span[1]));
     // Something must be left to ask about.
     const rest = question.slice(0, start) + question.slice(end);
-    if (!/[\p{L}\p{N}]{2}/u.test(rest.replace(/\b(?:besides?|apart|aside|from|other|than|except|for|excluding|not|counting|who|else|which|what)\b|除了?|之外|以外/giu, ''))) continue;
+    if (!/[\p{L}\p{N}]{2}/u.test(rest.replace(/\b(?:besides?|apart|aside|from|other|than|except|for|excluding|not|counting|who|else|which|what)\b|除[了咗]?|之外|以外/giu, ''))) continue;
     return { start, end };
   }
   return null;
