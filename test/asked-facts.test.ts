@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultKnowledgeDir, loadEngine, type Engine } from '../src/engine.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { createAnalyzer, type Analyzer } from '../src/search/question/analyzer.js';
+import type { Engine } from '../src/engine.js';
+import type { Analyzer } from '../src/search/question/analyzer.js';
+import { loadRealReading } from './support/real-reading.js';
 
 /**
  * Facts news often leaves out, asked in the ways people ask them: the bot answers only with a
@@ -10,9 +10,7 @@ import { createAnalyzer, type Analyzer } from '../src/search/question/analyzer.j
 let engine: Engine;
 let analyzer: Analyzer;
 beforeAll(async () => {
-  engine = await loadEngine();
-  const knowledge = await loadKnowledge(defaultKnowledgeDir());
-  analyzer = createAnalyzer(knowledge.aliases, knowledge.glossary);
+  ({ engine, analyzer } = await loadRealReading());
 });
 
 const factsAsked = (q: string) => analyzer.analyzeQuery(q).attributes.map((a) => a.fact);

@@ -1,17 +1,14 @@
 /** Follow-up resolution on the real knowledge's analyzer: what a person typing a follow-up would expect. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveFollowUp } from '../src/answer/follow-up.js';
-import { defaultKnowledgeDir, loadEngine } from '../src/engine.js';
 import type { Engine } from '../src/engine-types.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { createAnalyzer, type Analyzer } from '../src/search/question/analyzer.js';
+import type { Analyzer } from '../src/search/question/analyzer.js';
+import { loadRealReading } from './support/real-reading.js';
 
 let analyzer: Analyzer;
 let engine: Engine;
 beforeAll(async () => {
-  const knowledge = await loadKnowledge(defaultKnowledgeDir());
-  analyzer = createAnalyzer(knowledge.aliases, knowledge.glossary);
-  engine = await loadEngine();
+  ({ engine, analyzer } = await loadRealReading());
 });
 
 const COUNT_2023 = 'How many LLMs did China release in 2023?';

@@ -1,16 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultKnowledgeDir, loadEngine, type Engine } from '../src/engine.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { createAnalyzer, type Analyzer } from '../src/search/question/analyzer.js';
+import type { Engine } from '../src/engine.js';
+import type { Analyzer } from '../src/search/question/analyzer.js';
 import { isHinglish, readHinglish } from '../src/search/question/hinglish.js';
+import { loadRealReading } from './support/real-reading.js';
 
 /** Hinglish questions (Hindi in Latin letters, mixed with English) are read for what they ask. */
 let engine: Engine;
 let analyzer: Analyzer;
 beforeAll(async () => {
-  engine = await loadEngine();
-  const knowledge = await loadKnowledge(defaultKnowledgeDir());
-  analyzer = createAnalyzer(knowledge.aliases, knowledge.glossary);
+  ({ engine, analyzer } = await loadRealReading());
 });
 
 const first = (q: string) => {

@@ -1,19 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultKnowledgeDir, loadEngine, type Engine } from '../src/engine.js';
+import type { Engine } from '../src/engine.js';
 import type { Answer } from '../src/answer/types.js';
-import { loadKnowledge } from '../src/knowledge/load.js';
-import { createAnalyzer, type Analyzer } from '../src/search/question/analyzer.js';
+import type { Analyzer } from '../src/search/question/analyzer.js';
 import { askedTypes } from '../src/search/question/answer-types.js';
 import { expandShorthand } from '../src/search/question/casual.js';
 import { relatedWords } from '../src/search/question/thesaurus.js';
+import { loadRealReading } from './support/real-reading.js';
 
 /** How questions are read: contractions, the question's own wh-word, Chinese function words, names. */
 let engine: Engine;
 let analyzer: Analyzer;
 beforeAll(async () => {
-  engine = await loadEngine();
-  const knowledge = await loadKnowledge(defaultKnowledgeDir());
-  analyzer = createAnalyzer(knowledge.aliases, knowledge.glossary);
+  ({ engine, analyzer } = await loadRealReading());
 });
 
 const plain = (s: string) => s.replace(/\s+/g, ' ').trim();
