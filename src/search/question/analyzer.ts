@@ -91,9 +91,6 @@ interface Piece {
   stop: boolean;
 }
 
-/** A dictionary gloss whose first meaning is a proper name: "Jay Chou; Taiwanese pop star". */
-const PROPER_GLOSS = /^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)*(?:;|$)/u;
-
 export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries: [] }): Analyzer {
   const glossaryMatcher = createGlossaryMatcher(glossary);
   // Alias names go through the same processing as text, minus alias lookup itself.
@@ -272,7 +269,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         if (t.cjk) {
           for (const segment of segmentCjkQuery(t.raw, aliases, glossaryMatcher)) {
             const w = words.push(segment.text) - 1;
-            if (segment.english !== null && PROPER_GLOSS.test(segment.english) && !segment.english.split(';')[0]!.split(/[ -]/).some((n) => known(n.toLowerCase()))) properGloss.add(w);
+            if (segment.english !== null && isUnknownNameGloss(segment.english, known)) properGloss.add(w);
             salience.push(salienceAt(i));
             everyday.push(segment.english !== null && !segment.name && isEverydayGloss(segment.english));
             for (const c of segment.canonicals) add(c, TERM_WEIGHTS.alias, [w], true);
@@ -329,6 +326,14 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       return { text, read: plain, words, entities, salience, everyday, types, attributes, terms: [...terms.values()] };
     },
   };
+}
+
+/** A dictionary gloss whose first meaning is a proper name: "Jay Chou; Taiwanese pop star". */
+const PROPER_GLOSS = /^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)*(?:;|$)/u;
+
+/** Is the gloss's first meaning a name none of whose words the knowledge knows ("Jay Chou", not "European Union")? */
+function isUnknownNameGloss(english: string, known: (lower: string) => boolean): boolean {
+  return PROPER_GLOSS.test(english) && !english.split(';')[0]!.split(/[ -]/).some((word) => known(word.toLowerCase()));
 }
 
 /**

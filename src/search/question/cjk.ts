@@ -148,31 +148,30 @@ const MIN_KNOWN_IN_RUN = 3;
  * word (周杰伦, Jay Chou); the rest stays joined, as a name the dictionary lacks (秦刚, 网信办).
  */
 function knownWordsIn(run: string): Array<{ text: string; at: number }> {
-  const chars = [...run];
-  if (chars.length <= MIN_KNOWN_IN_RUN || chineseGloss(run) !== null) return run ? [{ text: run, at: 0 }] : [];
+  if (!run) return [];
+  if ([...run].length <= MIN_KNOWN_IN_RUN || chineseGloss(run) !== null) return [{ text: run, at: 0 }];
   const out: Array<{ text: string; at: number }> = [];
-  let rest = '';
-  let restAt = 0;
-  let at = 0;
-  for (let i = 0; i < chars.length; ) {
-    let known = 0;
-    for (let n = chars.length - i; n >= MIN_KNOWN_IN_RUN && !known; n--) if (chineseGloss(chars.slice(i, i + n).join('')) !== null) known = n;
-    if (known) {
-      if (rest) out.push({ text: rest, at: restAt });
-      const word = chars.slice(i, i + known).join('');
-      out.push({ text: word, at });
-      rest = '';
-      at += word.length;
-      i += known;
-    } else {
-      if (!rest) restAt = at;
-      rest += chars[i]!;
-      at += chars[i]!.length;
-      i += 1;
+  let restAt = -1; // where the characters no known word covers begin
+  for (let at = 0; at < run.length; ) {
+    const known = longestKnownAt(run, at);
+    if (known === undefined) {
+      if (restAt < 0) restAt = at;
+      at += 1;
+      continue;
     }
+    if (restAt >= 0) out.push({ text: run.slice(restAt, at), at: restAt });
+    restAt = -1;
+    out.push({ text: known, at });
+    at += known.length;
   }
-  if (rest) out.push({ text: rest, at: restAt });
+  if (restAt >= 0) out.push({ text: run.slice(restAt), at: restAt });
   return out;
+}
+
+/** The longest dictionary word of at least `MIN_KNOWN_IN_RUN` characters that starts at `at`. */
+function longestKnownAt(run: string, at: number): string | undefined {
+  for (let end = run.length; end - at >= MIN_KNOWN_IN_RUN; end--) if (chineseGloss(run.slice(at, end)) !== null) return run.slice(at, end);
+  return undefined;
 }
 
 /**
