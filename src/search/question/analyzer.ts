@@ -5,6 +5,7 @@ import { simplifiedChinese } from './chinese-words.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, askedTypes, isCount, isMultiple, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
 import { readHinglish } from './hinglish.js';
+import { readIndonesian } from './indonesian.js';
 import { expandShorthand, isSmallTalk, joinSpelledLetters, numberTwin, questionStart, setAsideSpan, withoutGreeting, writeShortYears, writeSpokenYears } from './casual.js';
 import { correctTypo, isEverydayWord, isSurelyMeant, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
@@ -181,7 +182,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       return terms;
     },
     analyzeQuery(text) {
-      const expanded = expandShorthand(joinSpelledLetters(writeSpokenYears(writeShortYears(readHinglish(text))), known));
+      const expanded = expandShorthand(joinSpelledLetters(writeSpokenYears(writeShortYears(readIndonesian(readHinglish(text)))), known));
       // A greeting or thanks asks nothing: no word of it is searched; one before a question is dropped.
       if (isSmallTalk(expanded)) return { text, read: '', words: [], entities: [], salience: [], everyday: [], types: [], attributes: [], terms: [] };
       const plain = withoutGreeting(expanded);
