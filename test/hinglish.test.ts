@@ -23,12 +23,17 @@ describe('Hinglish', () => {
     expect(analyzer.analyzeQuery('iFLYTEK ka LLM kab release hua?').types).toEqual(['date']);
     // The grammar words are not searched, nor mended into English ones ("kitne" is no "kite").
     expect(analyzer.analyzeQuery('China mein kitne AI models ko approval mila hai?').words).toEqual(['China', 'AI', 'models', 'approval']);
+    // A message whose only Hindi is "kis … se … hue" (from which … did it become) is read too.
+    expect(analyzer.analyzeQuery('Generative AI Service Management Measures kis date se lagoo hue?').words).toEqual([
+      'Generative', 'AI', 'Service', 'Management', 'Measures', 'date', 'effective',
+    ]);
   });
 
   it('answers from the sentence that holds the fact', () => {
     expect(first('China ne 2023 mein kitne LLMs release kiye?')).toMatch(/19 LLMs/);
     expect(first('Baichuan kisne start kiya bhai?')).toMatch(/Wang Xiaochuan initiated Baichuan/);
     expect(first('Ernie Bot ke kitne users hai?')).toMatch(/100 million users/);
+    expect(first('Baidu ke chatbot ka Chinese naam kya hai jisko Chinese ChatGPT bolte hai?')).toMatch(/Wen Xin Yi Yan/);
   });
 
   it('"X ke alawa" sets X aside, as "besides X" does', () => {

@@ -35,6 +35,9 @@ const OTHER_WORDS: Readonly<Record<string, string>> = {
   baare: 'about', saath: 'with', baad: 'after', pehle: 'first', pehla: 'first', sabse: 'most',
   zyada: 'more', jyada: 'more', naam: 'name', saal: 'year', mahine: 'months', desh: 'countries',
   jaisa: 'like', jaise: 'like', shuru: 'start', banaya: 'made', banayi: 'made', banaye: 'made', ek: 'one', teen: 'three',
+  // Relative words ("jisko … bolte hai": which … is called), "paas" (has), "aa raha" (is coming).
+  jis: '', jisko: '', jise: '', jiska: '', jiski: '', jiske: '', jinhone: '', paas: 'have', aa: '', aaya: '', aayi: '',
+  bolte: 'called', kehte: 'called', bulate: 'called', lagoo: 'effective', lagu: 'effective',
 };
 
 /**
@@ -42,7 +45,8 @@ const OTHER_WORDS: Readonly<Record<string, string>> = {
  * "hi", "par" and "teen" too, and an English question keeps them.
  */
 const MARKERS = new Set(['hai', 'hain', 'mein', 'kya', 'kaun', 'kitne', 'kitna', 'kitni', 'kab', 'kahan', 'kyun', 'kaise',
-  'nahi', 'nahin', 'batao', 'kisne', 'kaunsa', 'kaunsi', 'konsa', 'ke', 'ka', 'ki', 'ko', 'ne', 'tha', 'thi', 'hua', 'kiya', 'yaar', 'aur']);
+  'nahi', 'nahin', 'batao', 'kisne', 'kaunsa', 'kaunsi', 'konsa', 'ke', 'ka', 'ki', 'ko', 'ne', 'tha', 'thi', 'hua', 'kiya', 'yaar', 'aur',
+  'kis', 'se', 'bhi', 'baad', 'paas', 'jis', 'jisko', 'jiska', 'raha', 'rahi', 'rahe', 'gaya', 'gayi', 'hue', 'hui', 'bolte', 'kehte']);
 
 const WORD = /(?<![\p{L}\p{N}'’-])\p{L}+(?![\p{L}\p{N}'’-])/gu;
 
