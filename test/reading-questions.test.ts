@@ -164,6 +164,9 @@ describe('reading a question', () => {
     expect(engine.answer('how many LLMs did Chinese groups put out in the last 3 years?').citations[0]?.snippet).toMatch(/79 large-language models/);
     expect(engine.answer("name the 3 kinds of players in China's big model race").citations[0]?.snippet).toMatch(/three key player categories/);
     expect(termsOf('2019年3月')).not.toContain('three');
+    // A model's number is part of its name: "Tesla Model 3" is no "three" ("the past three years").
+    expect(termsOf('how far can a Tesla Model 3 go on one charge')).not.toContain('three');
+    expect(engine.answer('Tesla Model 3的续航里程被官方标称为多少公里？').answered).toBe(false);
   });
 
   it('reads "combined", "together" and 加起来 as the articles\' "collectively"', () => {

@@ -258,8 +258,9 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
         add(p.base, weight, wordsOf([p.token]), /\d/.test(p.base) || (!isPart && isSurelyMeant(t.raw.toLowerCase())), isPart);
         const kind = !isPart ? KIND_WORDS[t.raw.toLowerCase()] : undefined;
         if (kind) add(kindTerm(kind), TERM_WEIGHTS.kind, wordsOf([p.token]), true);
-        // "the last 3 years" is the articles' "the past three years", and the other way round.
-        const twin = !isPart && !/^[月年日号点]/u.test(tokens[p.token + 1]?.raw ?? '') ? numberTwin(p.base) : undefined;
+        // "the last 3 years" is the articles' "the past three years", and the other way round; but
+        // the 3 of "Tesla Model 3" or "GPT 4" is part of a name, never "three".
+        const twin = !isPart && !/^[月年日号点]/u.test(tokens[p.token + 1]?.raw ?? '') && !endsName(tokens, p.token) ? numberTwin(p.base) : undefined;
         if (twin) add(twin, TERM_WEIGHTS.alias, wordsOf([p.token]), true);
       }
       // Chinese words the dictionary reads as a name the knowledge lacks (周杰伦 "Jay Chou"): names the
@@ -380,6 +381,12 @@ function pieces(tokens: SurfaceToken[], split: (t: SurfaceToken) => string[] | n
  * "GPT 3.5", "Llama 2", "Ernie 3.5": a name followed by a short version number is also one term
  * ("gpt3.5"), the same term that "GPT-3.5" gives, so either spelling finds the other.
  */
+/** Is this token a number after a capitalised word that does not open the message, as a model's number is ("Model 3")? */
+function endsName(tokens: readonly SurfaceToken[], i: number): boolean {
+  const before = tokens[i - 1];
+  return i >= 2 && before !== undefined && !before.cjk && /^\p{Lu}/u.test(before.raw) && /^\d/.test(tokens[i]!.raw);
+}
+
 function versionJoin(t: SurfaceToken, next: SurfaceToken | undefined): string | null {
   if (!next || t.cjk || next.cjk || t.parts.length !== 1 || next.parts.length !== 1) return null;
   const word = t.parts[0]!;
