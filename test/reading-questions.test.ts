@@ -167,6 +167,8 @@ describe('reading a question', () => {
     // A model's number is part of its name: "Tesla Model 3" is no "three" ("the past three years").
     expect(termsOf('how far can a Tesla Model 3 go on one charge')).not.toContain('three');
     expect(engine.answer('Tesla Model 3的续航里程被官方标称为多少公里？').answered).toBe(false);
+    // 当今 ("the present time") and 时间 ask when; "time" would only find "3.5 times".
+    expect(termsOf('当今的AI模型被比作什么')).not.toContain('time');
   });
 
   it('reads "combined", "together" and 加起来 as the articles\' "collectively"', () => {

@@ -280,7 +280,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
               // A glossary word searches as its English, names and concepts included ("芯片" → chips);
               // a question or function word ("什么时候" → when) searches for nothing, as in English.
               const english = expand(tokenizeSurface(segment.english));
-              for (const p of english.ps) if (!p.stop) add(p.base, TERM_WEIGHTS.alias, [w], true);
+              for (const p of english.ps) if (!p.stop && !GLOSS_SEARCHES_NOTHING.has(p.base)) add(p.base, TERM_WEIGHTS.alias, [w], true);
               for (const m of english.matches) add(m.canonical, TERM_WEIGHTS.alias, [w], true);
               if (english.ps.every((p) => p.stop)) continue;
             }
@@ -329,6 +329,12 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
     },
   };
 }
+
+/**
+ * Gloss words that search for nothing: 时间, 当时 and 当今 ("the present time") ask when, which their
+ * answer type carries, and as a word "time" only finds "3.5 times" and "over time".
+ */
+const GLOSS_SEARCHES_NOTHING = new Set(['time']);
 
 /** A dictionary gloss whose first meaning is a proper name: "Jay Chou; Taiwanese pop star". */
 const PROPER_GLOSS = /^\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)*(?:;|$)/u;
