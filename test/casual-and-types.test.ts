@@ -45,6 +45,14 @@ describe('casual English', () => {
     }
     const own = 'My grandson keeps talking about chatbots all day. Did Baidu get approval for Ernie Bot?';
     expect(own.slice(questionStart(own)).trim()).toBe('Did Baidu get approval for Ernie Bot?');
+    // Chinese, written without spaces: its sentences end at 。 and its question after the story.
+    const zh = '我是做投资的，最近一直在关注国内的大模型赛道，看了不少报道。请问2023年中国一共发布了多少个大模型？';
+    expect(zh.slice(questionStart(zh))).toBe('请问2023年中国一共发布了多少个大模型？');
+    // …but a question that points back (那一年: that year) is about what was told, and two questions are both asked.
+    expect(questionStart('我感觉2022年应该是美国比较领先的一年吧，毕竟那年ChatGPT出来了。那一年美国发布了多少个大模型？')).toBe(0);
+    expect(questionStart('我想了解一下百度的情况。百度的文心一言什么时候获批的？用户有多少？')).toBe(
+      '我想了解一下百度的情况。'.length,
+    );
   });
 
   it('takes questions asked one after another as all asked, and a guess as context', () => {

@@ -136,11 +136,21 @@ const YES_NO_OPENER = /^(?:is|are|was|were|do|does|did|can|could|has|have|had|wi
 /** A yes/no question whose subject is a word standing for something said before it. */
 const POINTS_BACK = /^(?:(?:so|and|but|ok(?:ay)?|well)[,\s]+)?(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should)(?:n['’]?t)?\s+(?:that|this|it|they|those|these|he|she)\b/i;
 
+/** The same in Chinese: a question that opens with 那 / 这 / 它 / 他们 ("那一年美国发布了多少个？") is about what was told before it. */
+const POINTS_BACK_ZH = /^(?:那|这|這|它|他们|他們|她们|她們|其)/u;
+
 /** A question word anywhere in a sentence, where it opens it or left where the answer goes, or "… or not?". */
-const ASKS_ANYWHERE = new RegExp(`\\b(?:${WH_WORD})\\b|\\bor not\\s*\\?`, 'i');
+const ASKS_ANYWHERE = new RegExp(`\\b(?:${WH_WORD})\\b|\\bor not\\s*\\?|什么|什麼|多少|哪|谁|誰|几|幾|吗|嗎|呢|怎么|怎麼|为何|為何|是否|有没有|有沒有`, 'i');
 
 /** At most this many words before the wh-word in the question's own sentence are part of the question. */
 const FRONTED_WORDS = 6;
+
+/** How many words a text has: Chinese, written without spaces, as a word for every two characters. */
+function wordCount(text: string): number {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const rest = text.replace(/\p{Script=Han}+/gu, ' ').trim();
+  return (rest ? rest.split(/\s+/).length : 0) + Math.ceil(han / 2);
+}
 
 /** A message this short is all question: its "context" is part of what it asks. */
 const MIN_WORDS_FOR_FOCUS = 12;
@@ -156,7 +166,8 @@ const ABBREVIATION = /(?:^|[\s(.])(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|inc|corp|
 function sentencesOf(text: string): Array<{ text: string; index: number }> {
   const out: Array<{ text: string; index: number }> = [];
   let start = 0;
-  for (const m of text.matchAll(/[.!?…]+(?=\s|$)|\n+/g)) {
+  // Chinese puts no space after a sentence's end: 。 ends one anywhere, and ! ? … after a character.
+  for (const m of text.matchAll(/[.!?…]+(?=\s|$)|[。！？]+|(?<=\p{Script=Han})[!?…]+|\n+/gu)) {
     if (m[0] === '.' && ABBREVIATION.test(text.slice(start, m.index))) continue;
     const end = m.index + m[0].length;
     out.push({ text: text.slice(start, end), index: start });
@@ -172,18 +183,18 @@ function sentencesOf(text: string): Array<{ text: string; index: number }> {
  * character offset; 0 when the whole message is the question.
  */
 export function questionStart(text: string): number {
-  if (text.trim().split(/\s+/).length < MIN_WORDS_FOR_FOCUS) return 0;
+  if (wordCount(text) < MIN_WORDS_FOR_FOCUS) return 0;
   // The question is the last sentence with a "?" (or the last).
   const sentences = sentencesOf(text).filter((m) => /[\p{L}\p{N}]/u.test(m.text));
   if (sentences.length === 0) return 0;
-  let at = sentences.findLastIndex((m) => m.text.includes('?'));
+  let at = sentences.findLastIndex((m) => /[?？]/.test(m.text));
   if (at < 0) at = sentences.length - 1;
   // Questions asked one after another are all asked: "Did China overtake the U.S. in 2023? What were
   // the numbers?" asks the numbers of the first, which is not context told before it. A guess is
   // not a question ("… a search engine company, maybe Baidu? Who founded Baichuan?").
   // A question word asks wherever it stands ("Qwen is made by who?", "Sun Xin teaches at which
   // university?"), as does "… or not?".
-  const asks = (m: { text: string }) => m.text.includes('?') && (YES_NO_OPENER.test(m.text.trim()) || ASKS_ANYWHERE.test(m.text));
+  const asks = (m: { text: string }) => /[?？]/.test(m.text) && (YES_NO_OPENER.test(m.text.trim()) || ASKS_ANYWHERE.test(m.text));
   while (at > 0 && asks(sentences[at - 1]!)) at--;
   const asking = sentences[at]!;
   let start = asking.index;
@@ -196,14 +207,14 @@ export function questionStart(text: string): number {
   const yesNo = clauses.filter((at) => opens(at, YES_NO_OPENER)).pop();
   start += wh ?? yesNo ?? 0;
   // Too little left to be a question on its own ("is that right?"): the whole message is the question.
-  if (text.slice(start).trim().split(/\s+/).length < 4) return 0;
+  if (wordCount(text.slice(start)) < 4) return 0;
   // A yes/no question about "that" or "they" asks about what was told before it: "my uncle says
   // they're putting out fewer models … is that right or are they actually speeding up?"
-  if (POINTS_BACK.test(text.slice(start).trim())) return 0;
+  if (POINTS_BACK.test(text.slice(start).trim()) || POINTS_BACK_ZH.test(text.slice(start).trim())) return 0;
   // A short phrase put before the question in the same sentence is part of it, not a story told
   // first: "In dollar terms, how much …", "01.AI, who is the founder …", "Back in 2020, how many …".
   const before = sentence.slice(0, start - asking.index);
-  if (at === 0 && before.trim().split(/\s+/).length <= FRONTED_WORDS) return 0;
+  if (at === 0 && wordCount(before) <= FRONTED_WORDS) return 0;
   return start;
 }
 
