@@ -12,6 +12,7 @@ describe('casual English', () => {
     for (const q of ['gm bot u up', 'you a cool bot', 'thank you bot, you are very helpful, good night!', '晚安啊bot，明天见']) expect(isSmallTalk(q), q).toBe(true);
     for (const q of ['gm ev sales in china', 'are you up to date on deepseek?', 'you are the best bot, who founded baichuan?']) expect(isSmallTalk(q), q).toBe(false);
     expect(withoutGreeting('hi bot, what is Qwen?')).toBe('what is Qwen?');
+    expect(withoutGreeting('Dear bot, what is Qwen?')).toBe('what is Qwen?');
     expect(withoutGreeting('Hey there! how many LLMs did China release?')).toBe('how many LLMs did China release?');
     expect(withoutGreeting('what is Qwen?')).toBe('what is Qwen?');
   });

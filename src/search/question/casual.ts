@@ -241,7 +241,7 @@ export function isSmallTalk(text: string): boolean {
 
 /** A greeting before the question, and whom it addresses: "hi bot, what is Qwen?". */
 const GREETING_PREFIX =
-  /^\s*(?:(?:hi+|hello|hey+|heya|hiya|yo|howdy|greetings|thanks?|thank\s+(?:you|u)|good\s+(?:morning|afternoon|evening|day))\b[\s,!.:;-]*)+(?:(?:bot|buddy|mate|friend|dude|there|guys|all|everyone)\b[\s,!.:;-]*)?/iu;
+  /^\s*(?:(?:hi+|hello|hey+|heya|hiya|yo|howdy|greetings|dear|thanks?|thank\s+(?:you|u)|good\s+(?:morning|afternoon|evening|day))\b[\s,!.:;-]*)+(?:(?:bot|buddy|mate|friend|dude|there|guys|all|everyone|sir|madam|team)\b[\s,!.:;-]*)?/iu;
 
 /** The question without the greeting it opens with ("hi bot, what is Qwen?" → "what is Qwen?"). */
 export function withoutGreeting(text: string): string {
