@@ -276,6 +276,12 @@ describe('deciding', () => {
     expect(engine.answer('How many LLMs did China relase in 2023?').citations[0]?.snippet).toContain('19 LLMs');
   });
 
+  it('takes a word with a capital inside (iPhone) as a name, mended only into a name the articles have', () => {
+    expect(termsOf('iPhone 幾時出新機呀')).not.toContain('phone');
+    expect(engine.answer('iPhone 幾時出新機呀').answered).toBe(false);
+    expect(engine.answer('what does DeepSeak say R1 competes with?').citations[0]?.snippet).toContain('competes with OpenAI’s o1');
+  });
+
   it('"on which exact date …?" asks for a date, which the sentence about the meeting does not give', () => {
     const a = engine.answer('On which exact date did Elon Musk meet the foreign minister Qin Gang?');
     expect(a.answered).toBe(false);

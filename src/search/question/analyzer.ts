@@ -7,7 +7,7 @@ import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, ask
 import { readHinglish } from './hinglish.js';
 import { readIndonesian } from './indonesian.js';
 import { expandShorthand, isSmallTalk, joinSpelledLetters, numberTwin, questionStart, setAsideSpan, withoutGreeting, writeShortYears, writeSpokenYears } from './casual.js';
-import { correctTypo, isEverydayWord, isSurelyMeant, topicality } from './english.js';
+import { correctTypo, englishCount, isEverydayWord, isSurelyMeant, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
 /** A unit of time a question asks for ("what year", "which months"). */
@@ -364,6 +364,9 @@ function mendTypo(t: SurfaceToken, known: (word: string) => boolean): SurfaceTok
   const word = t.raw.toLowerCase();
   if (known(word) || QUERY_STOP_WORDS.has(word)) return t;
   const fixed = correctTypo(word, known);
+  // A capital inside a word (iPhone, DeepSeak) spells a name: it is mended only into a name of the
+  // knowledge's own, never into an English word ("iPhone" is no "phone").
+  if (fixed && /\p{Ll}\p{Lu}/u.test(t.raw) && englishCount(fixed) > 0) return t;
   return fixed ? (tokenizeSurface(fixed)[0] ?? t) : t;
 }
 
