@@ -30,6 +30,14 @@ describe('facts asked', () => {
     expect(engine.answer('小米获批的是哪一款大模型？').answered).toBe(false);
   });
 
+  it('a company\'s name asked (公司叫什么, "the name of the company") is given by the company a passage names', () => {
+    for (const q of ['王小川离开搜狗后做的大模型公司叫什么？', "what's the name of the company Wang Xiaochuan started?"]) {
+      expect(first(q), q).toMatch(/Wang Xiaochuan initiated Baichuan/);
+    }
+    // A product's name is not: a list of approved companies does not say what Xiaomi's model is called.
+    expect(engine.answer("what's Xiaomi's LLM called?").answered).toBe(false);
+  });
+
   it('"how much parameter", "X age" and a user count are asked as such, and a user count is given only for the product asked', () => {
     expect(factsAsked('Ernie 3.5 have how much parameter?')).toEqual(['its parameter count']);
     expect(factsAsked('"Robin Li" age')).toEqual(['their age']);

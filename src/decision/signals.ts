@@ -223,13 +223,16 @@ function namesMainSubject(s: Signals, hit: RankedPassage): boolean {
 function evidenced(s: Signals, fact: Attribute, hit: RankedPassage): boolean {
   const quote = s.quoteOf(hit);
   if (fact.inSubjectPassage && !namesMainSubject(s, hit)) return false;
-  if (fact.isName) return namesSomething(s, fact, quote);
+  if (fact.isName) return namesSomething(s, fact, quote) || (COMPANY_NAME_ASKED.test(s.query.read) && namesOtherCompany(s, hit));
   if (!fact.inSubjectClause || s.subjects.length === 0) return fact.evidence.test(quote);
   return evidenceClauses(fact, quote).some((clause) => {
     const terms = new Set(s.termsOf(clause));
     return s.subjects.some((i) => s.query.terms.some((t) => !t.part && t.words.includes(i) && terms.has(t.term)));
   });
 }
+
+/** The name asked for is a company's ("王小川做的公司叫什么", "what's the name of his startup"): another company's name answers it. */
+const COMPANY_NAME_ASKED = /(?:公司|企业|企業|创业公司|初创)(?:的)?(?:叫什么|叫啥|叫咩|叫乜|名字|名称|名稱)|\b(?:company|firm|startup|business)(?:'s|’s)?\s+names?\b|\bnames? of (?:the|his|her|their|its|that) (?:company|firm|startup|business)\b|\bwhat(?:'s|’s| is| was) (?:the|his|her|their) (?:company|firm|startup) (?:called|named)\b/i;
 
 /** A name used to compare, not to name: "ChatGPT-like assistants", "a rival to ChatGPT", "followed OpenAI's ChatGPT". */
 const COMPARED = /[\p{L}\p{N}.]+-(?:like|style|type|esque)\b|\b(?:similar to|rivals?|rivall?ing|akin to|answer to|alternatives? to|than|like|followed|following|after)\s+(?:\p{Lu}[\p{L}\p{N}.&-]*['’]s\s+)?\p{Lu}[\p{L}\p{N}.&-]*/gu;
