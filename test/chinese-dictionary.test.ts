@@ -11,11 +11,12 @@ describe('CC-CEDICT glosses', () => {
   it('keep a word meaning: no surname, variant or classifier senses, no notes in brackets, no "to"', () => {
     expect(glossOf(['surname Wang', 'king or monarch'])).toBe('king or monarch');
     expect(glossOf(['variant of 發布|发布[fa1 bu4]'])).toBeNull();
-    expect(glossOf(['to examine and approve', 'to endorse'])).toBe('examine and approve; endorse');
-    expect(glossOf(['to establish additional sources of revenue', '(computing) open-source (abbr. for 開放源碼|开放源码[kai1 fang4 yuan2 ma3])'])).toBe(
-      'establish additional sources of; open-source',
-    );
-    expect(glossOf(['Biden', 'Joe Biden', 'US president'], 1)).toBe('Biden');
+    // The first sense only: later ones are rarer ("walk into a scam" for 入局, "to enter the game").
+    expect(glossOf(['to examine and approve', 'to endorse'])).toBe('examine and approve');
+    expect(glossOf(['to enter the game; to get involved', 'to walk into a scam'])).toBe('enter the game; get involved');
+    expect(glossOf(['(computing) open-source (abbr. for 開放源碼|开放源码[kai1 fang4 yuan2 ma3])', 'to establish additional sources of revenue'])).toBe('open-source');
+    expect(glossOf(['Biden', 'Joe Biden', 'US president'])).toBe('Biden');
+    expect(glossOf(['to examine and approve', 'to endorse'], 2)).toBe('examine and approve; endorse');
   });
 
   it('know words of both scripts, and write traditional characters simplified one for one', () => {
