@@ -386,16 +386,16 @@ function pieces(tokens: SurfaceToken[], split: (t: SurfaceToken) => string[] | n
   return out;
 }
 
-/**
- * "GPT 3.5", "Llama 2", "Ernie 3.5": a name followed by a short version number is also one term
- * ("gpt3.5"), the same term that "GPT-3.5" gives, so either spelling finds the other.
- */
 /** Is this token a number after a capitalised word that does not open the message, as a model's number is ("Model 3")? */
 function endsName(tokens: readonly SurfaceToken[], i: number): boolean {
   const before = tokens[i - 1];
   return i >= 2 && before !== undefined && !before.cjk && /^\p{Lu}/u.test(before.raw) && /^\d/.test(tokens[i]!.raw);
 }
 
+/**
+ * "GPT 3.5", "Llama 2", "Ernie 3.5": a name followed by a short version number is also one term
+ * ("gpt3.5"), the same term that "GPT-3.5" gives, so either spelling finds the other.
+ */
 function versionJoin(t: SurfaceToken, next: SurfaceToken | undefined): string | null {
   if (!next || t.cjk || next.cjk || t.parts.length !== 1 || next.parts.length !== 1) return null;
   const word = t.parts[0]!;
