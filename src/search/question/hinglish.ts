@@ -1,3 +1,5 @@
+import { isWrittenIn, readMixedLanguage, type MixedLanguage } from './mixed-language.js';
+
 /**
  * Hinglish: Hindi typed in Latin letters and mixed with English, as many Indian users chat ("China ne
  * kitne LLMs release kiye?", "Baichuan kisne start kiya bhai?"). The English words carry the topic;
@@ -48,28 +50,25 @@ const MARKERS = new Set(['hai', 'hain', 'mein', 'kya', 'kaun', 'kitne', 'kitna',
   'nahi', 'nahin', 'batao', 'kisne', 'kaunsa', 'kaunsi', 'konsa', 'ke', 'ka', 'ki', 'ko', 'ne', 'tha', 'thi', 'hua', 'kiya', 'yaar', 'aur',
   'kis', 'se', 'bhi', 'baad', 'paas', 'jis', 'jisko', 'jiska', 'raha', 'rahi', 'rahe', 'gaya', 'gayi', 'hue', 'hui', 'bolte', 'kehte']);
 
-const WORD = /(?<![\p{L}\p{N}'’-])\p{L}+(?![\p{L}\p{N}'’-])/gu;
+export const HINGLISH: MixedLanguage = {
+  questionWords: QUESTION_WORDS,
+  otherWords: OTHER_WORDS,
+  markers: MARKERS,
+  askAnywhere: false,
+  phrases: [
+    // "X ke alawa" (besides X) sets X aside, written after it: put it first, as English does.
+    [/([\p{L}\p{N}.-]+(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.-]*)?)\s+ke\s+(?:alawa|alaawa|siwa|siwaay|siva)\b/giu, 'besides $1,'],
+    // A "kya" that opens or closes a question makes it a yes/no question; elsewhere it is "what".
+    [/(^|[.!?]\s*)kya\b/giu, '$1'],
+    [/\bkya(?=\s*[?!.]*\s*$)/giu, ''],
+  ],
+};
 
 /** Is this message Hinglish: two different words of it that only Hinglish uses? */
-export function isHinglish(text: string): boolean {
-  const seen = new Set((text.match(WORD) ?? []).map((w) => w.toLowerCase()).filter((w) => MARKERS.has(w)));
-  return seen.size >= 2;
-}
+export const isHinglish = (text: string): boolean => isWrittenIn(text, HINGLISH);
 
 /**
  * A Hinglish message in English words, for analysis: "Baidu ke alawa kaun si companies …" →
  * "besides Baidu, who companies …". Any other message is returned as it is.
  */
-export function readHinglish(text: string): string {
-  if (!isHinglish(text)) return text;
-  return (
-    text
-      // "X ke alawa" (besides X) sets X aside, written after it: put it first, as English does.
-      .replace(/([\p{L}\p{N}.-]+(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.-]*)?)\s+ke\s+(?:alawa|alaawa|siwa|siwaay|siva)\b/giu, 'besides $1,')
-      // A "kya" that opens or closes a question makes it a yes/no question; elsewhere it is "what".
-      .replace(/(^|[.!?]\s*)kya\b/giu, '$1')
-      .replace(/\bkya(?=\s*[?!.]*\s*$)/giu, '')
-      .replace(WORD, (word) => QUESTION_WORDS[word.toLowerCase()] ?? OTHER_WORDS[word.toLowerCase()] ?? word)
-      .replace(/\s{2,}/g, ' ')
-  );
-}
+export const readHinglish = (text: string): string => readMixedLanguage(text, HINGLISH);

@@ -1,3 +1,5 @@
+import { isWrittenIn, readMixedLanguage, type MixedLanguage } from './mixed-language.js';
+
 /**
  * Indonesian and Malay words in an English question, as people in Jakarta or Kuala Lumpur chat
  * ("Qwen biggest model have berapa parameter bro?", "siapa Pareek Jain?", "since kapan …?"). The
@@ -42,30 +44,20 @@ const MARKERS = new Set(['yang', 'yg', 'saja', 'aja', 'sudah', 'udah', 'belum', 
   'dengan', 'untuk', 'dari', 'juga', 'sekarang', 'umur', 'usia', 'tahun', 'bulan', 'nama', 'harga', 'juta', 'perusahaan',
   'kak', 'dong', 'sih', 'nih', 'tolong', 'terima', 'kasih', 'makasih']);
 
-/** A word in capitals is an acronym (APA, ADA), never an Indonesian word. */
-const isAcronym = (word: string) => word.length > 1 && word === word.toUpperCase();
-
-const WORD = /(?<![\p{L}\p{N}'’-])\p{L}+(?![\p{L}\p{N}'’-])/gu;
+export const INDONESIAN: MixedLanguage = {
+  questionWords: QUESTION_WORDS,
+  otherWords: OTHER_WORDS,
+  markers: MARKERS,
+  askAnywhere: true,
+  phrases: [[/\b[Dd]i\s+mana\b/g, 'where']],
+};
 
 /** Is this message partly Indonesian: one of its question words, or two words only Indonesian uses? */
-export function isIndonesian(text: string): boolean {
-  const words = (text.match(WORD) ?? []).filter((w) => !isAcronym(w)).map((w) => w.toLowerCase());
-  return words.some((w) => w in QUESTION_WORDS) || new Set(words.filter((w) => MARKERS.has(w))).size >= 2;
-}
+export const isIndonesian = (text: string): boolean => isWrittenIn(text, INDONESIAN);
 
 /**
  * A message with Indonesian in it, in English words, for analysis: "Robin Li umur berapa now?" →
  * "Robin Li age how many now?". An acronym in capitals (APA) stays as it is; any other message is
  * returned as it is.
  */
-export function readIndonesian(text: string): string {
-  if (!isIndonesian(text)) return text;
-  return text
-    .replace(/\b[Dd]i\s+mana\b/g, 'where')
-    .replace(WORD, (word) => {
-      if (isAcronym(word)) return word;
-      const lower = word.toLowerCase();
-      return QUESTION_WORDS[lower] ?? OTHER_WORDS[lower] ?? word;
-    })
-    .replace(/\s{2,}/g, ' ');
-}
+export const readIndonesian = (text: string): string => readMixedLanguage(text, INDONESIAN);
