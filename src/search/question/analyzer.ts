@@ -4,11 +4,17 @@ import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
 import { simplifiedChinese } from './chinese-words.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, askedTypes, isCount, isMultiple, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
-import { readHinglish } from './hinglish.js';
-import { readIndonesian } from './indonesian.js';
+import { HINGLISH } from './hinglish.js';
+import { INDONESIAN } from './indonesian.js';
+import { readMixedLanguage } from './mixed-language.js';
+import { PIDGIN } from './pidgin.js';
+import { TAGALOG } from './tagalog.js';
 import { expandShorthand, isSmallTalk, joinSpelledLetters, numberTwin, questionStart, setAsideSpan, withoutGreeting, writeShortYears, writeSpokenYears } from './casual.js';
 import { correctTypo, englishCount, isEverydayWord, isSurelyMeant, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
+
+/** Languages people mix into English questions, read into English in this order. */
+const MIXED_LANGUAGES = [HINGLISH, INDONESIAN, TAGALOG, PIDGIN];
 
 /** A unit of time a question asks for ("what year", "which months"). */
 const ASKED_UNIT = /^(?:years?|months?|dates?|days?)$/i;
@@ -182,7 +188,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       return terms;
     },
     analyzeQuery(text) {
-      const expanded = expandShorthand(joinSpelledLetters(writeSpokenYears(writeShortYears(readIndonesian(readHinglish(text)))), known));
+      const expanded = expandShorthand(joinSpelledLetters(writeSpokenYears(writeShortYears(MIXED_LANGUAGES.reduce(readMixedLanguage, text))), known));
       // A greeting or thanks asks nothing: no word of it is searched; one before a question is dropped.
       if (isSmallTalk(expanded)) return { text, read: '', words: [], entities: [], salience: [], everyday: [], types: [], attributes: [], terms: [] };
       const plain = withoutGreeting(expanded);

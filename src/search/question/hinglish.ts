@@ -54,7 +54,6 @@ export const HINGLISH: MixedLanguage = {
   questionWords: QUESTION_WORDS,
   otherWords: OTHER_WORDS,
   markers: MARKERS,
-  askAnywhere: false,
   phrases: [
     // "X ke alawa" (besides X) sets X aside, written after it: put it first, as English does.
     [/([\p{L}\p{N}.-]+(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.-]*)?)\s+ke\s+(?:alawa|alaawa|siwa|siwaay|siva)\b/giu, 'besides $1,'],

@@ -48,7 +48,7 @@ export const INDONESIAN: MixedLanguage = {
   questionWords: QUESTION_WORDS,
   otherWords: OTHER_WORDS,
   markers: MARKERS,
-  askAnywhere: true,
+  markedByOne: new Set(Object.keys(QUESTION_WORDS)),
   phrases: [[/\b[Dd]i\s+mana\b/g, 'where']],
 };
 

@@ -18,10 +18,12 @@ export interface MixedLanguage {
    */
   readonly markers: ReadonlySet<string>;
   /**
-   * Whether one question word alone marks the message: true where those words spell no English word
-   * and often stand alone in an English message ("siapa Pareek Jain?").
+   * Words that alone mark a message: words no English word spells and that often stand alone in an
+   * English message ("siapa Pareek Jain?", "how many parameter Ernie get sef?").
    */
-  readonly askAnywhere: boolean;
+  readonly markedByOne?: ReadonlySet<string>;
+  /** A phrase that alone marks a message ("na who be …?"), where its words are English ones. */
+  readonly markedBy?: RegExp;
   /** Rewrites before the words are read: word order, particles that change what is asked. */
   readonly phrases?: readonly (readonly [RegExp, string])[];
 }
@@ -37,10 +39,11 @@ const readingIn = (table: Readonly<Record<string, string>>, word: string): strin
 
 const wordsOf = (text: string) => (text.match(WORD) ?? []).filter((w) => !isAcronym(w)).map((w) => w.toLowerCase());
 
-/** Is this message partly in the language: one of its question words (where they mark it), or two of its own words? */
+/** Is this message partly in the language: a word that marks it alone, a phrase that does, or two of its own words? */
 export function isWrittenIn(text: string, language: MixedLanguage): boolean {
+  if (language.markedBy?.test(text)) return true;
   const words = wordsOf(text);
-  if (language.askAnywhere && words.some((w) => readingIn(language.questionWords, w) !== undefined)) return true;
+  if (words.some((w) => language.markedByOne?.has(w))) return true;
   return new Set(words.filter((w) => language.markers.has(w))).size >= 2;
 }
 
