@@ -457,6 +457,16 @@ describe('deciding', () => {
     expect(analyzer.analyzeQuery('點解 Qwen 咁快紅咗').types).toEqual(['reason']);
   });
 
+  it('reads Sichuanese and semi-classical question words (好多, 哪阵; 几何, 何人) as Mandarin ones', () => {
+    expect(engine.answer('2023年中国发了好多个LLM？').citations[0]?.snippet).toMatch(/19 LLMs/);
+    expect(engine.answer('百川智能是何人创立的？').citations[0]?.snippet).toMatch(/Wang Xiaochuan initiated Baichuan/);
+    expect(engine.answer('中美二国之大模型，2023年各几何？').citations[0]?.snippet).toMatch(/19 LLMs/);
+    expect(analyzer.analyzeQuery('盘古哪阵发布的？').types).toEqual(['date']);
+    // Mandarin's 好多 is "a lot of": with another question word, or 都 after it, it asks no count.
+    expect(analyzer.analyzeQuery('为啥好多公司都开源了？').types).toEqual(['reason']);
+    expect(analyzer.analyzeQuery('好多公司都开源了').types).toEqual([]);
+  });
+
   it('a number asked as a note asks it ("download count", "number of LLMs"), unless the number is only the topic', () => {
     expect(askedTypes('2022 LLM count US vs China')).toEqual(['count']);
     expect(askedTypes('number of LLMs in 2022')).toEqual(['count']);
