@@ -2,12 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/engine.js';
 import type { Analyzer } from '../src/search/question/analyzer.js';
 import { isHinglish, readHinglish } from '../src/search/question/hinglish.js';
+import { isWrittenIn, readMixedLanguage } from '../src/search/question/mixed-language.js';
 import { isPidgin, readPidgin } from '../src/search/question/pidgin.js';
+import { POLISH } from '../src/search/question/polish.js';
 import { isTagalog, readTagalog } from '../src/search/question/tagalog.js';
 import { loadRealReading } from './support/real-reading.js';
 
 /**
- * Questions in Hinglish (Hindi in Latin letters), Taglish and Nigerian Pidgin, mixed with English, are
+ * Questions in Hinglish (Hindi in Latin letters), Taglish, Nigerian Pidgin and Polish, mixed with English, are
  * read for what they ask, through the real engine.
  */
 let engine: Engine;
@@ -98,6 +100,27 @@ describe('Nigerian Pidgin', () => {
     for (const english of ['Don Quixote go where?', 'Did they pass the law?', 'what did dey say about Baidu']) {
       expect(isPidgin(english)).toBe(false);
       expect(readPidgin(english)).toBe(english);
+    }
+  });
+});
+
+describe('Polish English', () => {
+  it('reads the Polish word that asks (ile, kto, kiedy, czy) as the English one', () => {
+    expect(analyzer.analyzeQuery('What is name of LLM from iFLYTEK and kiedy it was released?').types).toEqual(['date']);
+    expect(analyzer.analyzeQuery('Kto started Baichuan Smart Company?').types).toEqual(['who']);
+    expect(analyzer.analyzeQuery('Czy Chinese LLMs are most downloaded on Hugging Face?').words).not.toContain('Czy');
+  });
+
+  it('answers from the sentence that holds the fact, and declines an age the articles lack', () => {
+    expect(first('Ile LLMs China released in 2023?')).toMatch(/19 LLMs/);
+    expect(first('Kto started Baichuan Smart Company?')).toMatch(/Wang Xiaochuan/);
+    expect(engine.answer('Ile lat has Robin Li, CEO of Baidu?').answered).toBe(false);
+  });
+
+  it('leaves English alone, and Turkish "ile" (with) in the middle of a message', () => {
+    for (const other of ['Jak is my friend, co-founder of a startup', 'Bugün arkadaşım ile buluştum']) {
+      expect(isWrittenIn(other, POLISH)).toBe(false);
+      expect(readMixedLanguage(other, POLISH)).toBe(other);
     }
   });
 });

@@ -1,0 +1,40 @@
+import type { MixedLanguage } from './mixed-language.js';
+
+/**
+ * Polish words in English questions, as a Polish speaker writes English in a hurry ("Ile LLMs China
+ * released in 2023?", "Kto is CEO of Zhipu AI?", "What model has iFLYTEK and kiedy it was released?").
+ * The sentence is English; the Polish word is the one that asks (ile = how many, kto = who, kiedy =
+ * when, czy = whether). Words no English word spells mark a message alone, wherever they stand;
+ * "ile" is also Turkish for "with" ("kim ile" = with whom), so it marks a message only as its first
+ * word, where Polish puts it.
+ */
+
+const QUESTION_WORDS: Readonly<Record<string, string>> = {
+  ile: 'how many', ilu: 'how many', kto: 'who', kogo: 'who', komu: 'who', kiedy: 'when', gdzie: 'where',
+  dlaczego: 'why', czemu: 'why', jak: 'how', jaki: 'what', jaka: 'what', jakie: 'what', jakiego: 'what',
+  który: 'which', która: 'which', które: 'which', którego: 'which', których: 'which', czyj: 'whose', czyja: 'whose',
+  co: 'what',
+};
+
+const OTHER_WORDS: Readonly<Record<string, string>> = {
+  // "Czy" turns a sentence into a yes/no question; "proszę" is please, "dzięki" thanks.
+  czy: '', proszę: '', prosze: '', dzięki: '', dzieki: '', dziękuję: '', dziekuje: '', cześć: '', czesc: '',
+  // "Ile lat" is how many years (an age, read below), "rok" a year; a few everyday words.
+  lat: 'years', rok: 'year', roku: 'year', tak: 'yes', nie: 'not', albo: 'or', oraz: 'and', też: 'also',
+};
+
+/** Polish words no English word spells ("co", "jak", "tak" and "nie" may be English or a name, and are read only in a Polish message). */
+const MARKED_BY_ONE = new Set(Object.keys(QUESTION_WORDS).filter((w) => !['ile', 'co', 'jak'].includes(w))
+  .concat(['czy', 'proszę', 'prosze', 'dzięki', 'dzieki', 'dziękuję', 'dziekuje', 'cześć', 'czesc']));
+
+export const POLISH: MixedLanguage = {
+  questionWords: QUESTION_WORDS,
+  otherWords: OTHER_WORDS,
+  markers: new Set([...MARKED_BY_ONE, 'ile', 'jak', 'lat', 'rok', 'roku', 'nie', 'też']),
+  markedByOne: MARKED_BY_ONE,
+  markedBy: /^\W*ile\s/iu,
+  phrases: [
+    // "Ile lat ma X?" asks X's age, as "how many years" does not.
+    [/\bile\s+lat\s+(?:has\s+|have\s+|ma\s+)?/giu, 'how old is '],
+  ],
+};
