@@ -346,7 +346,7 @@ export const ATTRIBUTES: readonly Attribute[] = [
   },
   {
     fact: 'their age',
-    asks: /\b(?:how old|what age|his age|her age|their age|age of|born in|birthday)\b|\bage\s*\??\s*$|多大年纪|多少岁|几多?岁|年龄|出生/i,
+    asks: /\b(?:how old|what age|his age|her age|their age|age of|born in|birthday)\b|\bage\s*\??\s*$|多大年纪|多少岁|几多?岁|年龄|出生|生于/i,
     evidence: /\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b|\bborn (?:in|on)\b|\d{1,3}\s*岁|出生/i,
   },
   {
