@@ -401,8 +401,11 @@ describe('deciding', () => {
     expect([...termsOf('开源有啥额外的好处？')]).toEqual(expect.arrayContaining([...termsOf('another')]));
     // 变少 ("became fewer") is the articles' "decreased"; the reason follows in the same passage.
     expect(engine.answer('中美合作为什么变少了？').citations[0]?.snippet).toContain('This decline can be attributed to restrictions');
-    // 为啥 is the chat word for 为什么: it asks a reason too.
-    expect(engine.answer('为啥中美AI合作越来越少了').citations[0]?.snippet).toContain('This decline can be attributed to restrictions');
+    // 为啥 is the chat word for 为什么: it asks a reason too, and is answered as 为什么 is.
+    expect(engine.answer('为啥中美合作越来越少了').citations[0]?.snippet).toContain('This decline can be attributed to restrictions');
+    const chat = engine.answer('为啥中美AI合作越来越少了');
+    const mandarin = engine.answer('为什么中美AI合作越来越少了');
+    expect([chat.answered, chat.citations[0]?.snippet]).toEqual([mandarin.answered, mandarin.citations[0]?.snippet]);
   });
 
   it('a date the question gives itself is not the date it asks for', () => {
