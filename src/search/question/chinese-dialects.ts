@@ -8,7 +8,7 @@
 /** A clause and the mark that ends it ("投了好多钱" and "？"). */
 const CLAUSE = /([^，,。.？?！!；;\n]+)([，,。.？?！!；;\n]*)/gu;
 /** What makes 好多 "a lot of" in a question: another word asks already, or 都 ("好多公司都…") follows it. */
-const ASKED_OTHERWISE = /吗|嗎|吧|什么|什麼|啥|哪|谁|誰|为什么|為什麼|多少|几|幾|怎么|怎麼|咋|是不是|有没有|有沒有|好多[^都]*都/u;
+const ASKED_OTHERWISE = /吗|嗎|吧|什么|什麼|啥|哪|谁|誰|多少|几|幾|怎么|怎麼|咋|是不是|有没有|有沒有|好多[^都]*都/u;
 /** Sentence-final particles of a Sichuanese question, where no question mark is typed. */
 const ASKING_PARTICLE = /[嘛哦喃噻]\s*$/u;
 

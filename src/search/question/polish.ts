@@ -16,22 +16,26 @@ const QUESTION_WORDS: Readonly<Record<string, string>> = {
   co: 'what',
 };
 
-const OTHER_WORDS: Readonly<Record<string, string>> = {
-  // "Czy" turns a sentence into a yes/no question; "proszę" is please, "dzięki" thanks.
+/** "Czy" turns a sentence into a yes/no question; "proszę" is please, "dzięki" thanks. No English word spells these. */
+const ASKING_AND_POLITE: Readonly<Record<string, string>> = {
   czy: '', proszę: '', prosze: '', dzięki: '', dzieki: '', dziękuję: '', dziekuje: '', cześć: '', czesc: '',
+};
+
+/** Question words that may be English, a name or Turkish ("co", "Jak", "ile"): alone they mark no message. */
+const SHARED_WITH_ENGLISH = ['ile', 'co', 'jak'];
+
+const OTHER_WORDS: Readonly<Record<string, string>> = {
+  ...ASKING_AND_POLITE,
   // "Ile lat" is how many years (an age, read below), "rok" a year; a few everyday words.
   lat: 'years', rok: 'year', roku: 'year', tak: 'yes', nie: 'not', albo: 'or', oraz: 'and', też: 'also',
 };
 
-/** Polish words no English word spells ("co", "jak", "tak" and "nie" may be English or a name, and are read only in a Polish message). */
-const MARKED_BY_ONE = new Set(Object.keys(QUESTION_WORDS).filter((w) => !['ile', 'co', 'jak'].includes(w))
-  .concat(['czy', 'proszę', 'prosze', 'dzięki', 'dzieki', 'dziękuję', 'dziekuje', 'cześć', 'czesc']));
-
 export const POLISH: MixedLanguage = {
   questionWords: QUESTION_WORDS,
   otherWords: OTHER_WORDS,
-  markers: new Set([...MARKED_BY_ONE, 'ile', 'jak', 'lat', 'rok', 'roku', 'nie', 'też']),
-  markedByOne: MARKED_BY_ONE,
+  // Two of these mark a message; any one word of `markedByOne` marks it alone.
+  markers: new Set(['ile', 'jak', 'lat', 'rok', 'roku', 'nie', 'też']),
+  markedByOne: new Set([...Object.keys(QUESTION_WORDS).filter((w) => !SHARED_WITH_ENGLISH.includes(w)), ...Object.keys(ASKING_AND_POLITE)]),
   markedBy: /^\W*ile\s/iu,
   phrases: [
     // "Ile lat ma X?" asks X's age, as "how many years" does not.
