@@ -9,6 +9,12 @@ export interface FitOptions {
   /** Strength of the L2 penalty (on standardised features); keeps rare features from running away. */
   l2: number;
   iterations: number;
+  /**
+   * A model fitted on nearly the same rows (all writers, when one is left out): Newton's method
+   * starts from it and needs a third of the steps. It converges to the same optimum, so the fit is
+   * the same; only the time differs.
+   */
+  start?: Logistic;
 }
 
 export const FIT_DEFAULTS: FitOptions = { l2: 1, iterations: 30 };
@@ -29,38 +35,57 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
     // A feature constant over the training rows carries nothing: scale 1 keeps its weight at 0.
     scale[j] = Math.sqrt(scale[j]!) > 1e-9 ? round(Math.sqrt(scale[j]!)) : 1;
   }
-  const x = rows.map((row) => [1, ...row.map((v, j) => (v - mean[j]!) / scale[j]!)]);
-  const beta = new Array<number>(d + 1).fill(0);
+  // Rows flat in one typed array, and w·x[j] taken once per row and feature: the same products,
+  // summed in the same order as the plain loops, so the fit is the same to the bit, several times faster.
+  const width = d + 1;
+  const x = new Float64Array(n * width);
+  rows.forEach((row, i) => {
+    x[i * width] = 1;
+    for (let j = 0; j < d; j++) x[i * width + 1 + j] = (row[j]! - mean[j]!) / scale[j]!;
+  });
+  const beta = new Float64Array(width);
+  if (options.start) startFrom(options.start, mean, scale, beta);
   for (let it = 0; it < options.iterations; it++) {
-    const gradient = new Array<number>(d + 1).fill(0);
-    const hessian = Array.from({ length: d + 1 }, () => new Array<number>(d + 1).fill(0));
+    const gradient = new Float64Array(width);
+    const hessian = new Float64Array(width * width);
     for (let i = 0; i < n; i++) {
-      const xi = x[i]!;
+      const o = i * width;
       let z = 0;
-      for (let j = 0; j <= d; j++) z += beta[j]! * xi[j]!;
+      for (let j = 0; j < width; j++) z += beta[j]! * x[o + j]!;
       const p = 1 / (1 + Math.exp(-z));
       const w = Math.max(p * (1 - p), 1e-9);
       const r = labels[i]! - p;
-      for (let j = 0; j <= d; j++) {
-        gradient[j]! += r * xi[j]!;
-        const hj = hessian[j]!;
-        for (let k = j; k <= d; k++) hj[k]! += w * xi[j]! * xi[k]!;
+      for (let j = 0; j < width; j++) {
+        const xj = x[o + j]!;
+        gradient[j]! += r * xj;
+        const wxj = w * xj;
+        const h = j * width;
+        for (let k = j; k < width; k++) hessian[h + k]! += wxj * x[o + k]!;
       }
     }
-    for (let j = 0; j <= d; j++) for (let k = 0; k < j; k++) hessian[j]![k] = hessian[k]![j]!;
-    for (let j = 1; j <= d; j++) {
+    for (let j = 0; j < width; j++) for (let k = 0; k < j; k++) hessian[j * width + k] = hessian[k * width + j]!;
+    for (let j = 1; j < width; j++) {
       gradient[j]! -= options.l2 * beta[j]!;
-      hessian[j]![j]! += options.l2;
+      hessian[j * width + j]! += options.l2;
     }
-    const step = solve(hessian, gradient);
+    const step = solve(Array.from({ length: width }, (_, j) => Array.from(hessian.subarray(j * width, (j + 1) * width))), Array.from(gradient));
     let largest = 0;
-    for (let j = 0; j <= d; j++) {
+    for (let j = 0; j < width; j++) {
       beta[j]! += step[j]!;
       largest = Math.max(largest, Math.abs(step[j]!));
     }
     if (largest < 1e-10) break;
   }
-  return { mean, scale, weights: beta.slice(1).map(round), bias: round(beta[0]!) };
+  return { mean, scale, weights: Array.from(beta.subarray(1), round), bias: round(beta[0]!) };
+}
+
+/** Writes `start`'s weights as weights on features standardised by `mean` and `scale`. */
+function startFrom(start: Logistic, mean: readonly number[], scale: readonly number[], beta: Float64Array): void {
+  beta[0] = start.bias;
+  start.weights.forEach((w, j) => {
+    beta[j + 1] = (w * scale[j]!) / start.scale[j]!;
+    beta[0]! += (w * (mean[j]! - start.mean[j]!)) / start.scale[j]!;
+  });
 }
 
 /** Solves a·x = b by Gaussian elimination with partial pivoting (a is small: one row per feature). */

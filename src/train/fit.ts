@@ -1,5 +1,5 @@
 import { FEATURE_NAMES } from '../decision/features.js';
-import { fitLogistic } from '../decision/logistic.js';
+import { FIT_DEFAULTS, fitLogistic } from '../decision/logistic.js';
 import { firstRanked, probability, type DecisionModel, type Logistic } from '../decision/model.js';
 import type { Explanation } from '../answer/explain.js';
 import type { Answer } from '../answer/types.js';
@@ -34,14 +34,21 @@ export const TARGETS = { answerPrecision: 0.975, declinePrecision: 0.8, hiddenAn
  * candidate the ranking model puts first in each question (the one that would be answered); the
  * related model on each question's [1] and the trust in its first-ranked candidate.
  */
-function fitModels(examples: readonly Example[]): { answer: Logistic; trust: Logistic; related: Logistic } {
-  const answer = fitLogistic(examples.flatMap((e) => e.rows), examples.flatMap((e) => e.labels));
+interface Models {
+  answer: Logistic;
+  trust: Logistic;
+  related: Logistic;
+}
+
+function fitModels(examples: readonly Example[], start?: Models): Models {
+  const options = (model?: Logistic) => ({ ...FIT_DEFAULTS, start: model });
+  const answer = fitLogistic(examples.flatMap((e) => e.rows), examples.flatMap((e) => e.labels), options(start?.answer));
   const usable = examples.filter((e) => e.rows.length > 0);
   const firsts = usable.map((e) => firstRanked(e.rows.map((row) => probability(answer, row))));
-  const trust = fitLogistic(firsts.map((i, k) => usable[k]!.rows[i]!), firsts.map((i, k) => usable[k]!.labels[i]!));
+  const trust = fitLogistic(firsts.map((i, k) => usable[k]!.rows[i]!), firsts.map((i, k) => usable[k]!.labels[i]!), options(start?.trust));
   const relatedRows = usable.map((e, k) => relatedRow(e.rows[0]!, probability(trust, e.rows[firsts[k]!]!), e.rulesDeclined));
   const relatedLabels = usable.map((e) => Number(e.question.kind !== 'offtopic'));
-  return { answer, trust, related: fitLogistic(relatedRows, relatedLabels) };
+  return { answer, trust, related: fitLogistic(relatedRows, relatedLabels, options(start?.related)) };
 }
 
 /**
@@ -62,12 +69,13 @@ export interface Outcome {
   example: Example;
 }
 
-export function outOfFold(examples: readonly Example[], answerWith: AnswerWith): Outcome[] {
+/** `all`, the models fitted on every writer, is where each writer-out fit starts (the same fit, sooner). */
+export function outOfFold(examples: readonly Example[], answerWith: AnswerWith, all?: Models): Outcome[] {
   const writers = [...new Set(examples.map((e) => e.question.writer))].sort();
   const rightOf = (a: Answer, q: BankQuestion) => a.citations.slice(0, 3).some((c) => holdsAnswer(c.snippet, q));
   return writers.flatMap((w) => {
     const held = examples.filter((e) => e.question.writer === w);
-    const fitted = modelOf(fitModels(examples.filter((e) => e.question.writer !== w)));
+    const fitted = modelOf(fitModels(examples.filter((e) => e.question.writer !== w), all));
     const questions = held.map((e) => e.question);
     const byModel = answerWith({ ...fitted, answerAt: 0, relatedAt: 0, showAt: 0 }, questions);
     return held.map((e, i) => {
@@ -124,15 +132,16 @@ export function relatedPoint(outcomes: readonly Outcome[], target: number, maxHi
 
 const round = (x: number) => Number(x.toFixed(6));
 
-function modelOf(models: { answer: Logistic; trust: Logistic; related: Logistic }): DecisionModel {
+function modelOf(models: Models): DecisionModel {
   return { ...untrainedModel(), ...models };
 }
 
 /** Fits the three models on `examples` and sets their operating points from writer-out answers. */
 export function fitDecision(examples: readonly Example[], answerWith: AnswerWith, trainedOn: DecisionModel['trainedOn']): DecisionModel {
-  const oof = outOfFold(examples, answerWith);
+  const models = fitModels(examples);
+  const oof = outOfFold(examples, answerWith, models);
   return {
-    ...modelOf(fitModels(examples)),
+    ...modelOf(models),
     answerAt: round(answerPoint(oof, TARGETS.answerPrecision)),
     relatedAt: round(relatedPoint(oof, TARGETS.declinePrecision, TARGETS.hiddenAnswerable)),
     // Where the rules found nothing topical, show passages where such questions were in the domain often enough.
