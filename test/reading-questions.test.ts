@@ -470,6 +470,17 @@ describe('deciding', () => {
     expect(analyzer.analyzeQuery('好多公司都开源了').types).toEqual([]);
   });
 
+  it('reads Shanghainese and Northeastern question words (啥人, 啥辰光, 几化, 几钿; 多老些, 嘎哈) as Mandarin ones', () => {
+    expect(analyzer.analyzeQuery('聆心智能是啥人创办个？').types).toEqual(['who']);
+    expect(analyzer.analyzeQuery('科大讯飞个星火大模型啥辰光发布个？').types).toEqual(['date']);
+    expect(analyzer.analyzeQuery('过去三年中国一共放出来几化个LLM？').types).toEqual(['count']);
+    expect(engine.answer('聆心智能是啥人创办个？').citations[0]?.snippet).toMatch(/founded by Huang Minlie/);
+    expect(engine.answer('2019年3月中国有多老些家AI公司？').citations[0]?.snippet).toMatch(/1,189 AI firms/);
+    // 伐 ends a Shanghainese question, 阿是 asks "is it": neither is a topic the articles lack.
+    expect(analyzer.analyzeQuery('Qwen个许可证对公司来讲友好伐？').words).not.toContain('伐');
+    expect(engine.answer('上海迪士尼门票现在几钿？').answered).toBe(false);
+  });
+
   it('a number asked as a note asks it ("download count", "number of LLMs"), unless the number is only the topic', () => {
     expect(askedTypes('2022 LLM count US vs China')).toEqual(['count']);
     expect(askedTypes('number of LLMs in 2022')).toEqual(['count']);

@@ -29,6 +29,10 @@ const CJK_STOP_WORDS = [
   '由', '将', '已', '该', '此', '对于', '如果', '虽然', '即便', '即使', '文中', '文章', '一个', '一种', '一款', '一家', '一位', '一项',
   // Written Cantonese: 係 (is, simplified 系) alone, 而家 (now), 仲 (still); its particles are below.
   '系', '而家', '仲',
+  // Shanghainese: 伐 (a question's last word), 阿是 (is it), 侬/阿拉/伊 (you/we/he), 勒 (at), 里向
+  // (inside), 除脱 (besides), 物事 (thing), 交关 (very). Northeastern: 贼/嘎嘎 (very), 整 (do, make),
+  // 唠唠 (talk about), 那会儿 (back then). The segmenter keeps 阿拉伯, 伊朗 and 整个 whole.
+  '伐', '阿是', '侬', '阿拉', '伊', '勒', '里向', '除脱', '物事', '交关', '贼', '嘎嘎', '整', '唠唠', '那会儿',
 ].sort((a, b) => b.length - a.length);
 
 /**
