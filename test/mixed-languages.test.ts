@@ -6,10 +6,11 @@ import { isWrittenIn, readMixedLanguage } from '../src/search/question/mixed-lan
 import { isPidgin, readPidgin } from '../src/search/question/pidgin.js';
 import { POLISH } from '../src/search/question/polish.js';
 import { isTagalog, readTagalog } from '../src/search/question/tagalog.js';
+import { TURKISH } from '../src/search/question/turkish.js';
 import { loadRealReading } from './support/real-reading.js';
 
 /**
- * Questions in Hinglish (Hindi in Latin letters), Taglish, Nigerian Pidgin and Polish, mixed with English, are
+ * Questions in Hinglish (Hindi in Latin letters), Taglish, Nigerian Pidgin, Polish and Turkish, mixed with English, are
  * read for what they ask, through the real engine.
  */
 let engine: Engine;
@@ -121,6 +122,27 @@ describe('Polish English', () => {
     for (const other of ['Jak is my friend, co-founder of a startup', 'Bugün arkadaşım ile buluştum']) {
       expect(isWrittenIn(other, POLISH)).toBe(false);
       expect(readMixedLanguage(other, POLISH)).toBe(other);
+    }
+  });
+});
+
+describe('Turkish English', () => {
+  it('reads the Turkish word that asks (kaç, kim, ne zaman, kaç yaşında) as the English one, and drops the address', () => {
+    expect(analyzer.analyzeQuery('iFLYTEK Spark model ne zaman released ya?').types).toEqual(['date']);
+    expect(analyzer.analyzeQuery('Four AI Tigers kim kim? list them please').types).toEqual(['who']);
+    expect(analyzer.analyzeQuery('hocam China kaç LLM launched in last three years?').words).not.toContain('hocam');
+  });
+
+  it('answers from the sentence that holds the fact, and declines an age the articles lack', () => {
+    expect(first('China kaç LLM released in 2023?')).toMatch(/19 LLMs/);
+    expect(first('Baichuan kim kurdu? ex Sogou CEO mu?')).toMatch(/Wang Xiaochuan/);
+    expect(engine.answer('Robin Li kaç yaşında? Baidu CEO').answered).toBe(false);
+  });
+
+  it('leaves English, a name and French alone: "Kim", "var", "ne … pas"', () => {
+    for (const other of ['Did Kim Kardashian ever mention ChatGPT?', 'how does var work in JavaScript ya know', 'je ne sais pas, what is Qwen?']) {
+      expect(isWrittenIn(other, TURKISH)).toBe(false);
+      expect(readMixedLanguage(other, TURKISH)).toBe(other);
     }
   });
 });

@@ -11,12 +11,13 @@ import { readMixedLanguage } from './mixed-language.js';
 import { PIDGIN } from './pidgin.js';
 import { POLISH } from './polish.js';
 import { TAGALOG } from './tagalog.js';
+import { TURKISH } from './turkish.js';
 import { expandShorthand, isSmallTalk, joinSpelledLetters, numberTwin, questionStart, setAsideSpan, withoutGreeting, writeShortYears, writeSpokenYears } from './casual.js';
 import { correctTypo, englishCount, isEverydayWord, isSurelyMeant, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
 /** Languages people mix into English questions, read into English in this order. */
-const MIXED_LANGUAGES = [HINGLISH, INDONESIAN, TAGALOG, PIDGIN, POLISH];
+const MIXED_LANGUAGES = [HINGLISH, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH];
 
 /** A unit of time a question asks for ("what year", "which months"). */
 const ASKED_UNIT = /^(?:years?|months?|dates?|days?)$/i;
