@@ -109,6 +109,12 @@ describe('casual English', () => {
     expect(expandShorthand('how much vc money did chinese ai startups get')).toBe('how much venture capital money did chinese ai startups get');
     expect(expandShorthand('genai startups w/ the most params')).toBe('generative AI startups  with  the most parameters');
     expect(expandShorthand('who is the cofounder')).toBe('who is the co-founder');
+    // "co" is short for company, but "co-" is a prefix: a co-founder is no company founder.
+    expect(expandShorthand('which cos got approved')).toBe('which companies got approved');
+    expect(expandShorthand('Who co-founded MiniMax?')).toBe('Who co-founded MiniMax?');
+    expect(expandShorthand('the first genai-specific rules')).toBe('the first generative AI-specific rules');
+    // Question words spelled as they sound are what they ask.
+    expect(expandShorthand('how meny users, wich one')).toBe('how many users, which one');
     expect(expandShorthand('which chips were banned in oct 2022')).toBe('which chips were banned in October 2022');
     expect(expandShorthand('what exactly is qwen').split(/\s+/)).toEqual(['what', 'is', 'qwen']);
   });

@@ -11,6 +11,9 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   thats: 'that is', theres: 'there is', isnt: 'is not', doesnt: 'does not', didnt: 'did not', dont: 'do not',
   cant: 'can not', wont: 'will not', arent: 'are not', wasnt: 'was not', havent: 'have not', im: 'i am',
   wat: 'what', wut: 'what', wht: 'what', hw: 'how', mny: 'many', whn: 'when',
+  // Question words spelled as they sound or typed in a hurry: no English word is spelled so.
+  waht: 'what', whta: 'what', wot: 'what', meny: 'many', menny: 'many', wich: 'which', whitch: 'which',
+  wher: 'where', whare: 'where', becuase: 'because', becasue: 'because', beacuse: 'because', becouse: 'because',
   u: 'you', ur: 'your', r: 'are', y: 'why', n: 'and', b4: 'before', w: 'with', bc: 'because',
   cuz: 'because', coz: 'because', bcuz: 'because', pls: 'please', plz: 'please', thx: 'thanks',
   ppl: 'people', peeps: 'people', collab: 'collaboration', collabs: 'collaborations',
@@ -121,8 +124,9 @@ export function expandShorthand(text: string): string {
     .replace(/\bw\//gi, ' with ')
     .replace(/\bb\/c\b/gi, ' because ')
     .replace(FILLER_PHRASES, ' ')
-    // Not a letter of a dotted abbreviation: the "U" of "U.S." is not "you".
-    .replace(/(?<![\p{L}\p{N}.])[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?![\p{L}\p{N}]|\.[\p{L}\p{N}])/gu, (word) => SHORTHAND[word.toLowerCase().replace(/’/g, "'")] ?? word);
+    // Not a letter of a dotted abbreviation: the "U" of "U.S." is not "you"; nor "co-" of "co-founder"
+    // (a prefix, not "company"), where "genai-specific" is still generative AI.
+    .replace(/(?<![\p{L}\p{N}.])(?!co-)[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?![\p{L}\p{N}]|\.[\p{L}\p{N}])/giu, (word) => SHORTHAND[word.toLowerCase().replace(/’/g, "'")] ?? word);
   return expandContractions(expanded); // after the shorthand, which knows "ok'd"
 }
 
