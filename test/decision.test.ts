@@ -6,6 +6,7 @@ import { defaultKnowledgeDir, loadEngine, type Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { splitPassages } from '../src/knowledge/passages.js';
 import { FEATURE_NAMES } from '../src/decision/features.js';
+import { FIT_DEFAULTS, fitLogistic } from '../src/decision/logistic.js';
 import { decisionModelSchema, modelProblem, readDecisionModel } from '../src/decision/model.js';
 import { readBank } from '../src/train/bank.js';
 import { normaliseForQuote } from './support/questions.js';
@@ -43,6 +44,20 @@ describe('the learned decision', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   }, 330_000);
+
+  it('a writer-out fit started from the all-writer fit is the fit started from zero, to the digit kept', () => {
+    // Rows of three features and labels from a known logistic, with a fixed generator (no randomness).
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rows = Array.from({ length: 600 }, () => [next() * 4, next(), next() * 10 - 5]);
+    const labels = rows.map(([a, b, c]) => Number(next() < 1 / (1 + Math.exp(-(a! - 2 * b! + 0.3 * c! - 1)))));
+    const all = fitLogistic(rows, labels);
+    const without = (k: number) => [rows.filter((_, i) => i % 10 !== k), labels.filter((_, i) => i % 10 !== k)] as const;
+    for (const k of [0, 3, 9]) {
+      const [r, l] = without(k);
+      expect(fitLogistic(r, l, { ...FIT_DEFAULTS, start: all })).toEqual(fitLogistic(r, l));
+    }
+  });
 
   it('gives every reply a confidence from 0 to 1, higher for a well-formed question than for chit-chat', () => {
     const sure = engine.answer('How many LLMs did China release in 2023?');

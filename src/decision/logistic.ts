@@ -36,7 +36,7 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
     scale[j] = Math.sqrt(scale[j]!) > 1e-9 ? round(Math.sqrt(scale[j]!)) : 1;
   }
   // Rows flat in one typed array, and w·x[j] taken once per row and feature: the same products,
-  // summed in the same order as the plain loops, so the fit is the same to the bit, several times faster.
+  // summed in the same order as plain nested arrays, so the fit is the same to the bit.
   const width = d + 1;
   const x = new Float64Array(n * width);
   rows.forEach((row, i) => {

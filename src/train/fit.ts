@@ -29,17 +29,18 @@ export function exampleOf(question: BankQuestion, explanation: Explanation): Exa
  */
 export const TARGETS = { answerPrecision: 0.975, declinePrecision: 0.8, hiddenAnswerable: 0.005, showPrecision: 0.9 } as const;
 
-/**
- * Three models, fitted in turn: the ranking model on every candidate; the trust model on the
- * candidate the ranking model puts first in each question (the one that would be answered); the
- * related model on each question's [1] and the trust in its first-ranked candidate.
- */
 interface Models {
   answer: Logistic;
   trust: Logistic;
   related: Logistic;
 }
 
+/**
+ * Three models, fitted in turn: the ranking model on every candidate; the trust model on the
+ * candidate the ranking model puts first in each question (the one that would be answered); the
+ * related model on each question's [1] and the trust in its first-ranked candidate. `start`, models
+ * fitted on nearly the same examples, is where Newton's method starts: the same fit, sooner.
+ */
 function fitModels(examples: readonly Example[], start?: Models): Models {
   const options = (model?: Logistic) => ({ ...FIT_DEFAULTS, start: model });
   const answer = fitLogistic(examples.flatMap((e) => e.rows), examples.flatMap((e) => e.labels), options(start?.answer));
