@@ -131,6 +131,8 @@ describe('Turkish English', () => {
     expect(analyzer.analyzeQuery('iFLYTEK Spark model ne zaman released ya?').types).toEqual(['date']);
     expect(analyzer.analyzeQuery('Four AI Tigers kim kim? list them please').types).toEqual(['who']);
     expect(analyzer.analyzeQuery('hocam China kaç LLM launched in last three years?').words).not.toContain('hocam');
+    // Kimi is Moonshot's model, not Turkish "kimi" (whom).
+    expect(analyzer.analyzeQuery('Kimi ne zaman released hocam?').words).toContain('Kimi');
   });
 
   it('answers from the sentence that holds the fact, and declines an age the articles lack', () => {

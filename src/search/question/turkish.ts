@@ -9,26 +9,34 @@ import type { MixedLanguage } from './mixed-language.js';
  */
 
 const QUESTION_WORDS: Readonly<Record<string, string>> = {
-  kaç: 'how many', kac: 'how many', kim: 'who', kimi: 'who', kimler: 'who', neden: 'why', niye: 'why', niçin: 'why',
+  kaç: 'how many', kac: 'how many', kim: 'who', kimler: 'who', neden: 'why', niye: 'why', niçin: 'why',
   hangi: 'which', hangisi: 'which', nerede: 'where', nereden: 'where', nereye: 'where', nasıl: 'how', ne: 'what',
 };
 
-/** Question particles, address and fillers: grammar alone, or the English word that means the same. */
-const OTHER_WORDS: Readonly<Record<string, string>> = {
-  mı: '', mi: '', mu: '', mü: '', hocam: '', abi: '', ya: '', yani: '', tamam: '', lütfen: '', lutfen: '',
-  tanesi: '', var: '', yok: 'not', ile: 'with', ve: 'and', veya: 'or', adı: 'name', kurdu: 'founded',
-  gün: 'days', yıl: 'year', sürdü: 'lasted', geçti: 'passed', oldu: '', kadar: '', zaman: '',
+/**
+ * Question words that are also French ("ne … pas") or a name: alone they mark no message. "kimi"
+ * (whom) is not read at all: Kimi is a Chinese model, and "Kimi ne zaman released?" asks about it.
+ */
+const SHARED_WITH_OTHERS = ['kim', 'ne'];
+
+/** Address, particles and words no English word spells: one alone marks a message ("Pareek Jain kim hocam?"). */
+const TURKISH_ONLY: Readonly<Record<string, string>> = {
+  mı: '', mü: '', hocam: '', abi: '', yani: '', tamam: '', lütfen: '', lutfen: '', tanesi: '', kurdu: 'founded',
 };
 
-/** Words no English word spells, so one alone marks a message Turkish (not "ne", "mi", "kim": French, Italian, a name). */
-const MARKED_BY_ONE = ['kaç', 'neden', 'niye', 'niçin', 'hangi', 'hangisi', 'nerede', 'nereden', 'nasıl', 'hocam', 'abi', 'yani', 'tamam', 'mı', 'mü', 'tanesi', 'kurdu', 'lütfen'];
+/** Other words, read only in a Turkish message: "mi", "mu" and "ya" are Italian, Greek or English chat too. */
+const OTHER_WORDS: Readonly<Record<string, string>> = {
+  ...TURKISH_ONLY,
+  mi: '', mu: '', ya: '', var: '', yok: 'not', ile: 'with', ve: 'and', veya: 'or', adı: 'name',
+  gün: 'days', yıl: 'year', sürdü: 'lasted', geçti: 'passed', oldu: '', kadar: '', zaman: '',
+};
 
 export const TURKISH: MixedLanguage = {
   questionWords: QUESTION_WORDS,
   otherWords: OTHER_WORDS,
-  // Two of these mark a message ("Qwen biggest model ne, abi?"); not "ya", which English chat types too.
-  markers: new Set(['kim', 'ne', 'mi', 'mu', 'abi', 'yani', 'tamam', 'var', 'yok', 'ile', 'adı', 'zaman', 'kadar']),
-  markedByOne: new Set(MARKED_BY_ONE),
+  // Two of these mark a message ("Qwen ne var?"); not "ya", which English chat types too.
+  markers: new Set(['kim', 'ne', 'mi', 'mu', 'var', 'yok', 'ile', 'adı', 'zaman', 'kadar']),
+  markedByOne: new Set([...Object.keys(QUESTION_WORDS).filter((w) => !SHARED_WITH_OTHERS.includes(w)), ...Object.keys(TURKISH_ONLY)]),
   // Lower-case "kim" is who ("Four AI Tigers kim kim?"); the name Kim is written with a capital.
   // "ne" or "mi" just before the question mark asks ("difference ne?", "open source LLM mi?").
   markedBy: /\b[Nn]e\s+(?:zaman|kadar)\b|\bkim\b|\s(?:ne|mi|mu|mı|mü)\s*\?/u,
