@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/engine.js';
 import type { Analyzer } from '../src/search/question/analyzer.js';
 import { isHinglish, readHinglish } from '../src/search/question/hinglish.js';
+import { ITALIAN } from '../src/search/question/italian.js';
 import { isWrittenIn, readMixedLanguage } from '../src/search/question/mixed-language.js';
+import { PERSIAN } from '../src/search/question/persian.js';
 import { isPidgin, readPidgin } from '../src/search/question/pidgin.js';
 import { POLISH } from '../src/search/question/polish.js';
 import { isTagalog, readTagalog } from '../src/search/question/tagalog.js';
@@ -10,7 +12,8 @@ import { TURKISH } from '../src/search/question/turkish.js';
 import { loadRealReading } from './support/real-reading.js';
 
 /**
- * Questions in Hinglish (Hindi in Latin letters), Taglish, Nigerian Pidgin, Polish and Turkish, mixed with English, are
+ * Questions in Hinglish (Hindi in Latin letters), Taglish, Nigerian Pidgin, Polish, Turkish, Italian and Persian
+ * (Finglish), mixed with English, are
  * read for what they ask, through the real engine.
  */
 let engine: Engine;
@@ -145,6 +148,40 @@ describe('Turkish English', () => {
     for (const other of ['Did Kim Kardashian ever mention ChatGPT?', 'how does var work in JavaScript ya know', 'je ne sais pas, what is Qwen?']) {
       expect(isWrittenIn(other, TURKISH)).toBe(false);
       expect(readMixedLanguage(other, TURKISH)).toBe(other);
+    }
+  });
+});
+
+describe('Italian English', () => {
+  it('reads the Italian words that ask (quanti, chi, quando, perché) and the grammar around them', () => {
+    expect(analyzer.analyzeQuery('Quanti LLM ha rilasciato la Cina nel 2023?').types).toEqual(['count']);
+    expect(analyzer.analyzeQuery('Chi ha fondato Baichuan?').types).toEqual(['who']);
+    expect(analyzer.analyzeQuery("Quando è uscito l'Ernie Bot di Baidu?").types).toEqual(['date']);
+    // The grammar is no topic the articles lack; the words the question needs are read in English.
+    expect(analyzer.analyzeQuery('Quanti utenti ha Ernie Bot secondo Baidu?').words).toEqual(['users', 'Ernie', 'Bot', 'Baidu']);
+  });
+
+  it('leaves English alone, even with "come", "per" and "con" in it', () => {
+    for (const other of ['How did the deal come about, per the report, and is it a con?', 'Who is Chi Wang at Tencent?']) {
+      expect(isWrittenIn(other, ITALIAN)).toBe(false);
+      expect(readMixedLanguage(other, ITALIAN)).toBe(other);
+    }
+  });
+});
+
+describe('Persian Finglish', () => {
+  it('reads the Persian words that ask (chand ta, ki, key, chera, kodoom) and the suffixes on English words', () => {
+    expect(analyzer.analyzeQuery('China too 2023 chand ta LLM release kard?').types).toEqual(['count']);
+    expect(analyzer.analyzeQuery('founder-e Baichuan ki-e dadash?').types).toEqual(['who']);
+    expect(analyzer.analyzeQuery('Baidu key Ernie Bot ro launch kard?').types).toEqual(['date']);
+    // "-haye" is a plural, "lotfan" please: neither is a word to search for.
+    expect(analyzer.analyzeQuery('LLM-haye chini chand ta parameter daran lotfan?').words).toEqual(['LLM', 'Chinese', 'parameter']);
+  });
+
+  it('leaves English alone: "key", "chi" and "ki" are English, Greek or Hindi too', () => {
+    for (const other of ['What key features does Qwen have?', 'Is a chi-square test the key to it?', 'Alan and Ki went to Tehran']) {
+      expect(isWrittenIn(other, PERSIAN)).toBe(false);
+      expect(readMixedLanguage(other, PERSIAN)).toBe(other);
     }
   });
 });
