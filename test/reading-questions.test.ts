@@ -481,6 +481,26 @@ describe('deciding', () => {
     expect(engine.answer('上海迪士尼门票现在几钿？').answered).toBe(false);
   });
 
+  it('reads Taiwanese Hokkien question words (底時, 偌濟, 佗一, 幾趴) and leaves out its particles (佇, 佮, 咧)', () => {
+    expect(analyzer.analyzeQuery('SenseTime 底時公佈伊的 AI 策略？').types).toEqual(['date']);
+    expect(analyzer.analyzeQuery('照 CLSA 的講法，中國佔全球幾趴？').types).toEqual(['share']);
+    expect(analyzer.analyzeQuery('Elon Musk 佇北京總共待幾工？').types).toContain('count');
+    const words = analyzer.analyzeQuery('Qwen 佇 Hugging Face 佮 ModelScope 頂懸下載偌濟？').words;
+    for (const particle of ['佇', '佮', '頂懸']) expect(words).not.toContain(particle);
+  });
+
+  it('reads a word typed with characters that sound alike as the name or word meant (疼讯 腾讯, 公思 公司, 发部 发布)', () => {
+    const terms = (q: string) => analyzer.analyzeQuery(q).terms.map((t) => t.term);
+    expect(terms('疼讯的混元大模型是哪天发部的')).toEqual(expect.arrayContaining(['~tencent', '~release']));
+    expect(terms('商唐的大模型体系叫什么')).toContain('~sensetime');
+    expect(terms('DeepSeek这家公思是哪一年成立的')).toContain('~firms');
+    // A numeral or "that one" is what it says, not a question word that sounds the same (第四 is no 底时 "when").
+    expect(analyzer.analyzeQuery('第四轮批了几个大模型').types).toEqual(['count']);
+    expect(analyzer.analyzeQuery('Lux Capital那位合伙人怎么评价开源').types).toEqual([]);
+    // A word the dictionary knows is what the writer meant (走红 "became popular", not 红时 for 公司).
+    expect(terms('ChatGPT走红时中国有多少个大模型')).not.toContain('~firms');
+  });
+
   it('a number asked as a note asks it ("download count", "number of LLMs"), unless the number is only the topic', () => {
     expect(askedTypes('2022 LLM count US vs China')).toEqual(['count']);
     expect(askedTypes('number of LLMs in 2022')).toEqual(['count']);

@@ -77,7 +77,7 @@ function withoutOrigin(word: string, gloss: string | null): string | null {
 
 /**
  * What the build writes: first "=<TAB>pairs" (each traditional-only character and its simplified
- * form), then "~<TAB>readings" (each character's pinyin), then sorted "word<TAB>gloss" lines for
+ * form), then "~<TAB>readings" (each character's pinyin, the common one first), then sorted "word<TAB>gloss" lines for
  * every headword of two characters or more, in simplified characters, and in traditional ones
  * where a question converted character by character would not find the simplified word.
  */
@@ -98,7 +98,7 @@ export function chineseWordLines(): string[] {
     }
   }
   const pairs = [...toSimplified].map(([t, simple]) => t + simple).join('');
-  const readings = [...readingsOf(entries)].map(([ch, reading]) => ch + reading).join(' ');
+  const readings = [...readingsOf(entries)].map(([ch, all]) => ch + all.join(',')).join(' ');
   return ['=\t' + pairs, '~\t' + readings, ...[...glosses.keys()].sort(byCodeUnit).map((w) => `${w}\t${glosses.get(w)}`)];
 }
 
@@ -127,17 +127,21 @@ function simplifiedForms(entries: readonly CedictEntry[]): Map<string, string> {
 }
 
 /**
- * Each character's reading, for names no dictionary lists (秦刚 → Qin Gang): the common reading
- * (lower case in CC-CEDICT) before a surname's, the first listed among several.
+ * Each character's readings, the first for names no dictionary lists (秦刚 → Qin Gang): the common
+ * reading (lower case in CC-CEDICT) before a surname's, the first listed among several. The others
+ * are how a writer may have typed it (都 is du in 首都, dou in 都是).
  */
-function readingsOf(entries: readonly CedictEntry[]): Map<string, string> {
-  const readings = new Map<string, string>();
+function readingsOf(entries: readonly CedictEntry[]): Map<string, string[]> {
+  const readings = new Map<string, string[]>();
   for (const surnames of [false, true]) {
     for (const entry of entries) {
       if (/^\p{Lu}/u.test(entry.pinyin) !== surnames || !/^\p{Script=Han}$/u.test(entry.simplified)) continue;
       const reading = entry.pinyin.toLowerCase().replace(/u:/g, 'u').replace(/[^a-z]/g, '');
       if (!reading) continue;
-      for (const form of [entry.simplified, entry.traditional]) if (!readings.has(form)) readings.set(form, reading);
+      for (const form of [entry.simplified, entry.traditional]) {
+        const known = readings.get(form) ?? [];
+        if (!known.includes(reading)) readings.set(form, [...known, reading]);
+      }
     }
   }
   return readings;
@@ -155,6 +159,8 @@ interface Loaded {
   words: number;
   toSimplified: Map<string, string>;
   readings: Map<string, string>;
+  /** Every reading of each character, the common one first. */
+  allReadings: Map<string, string[]>;
 }
 let loaded: Loaded | undefined;
 
@@ -174,11 +180,15 @@ function dictionary(): Loaded {
   const toSimplified = new Map<string, string>();
   for (let i = 0; i + 1 < pairs.length; i += 2) toSimplified.set(pairs[i]!, pairs[i + 1]!);
   const readings = new Map<string, string>();
+  const allReadings = new Map<string, string[]>();
   for (const item of text.slice(first + 3, second).split(' ')) {
     const ch = String.fromCodePoint(item.codePointAt(0)!);
-    if (item.length > ch.length) readings.set(ch, item.slice(ch.length));
+    if (item.length <= ch.length) continue;
+    const all = item.slice(ch.length).split(',');
+    readings.set(ch, all[0]!);
+    allReadings.set(ch, all);
   }
-  loaded = { text, words: second + 1, toSimplified, readings };
+  loaded = { text, words: second + 1, toSimplified, readings, allReadings };
   return loaded;
 }
 
@@ -215,4 +225,9 @@ export function pinyinName(word: string): string | null {
   if (readings.some((r) => r === undefined)) return null;
   const [surname, ...given] = readings as string[];
   return `${surname} ${given.join('')}; ${readings.join('')}`;
+}
+
+/** Every reading of a character, the common one first; none for a character CC-CEDICT lacks. */
+export function readingsOfCharacter(ch: string): readonly string[] {
+  return dictionary().allReadings.get(ch) ?? [];
 }

@@ -1,3 +1,4 @@
+import { createHomophoneMender, type HomophoneMender } from './homophones.js';
 import type { Glossary } from '../../knowledge/schema.js';
 import type { AliasMatcher } from './aliases.js';
 import { chineseGloss, pinyinName, simplifiedChinese } from './chinese-words.js';
@@ -33,6 +34,9 @@ const CJK_STOP_WORDS = [
   // (inside), 除脱 (besides), 物事 (thing), 交关 (very). Northeastern: 贼/嘎嘎 (very), 整 (do, make),
   // 唠唠 (talk about), 那会儿 (back then). The segmenter keeps 阿拉伯, 伊朗 and 整个 whole.
   '伐', '阿是', '侬', '阿拉', '伊', '勒', '里向', '除脱', '物事', '交关', '贼', '嘎嘎', '整', '唠唠', '那会儿',
+  // Taiwanese Hokkien: 敢/敢是/敢有 (is it, whether), 彼 (that), 顶悬 (on top of), 内底 (inside), 到今
+  // (until now), 了后 (after), 遐尔 (so), 阁 (also), 哩 (you), 欲 (want to).
+  '敢', '敢是', '敢有', '敢会', '彼', '彼个', '彼阵', '顶悬', '内底', '到今', '了后', '遐尔', '阁', '哩', '欲',
 ].sort((a, b) => b.length - a.length);
 
 /**
@@ -42,6 +46,12 @@ const CJK_STOP_WORDS = [
  * are cut out before segmenting, as a space would be.
  */
 const CANTONESE_PARTICLES = /[咗嘅喺嗰啲冇佢哋嚟嘢㗎喎啫囉噉嘞咁唔咪吖啩畀俾]/gu;
+
+/**
+ * Taiwanese Hokkien's particles, as Taiwan types them: 佇 (at, read as simplified 伫), 佮 (and, with), 咧 (-ing), 遐 (there,
+ * so), 袂 (cannot), 齁 (sentence end). Mandarin questions hardly write them; cut out as the Cantonese ones.
+ */
+const HOKKIEN_PARTICLES = /[佇伫佮咧遐袂齁]/gu;
 
 export interface CjkSegment {
   /** The characters of the question this word stands for. */
@@ -71,6 +81,23 @@ export function createGlossaryMatcher(glossary: Glossary): GlossaryMatcher {
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const STOP = new Set(CJK_STOP_WORDS);
 
+const ASKING = /\b(?:when|how|why|who|where|what|which|whose)\b/i;
+
+/** One mender per name table and glossary: built on the first Chinese question they meet. */
+const menders = new WeakMap<AliasMatcher, WeakMap<GlossaryMatcher, HomophoneMender>>();
+function menderFor(aliases: AliasMatcher, glossary: GlossaryMatcher): HomophoneMender {
+  const byGlossary = menders.get(aliases) ?? new WeakMap<GlossaryMatcher, HomophoneMender>();
+  menders.set(aliases, byGlossary);
+  let mender = byGlossary.get(glossary);
+  if (!mender) {
+    // Not towards question words: 第四 (fourth) is no typo of 底时 (when), nor 那位 (that one) of 哪位 (who).
+    const words = glossary.words.filter((w) => !ASKING.test(glossary.english.get(w)!));
+    mender = createHomophoneMender(aliases.names.map((n) => n.name), words);
+    byGlossary.set(glossary, mender);
+  }
+  return mender;
+}
+
 /**
  * The question's words in a run of Chinese characters. Traditional characters are read as simplified
  * (the glossary, the names and the stop words are written so), one for one, so each word still shows
@@ -78,6 +105,7 @@ const STOP = new Set(CJK_STOP_WORDS);
  */
 export function segmentCjkQuery(typed: string, aliases: AliasMatcher, glossary: GlossaryMatcher): CjkSegment[] {
   const run = simplifiedChinese(typed);
+  const mend = menderFor(aliases, glossary);
   // The longest names first, without overlaps; shorter names inside them add their alias terms.
   const matches = aliases.matchCjk(run).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const picked: Array<{ start: number; end: number; canonicals: string[] }> = [];
@@ -102,10 +130,26 @@ export function segmentCjkQuery(typed: string, aliases: AliasMatcher, glossary: 
         continue;
       }
       for (const word of dictionaryWords(piece.text)) {
-        const text = typed.slice(from + word.start, from + word.start + word.text.length);
-        // A word no dictionary knows is most often a name: read aloud, as English news spells it.
-        const english = chineseGloss(word.text) ?? chineseGloss(text) ?? pinyinName(word.text);
-        segments.push({ text, canonicals: [], bigrams: cjkBigrams(word.text), name: false, english });
+        const typedAt = (start: number, length: number) => typed.slice(from + word.start + start, from + word.start + start + length);
+        const known = chineseGloss(word.text) ?? chineseGloss(typedAt(0, word.text.length));
+        if (known !== null) {
+          segments.push({ text: typedAt(0, word.text.length), canonicals: [], bigrams: cjkBigrams(word.text), name: false, english: known });
+          continue;
+        }
+        // A word no dictionary knows is a name, or a word typed with characters that sound alike.
+        let offset = 0;
+        for (const part of mend(word.text)) {
+          const text = typedAt(offset, part.text.length);
+          offset += part.text.length;
+          if (part.meant === undefined) {
+            // A name: read aloud, as English news spells it.
+            segments.push({ text, canonicals: [], bigrams: cjkBigrams(part.text), name: false, english: pinyinName(part.text) });
+            continue;
+          }
+          const canonicals = [...new Set(aliases.matchCjk(part.meant).filter((m) => m.start === 0 && m.end === part.meant!.length).map((m) => m.canonical))];
+          const english = canonicals.length ? null : (glossary.english.get(part.meant) ?? null);
+          segments.push({ text, canonicals, bigrams: cjkBigrams(part.meant), name: canonicals.length > 0, english });
+        }
       }
     }
   };
@@ -191,7 +235,7 @@ function dictionaryWords(text: string): Array<{ text: string; start: number }> {
     for (const piece of knownWordsIn(run)) if (!STOP.has(piece.text)) words.push({ text: piece.text, start: runStart + piece.at });
     run = '';
   };
-  for (const { segment, index, isWordLike } of segmenter.segment(text.replace(CANTONESE_PARTICLES, ' '))) {
+  for (const { segment, index, isWordLike } of segmenter.segment(text.replace(CANTONESE_PARTICLES, ' ').replace(HOKKIEN_PARTICLES, ' '))) {
     // A word made only of function characters (的是, 是不) is one too.
     if (!isWordLike || STOP.has(segment) || [...segment].every((ch) => STOP.has(ch))) {
       flush();
