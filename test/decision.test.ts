@@ -59,6 +59,19 @@ describe('the learned decision', () => {
     }
   });
 
+  it('a fit started far from the optimum still reaches it: a rare feature on two rows with opposite labels', () => {
+    // A full Newton step from here overshoots and then cycles between two points for ever (weights
+    // -14 and 1.22 instead of -0.11 and 1.24); halving the step until the likelihood holds converges.
+    let seed = 11;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rows = Array.from({ length: 400 }, (_, i) => [next() * 4, i === 5 || i === 77 ? 1 : 0]);
+    const labels = rows.map(([a], i) => (i === 5 ? 1 : i === 77 ? 0 : Number(next() < 1 / (1 + Math.exp(-(a! - 2))))));
+    for (const far of [-3, -8]) {
+      const start = { mean: [2, 0.1], scale: [1, 0.3], weights: [1, far], bias: 0 };
+      expect(fitLogistic(rows, labels, { ...FIT_DEFAULTS, start })).toEqual(fitLogistic(rows, labels));
+    }
+  });
+
   it('gives every reply a confidence from 0 to 1, higher for a well-formed question than for chit-chat', () => {
     const sure = engine.answer('How many LLMs did China release in 2023?');
     const chat = engine.answer('hi bot how are you doing today');

@@ -1,8 +1,8 @@
 import type { Logistic } from './model.js';
 
 /**
- * Fits a logistic regression by Newton's method (iteratively reweighted least squares) with an L2
- * penalty on the standardised weights. No randomness and a fixed order of sums: the same rows give
+ * Fits a logistic regression by Newton's method (iteratively reweighted least squares, each step
+ * halved until the penalised likelihood holds) with an L2 penalty on the standardised weights. No randomness and a fixed order of sums: the same rows give
  * the same model, to the bit, so `npm run train` reproduces the committed file.
  */
 export interface FitOptions {
@@ -69,14 +69,46 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
       hessian[j * width + j]! += options.l2;
     }
     const step = solve(Array.from({ length: width }, (_, j) => Array.from(hessian.subarray(j * width, (j + 1) * width))), Array.from(gradient));
-    let largest = 0;
-    for (let j = 0; j < width; j++) {
-      beta[j]! += step[j]!;
-      largest = Math.max(largest, Math.abs(step[j]!));
+    // A full Newton step can overshoot and cycle between two points for good (a start far from
+    // the optimum, a rare feature on a handful of rows): halve it until the penalised likelihood
+    // does not fall. Near the optimum the full step always holds, so a fit that converged before
+    // is the same to the bit.
+    const before = penalisedLikelihood(x, labels, beta, options.l2);
+    let fraction = 1;
+    let next = stepped(beta, step, fraction);
+    while (fraction > 1e-6 && penalisedLikelihood(x, labels, next, options.l2) < before - 1e-9 * (1 + Math.abs(before))) {
+      fraction /= 2;
+      next = stepped(beta, step, fraction);
     }
+    let largest = 0;
+    for (let j = 0; j < width; j++) largest = Math.max(largest, Math.abs(next[j]! - beta[j]!));
+    beta.set(next);
     if (largest < 1e-10) break;
   }
   return { mean, scale, weights: Array.from(beta.subarray(1), round), bias: round(beta[0]!) };
+}
+
+/** beta + fraction · step; a fraction of 1 adds the step itself, the same sums as before halving existed. */
+function stepped(beta: Float64Array, step: readonly number[], fraction: number): Float64Array {
+  const next = new Float64Array(beta.length);
+  for (let j = 0; j < beta.length; j++) next[j] = beta[j]! + (fraction === 1 ? step[j]! : fraction * step[j]!);
+  return next;
+}
+
+/** The log-likelihood of the labels less the L2 penalty (the bias is not penalised): what Newton climbs. */
+function penalisedLikelihood(x: Float64Array, labels: readonly number[], beta: Float64Array, l2: number): number {
+  const width = beta.length;
+  let sum = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const o = i * width;
+    let z = 0;
+    for (let j = 0; j < width; j++) z += beta[j]! * x[o + j]!;
+    // log(1 + e^z), without overflow: the loss of label 0 at z, of label 1 at -z.
+    const t = labels[i] ? -z : z;
+    sum -= t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t));
+  }
+  for (let j = 1; j < width; j++) sum -= (l2 * beta[j]! ** 2) / 2;
+  return sum;
 }
 
 /** Writes `start`'s weights as weights on features standardised by `mean` and `scale`. */
