@@ -159,8 +159,8 @@ interface Loaded {
   words: number;
   toSimplified: Map<string, string>;
   readings: Map<string, string>;
-  /** Every reading of each character, the common one first. */
-  allReadings: Map<string, string[]>;
+  /** Each character with more than one reading: all of them, comma-separated, the common one first. */
+  otherReadings: Map<string, string>;
 }
 let loaded: Loaded | undefined;
 
@@ -180,15 +180,16 @@ function dictionary(): Loaded {
   const toSimplified = new Map<string, string>();
   for (let i = 0; i + 1 < pairs.length; i += 2) toSimplified.set(pairs[i]!, pairs[i + 1]!);
   const readings = new Map<string, string>();
-  const allReadings = new Map<string, string[]>();
+  const otherReadings = new Map<string, string>();
   for (const item of text.slice(first + 3, second).split(' ')) {
     const ch = String.fromCodePoint(item.codePointAt(0)!);
     if (item.length <= ch.length) continue;
-    const all = item.slice(ch.length).split(',');
-    readings.set(ch, all[0]!);
-    allReadings.set(ch, all);
+    // Split only when asked: the first question pays for the common reading alone.
+    const comma = item.indexOf(',', ch.length);
+    readings.set(ch, comma < 0 ? item.slice(ch.length) : item.slice(ch.length, comma));
+    if (comma >= 0) otherReadings.set(ch, item.slice(ch.length));
   }
-  loaded = { text, words: second + 1, toSimplified, readings, allReadings };
+  loaded = { text, words: second + 1, toSimplified, readings, otherReadings };
   return loaded;
 }
 
@@ -229,5 +230,9 @@ export function pinyinName(word: string): string | null {
 
 /** Every reading of a character, the common one first; none for a character CC-CEDICT lacks. */
 export function readingsOfCharacter(ch: string): readonly string[] {
-  return dictionary().allReadings.get(ch) ?? [];
+  const { readings, otherReadings } = dictionary();
+  const all = otherReadings.get(ch);
+  if (all !== undefined) return all.split(',');
+  const one = readings.get(ch);
+  return one === undefined ? [] : [one];
 }

@@ -90,9 +90,16 @@ function menderFor(aliases: AliasMatcher, glossary: GlossaryMatcher): HomophoneM
   menders.set(aliases, byGlossary);
   let mender = byGlossary.get(glossary);
   if (!mender) {
-    // Not towards question words: 第四 (fourth) is no typo of 底时 (when), nor 那位 (that one) of 哪位 (who).
-    const words = glossary.words.filter((w) => !ASKING.test(glossary.english.get(w)!));
-    mender = createHomophoneMender(aliases.names.map((n) => n.name), words);
+    // Built when a word no dictionary knows first needs it, not with the first Chinese question.
+    let built: HomophoneMender | undefined;
+    mender = (word) => {
+      // Not towards question words: 第四 (fourth) is no typo of 底时 (when), nor 那位 (that one) of 哪位 (who).
+      built ??= createHomophoneMender(
+        aliases.names.map((n) => n.name),
+        glossary.words.filter((w) => !ASKING.test(glossary.english.get(w)!)),
+      );
+      return built(word);
+    };
     byGlossary.set(glossary, mender);
   }
   return mender;
