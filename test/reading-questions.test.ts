@@ -493,6 +493,8 @@ describe('deciding', () => {
     const terms = (q: string) => analyzer.analyzeQuery(q).terms.map((t) => t.term);
     expect(terms('疼讯的混元大模型是哪天发部的')).toEqual(expect.arrayContaining(['~tencent', '~release']));
     expect(terms('商唐的大模型体系叫什么')).toContain('~sensetime');
+    // A name matches loosely: sh typed as s (桑汤 sang tang for 商汤 shang tang).
+    expect(terms('桑汤的大模型体系叫什么')).toContain('~sensetime');
     expect(terms('DeepSeek这家公思是哪一年成立的')).toContain('~firms');
     // A numeral or "that one" is what it says, not a question word that sounds the same (第四 is no 底时 "when").
     expect(analyzer.analyzeQuery('第四轮批了几个大模型').types).toEqual(['count']);

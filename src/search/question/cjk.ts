@@ -1,7 +1,7 @@
-import { createHomophoneMender, type HomophoneMender } from './homophones.js';
 import type { Glossary } from '../../knowledge/schema.js';
 import type { AliasMatcher } from './aliases.js';
 import { chineseGloss, pinyinName, simplifiedChinese } from './chinese-words.js';
+import { createHomophoneMender, type HomophoneMender } from './homophones.js';
 import { cjkBigrams } from './tokenize.js';
 
 /**
@@ -83,7 +83,7 @@ const STOP = new Set(CJK_STOP_WORDS);
 
 const ASKING = /\b(?:when|how|why|who|where|what|which|whose)\b/i;
 
-/** One mender per name table and glossary: built on the first Chinese question they meet. */
+/** One homophone mender per name table and glossary. */
 const menders = new WeakMap<AliasMatcher, WeakMap<GlossaryMatcher, HomophoneMender>>();
 function menderFor(aliases: AliasMatcher, glossary: GlossaryMatcher): HomophoneMender {
   const byGlossary = menders.get(aliases) ?? new WeakMap<GlossaryMatcher, HomophoneMender>();

@@ -2,9 +2,9 @@ import { chineseGloss, readingsOfCharacter } from './chinese-words.js';
 
 /**
  * Chinese typed by pinyin and never checked: the input method offers characters that sound alike,
- * and a hurried writer takes the wrong one (百都 for 百度, 公思 for 公司, 发部 for 发布, 大魔型 for
+ * and a hurried writer takes the wrong one (疼讯 for 腾讯, 公思 for 公司, 发部 for 发布, 大魔型 for
  * 大模型, 李艳红 for 李彦宏). No dictionary knows such a word, so the segmenter leaves it in single
- * characters, and each character then reads as something else (都 "all", 思 "think"). A stretch of
+ * characters, and each character then reads as something else (疼 "ache", 思 "think"). A stretch of
  * such characters that sounds like a name or a glossary word, and is no word itself, is read as
  * that word (a name's terms, a glossary word's English). What the writer typed is what surfaces echo.
  */
@@ -16,7 +16,7 @@ const MAX_KEYS = 16;
 
 /**
  * A syllable as a hurried typist may mean it: zh/ch/sh typed as z/c/s, the confusion of southern
- * Mandarin and of fuzzy-pinyin input methods (伤汤 shang tang for 商汤). Names only: a plain word
+ * Mandarin and of fuzzy-pinyin input methods (桑汤 sang tang for 商汤 shang tang). Names only: a plain word
  * mended so loosely turns 馆自 (guan zi, of 图书馆自习室) into 管制 (guan zhi, restrictions).
  */
 const fuzzy = (syllable: string) => syllable.replace(/^([zcs])h/, '$1');
