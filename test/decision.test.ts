@@ -2,13 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultKnowledgeDir, loadEngine, type Engine } from '../src/engine.js';
+import { createEngine, defaultKnowledgeDir, loadEngine, type Engine } from '../src/engine.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { splitPassages } from '../src/knowledge/passages.js';
 import { FEATURE_NAMES } from '../src/decision/features.js';
 import { FIT_DEFAULTS, fitLogistic } from '../src/decision/logistic.js';
 import { decisionModelSchema, modelProblem, readDecisionModel } from '../src/decision/model.js';
 import { readBank } from '../src/train/bank.js';
+import { exampleOf, fitDecision, untrainedModel, writerOutModels, type AnswerWith } from '../src/train/fit.js';
 import { normaliseForQuote } from './support/questions.js';
 
 const root = join(import.meta.dirname, '..');
@@ -71,6 +72,26 @@ describe('the learned decision', () => {
       expect(fitLogistic(rows, labels, { ...FIT_DEFAULTS, start })).toEqual(fitLogistic(rows, labels));
     }
   });
+
+  it('the writer-out report fits each pair of writers once, and gets the models fitDecision fits without each writer', async () => {
+    const knowledge = await loadKnowledge(defaultKnowledgeDir(), { blocking: true });
+    const plain = createEngine(knowledge, { decisionModel: untrainedModel(), answerCacheSize: 0 });
+    const answerWith: AnswerWith = (model, qs) => {
+      const e = createEngine(knowledge, { decisionModel: model, answerCacheSize: 0 });
+      return qs.map((q) => e.answer(q.q));
+    };
+    const four = ['compare', 'kid', 'skeptic', 'zh-casual'];
+    const questions = readBank(bankDir).questions.filter((q) => four.includes(q.writer));
+    const examples = questions.map((q) => exampleOf(q, plain.explain(q.q)));
+    let pairs = 0;
+    const shared = writerOutModels(examples, answerWith, () => pairs++);
+    expect(pairs).toBe(6);
+    expect([...shared.keys()]).toEqual(four);
+    for (const w of four) {
+      const alone = fitDecision(examples.filter((e) => e.question.writer !== w), answerWith, { bankSha256: '', questions: 0, writers: [] });
+      expect(shared.get(w)).toEqual(alone);
+    }
+  }, 120_000);
 
   it('gives every reply a confidence from 0 to 1, higher for a well-formed question than for chit-chat', () => {
     const sure = engine.answer('How many LLMs did China release in 2023?');

@@ -6,7 +6,7 @@ import { loadKnowledge, type Knowledge } from '../knowledge/load.js';
 import type { DecisionModel } from '../decision/model.js';
 import { readBank, type BankQuestion } from '../train/bank.js';
 import { add, count, emptyFigures, HEADER, row, type Figures } from '../train/evaluate.js';
-import { exampleOf, fitDecision, untrainedModel, type Example } from '../train/fit.js';
+import { exampleOf, fitDecision, untrainedModel, writerOutModels, type Example } from '../train/fit.js';
 
 const USAGE = `Fits the answer decision on the question bank (test/fixtures/bank/*.jsonl) and writes src/decision/model.json.
 
@@ -77,8 +77,10 @@ async function main(args: string[]): Promise<number> {
   const examples = examplesOf(knowledge, bank.questions);
   if (args.includes('--report')) {
     const byWriter = new Map<string, Figures>();
-    for (const writer of bank.writers) {
-      const model = fitDecision(examples.filter((e) => e.question.writer !== writer), answerWithOf(knowledge), { bankSha256: '', questions: 0, writers: [] });
+    const progress = (done: number, of: number) => {
+      if (done % 100 === 0 || done === of) console.error(`${done} of ${of} pairs of writers fitted`);
+    };
+    for (const [writer, model] of writerOutModels(examples, answerWithOf(knowledge), progress)) {
       const held = bank.questions.filter((q) => q.writer === writer);
       byWriter.set(writer, figuresOf(knowledge, model, held).get(writer)!);
       console.error(`${writer}: answer at ${model.answerAt}, related at ${model.relatedAt}`);

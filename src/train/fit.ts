@@ -73,24 +73,27 @@ export interface Outcome {
 /** `all`, the models fitted on every writer, is where each writer-out fit starts (the same fit, sooner). */
 export function outOfFold(examples: readonly Example[], answerWith: AnswerWith, all?: Models): Outcome[] {
   const writers = [...new Set(examples.map((e) => e.question.writer))].sort();
-  const rightOf = (a: Answer, q: BankQuestion) => a.citations.slice(0, 3).some((c) => holdsAnswer(c.snippet, q));
   return writers.flatMap((w) => {
-    const held = examples.filter((e) => e.question.writer === w);
     const fitted = modelOf(fitModels(examples.filter((e) => e.question.writer !== w), all));
-    const questions = held.map((e) => e.question);
-    const byModel = answerWith({ ...fitted, answerAt: 0, relatedAt: 0, showAt: 0 }, questions);
-    return held.map((e, i) => {
-      const a = byModel[i]!;
-      const related = e.rows.length ? probability(fitted.related, relatedRow(e.rows[0]!, a.confidence, e.rulesDeclined)) : 0;
-      return {
-        question: e.question,
-        confidence: a.confidence,
-        right: rightOf(a, e.question),
-        related,
-        searched: e.rows.length > 0,
-        example: e,
-      };
-    });
+    return outcomesOf(fitted, examples.filter((e) => e.question.writer === w), answerWith);
+  });
+}
+
+/** How a model fitted without them answers these questions, answering everything it can. */
+function outcomesOf(fitted: DecisionModel, held: readonly Example[], answerWith: AnswerWith): Outcome[] {
+  const rightOf = (a: Answer, q: BankQuestion) => a.citations.slice(0, 3).some((c) => holdsAnswer(c.snippet, q));
+  const byModel = answerWith({ ...fitted, answerAt: 0, relatedAt: 0, showAt: 0 }, held.map((e) => e.question));
+  return held.map((e, i) => {
+    const a = byModel[i]!;
+    const related = e.rows.length ? probability(fitted.related, relatedRow(e.rows[0]!, a.confidence, e.rulesDeclined)) : 0;
+    return {
+      question: e.question,
+      confidence: a.confidence,
+      right: rightOf(a, e.question),
+      related,
+      searched: e.rows.length > 0,
+      example: e,
+    };
   });
 }
 
@@ -140,7 +143,10 @@ function modelOf(models: Models): DecisionModel {
 /** Fits the three models on `examples` and sets their operating points from writer-out answers. */
 export function fitDecision(examples: readonly Example[], answerWith: AnswerWith, trainedOn: DecisionModel['trainedOn']): DecisionModel {
   const models = fitModels(examples);
-  const oof = outOfFold(examples, answerWith, models);
+  return withPoints(models, outOfFold(examples, answerWith, models), trainedOn);
+}
+
+function withPoints(models: Models, oof: readonly Outcome[], trainedOn: DecisionModel['trainedOn']): DecisionModel {
   return {
     ...modelOf(models),
     answerAt: round(answerPoint(oof, TARGETS.answerPrecision)),
@@ -149,6 +155,33 @@ export function fitDecision(examples: readonly Example[], answerWith: AnswerWith
     showAt: round(answerPoint(oof.filter((o) => o.searched && o.example.rulesDeclined).map((o) => ({ confidence: o.related, right: o.question.kind !== 'offtopic' })), TARGETS.showPrecision)),
     trainedOn,
   };
+}
+
+/**
+ * For each writer, the model `fitDecision` fits without it: what the writer-out report scores. Its
+ * operating points come from models fitted without that writer and one other; the model without
+ * writers w and v is the same when v is left out, so each pair is fitted once and answers both
+ * writers' questions: half the fits of calling `fitDecision` once per writer, and the same models.
+ * `progress` is told after each pair.
+ */
+export function writerOutModels(examples: readonly Example[], answerWith: AnswerWith, progress?: (done: number, of: number) => void): Map<string, DecisionModel> {
+  const writers = [...new Set(examples.map((e) => e.question.writer))].sort();
+  const all = fitModels(examples);
+  const of = (w: string) => examples.filter((e) => e.question.writer === w);
+  // Each writer's outcomes from the others, in the order `outOfFold` gives them (by writer).
+  const others = new Map(writers.map((w) => [w, [] as Outcome[]]));
+  const pairs = (writers.length * (writers.length - 1)) / 2;
+  let done = 0;
+  writers.forEach((w, i) => {
+    for (const v of writers.slice(i + 1)) {
+      const fitted = modelOf(fitModels(examples.filter((e) => e.question.writer !== w && e.question.writer !== v), all));
+      others.get(w)!.push(...outcomesOf(fitted, of(v), answerWith));
+      others.get(v)!.push(...outcomesOf(fitted, of(w), answerWith));
+      progress?.(++done, pairs);
+    }
+  });
+  const none = { bankSha256: '', questions: 0, writers: [] };
+  return new Map(writers.map((w) => [w, withPoints(fitModels(examples.filter((e) => e.question.writer !== w), all), others.get(w)!, none)]));
 }
 
 /** A model that answers nothing: what the trainer reads features with before any model exists. */
