@@ -2,8 +2,9 @@ import type { Logistic } from './model.js';
 
 /**
  * Fits a logistic regression by Newton's method (iteratively reweighted least squares, each step
- * halved until the penalised likelihood holds) with an L2 penalty on the standardised weights. No randomness and a fixed order of sums: the same rows give
- * the same model, to the bit, so `npm run train` reproduces the committed file.
+ * halved until the penalised likelihood holds) with an L2 penalty on the standardised weights. No
+ * randomness and a fixed order of sums: the same rows give the same model, to the bit, so
+ * `npm run train` reproduces the committed file.
  */
 export interface FitOptions {
   /** Strength of the L2 penalty (on standardised features); keeps rare features from running away. */
@@ -45,6 +46,7 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
   });
   const beta = new Float64Array(width);
   if (options.start) startFrom(options.start, mean, scale, beta);
+  let current = penalisedLikelihood(x, labels, beta, options.l2);
   for (let it = 0; it < options.iterations; it++) {
     const gradient = new Float64Array(width);
     const hessian = new Float64Array(width * width);
@@ -73,16 +75,18 @@ export function fitLogistic(rows: readonly (readonly number[])[], labels: readon
     // the optimum, a rare feature on a handful of rows): halve it until the penalised likelihood
     // does not fall. Near the optimum the full step always holds, so a fit that converged before
     // is the same to the bit.
-    const before = penalisedLikelihood(x, labels, beta, options.l2);
     let fraction = 1;
     let next = stepped(beta, step, fraction);
-    while (fraction > 1e-6 && penalisedLikelihood(x, labels, next, options.l2) < before - 1e-9 * (1 + Math.abs(before))) {
+    let value = penalisedLikelihood(x, labels, next, options.l2);
+    while (fraction > 1e-6 && value < current - 1e-9 * (1 + Math.abs(current))) {
       fraction /= 2;
       next = stepped(beta, step, fraction);
+      value = penalisedLikelihood(x, labels, next, options.l2);
     }
     let largest = 0;
     for (let j = 0; j < width; j++) largest = Math.max(largest, Math.abs(next[j]! - beta[j]!));
     beta.set(next);
+    current = value;
     if (largest < 1e-10) break;
   }
   return { mean, scale, weights: Array.from(beta.subarray(1), round), bias: round(beta[0]!) };

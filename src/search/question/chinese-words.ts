@@ -77,9 +77,10 @@ function withoutOrigin(word: string, gloss: string | null): string | null {
 
 /**
  * What the build writes: first "=<TAB>pairs" (each traditional-only character and its simplified
- * form), then "~<TAB>readings" (each character's pinyin, the common one first), then sorted "word<TAB>gloss" lines for
- * every headword of two characters or more, in simplified characters, and in traditional ones
- * where a question converted character by character would not find the simplified word.
+ * form), then "~<TAB>readings" (each character's pinyin, the common one first), then sorted
+ * "word<TAB>gloss" lines for every headword of two characters or more, in simplified characters,
+ * and in traditional ones where a question converted character by character would not find the
+ * simplified word.
  */
 export function chineseWordLines(): string[] {
   const require = createRequire(import.meta.url);
