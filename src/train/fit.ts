@@ -167,7 +167,7 @@ function withPoints(models: Models, oof: readonly Outcome[], trainedOn: Decision
 export function writerOutModels(examples: readonly Example[], answerWith: AnswerWith, progress?: (done: number, of: number) => void): Map<string, DecisionModel> {
   const writers = [...new Set(examples.map((e) => e.question.writer))].sort();
   const all = fitModels(examples);
-  const of = (w: string) => examples.filter((e) => e.question.writer === w);
+  const of = new Map(writers.map((w) => [w, examples.filter((e) => e.question.writer === w)]));
   // Each writer's outcomes from the others, in the order `outOfFold` gives them (by writer).
   const others = new Map(writers.map((w) => [w, [] as Outcome[]]));
   const pairs = (writers.length * (writers.length - 1)) / 2;
@@ -175,8 +175,10 @@ export function writerOutModels(examples: readonly Example[], answerWith: Answer
   writers.forEach((w, i) => {
     for (const v of writers.slice(i + 1)) {
       const fitted = modelOf(fitModels(examples.filter((e) => e.question.writer !== w && e.question.writer !== v), all));
-      others.get(w)!.push(...outcomesOf(fitted, of(v), answerWith));
-      others.get(v)!.push(...outcomesOf(fitted, of(w), answerWith));
+      // One engine answers both writers' questions.
+      const both = outcomesOf(fitted, [...of.get(v)!, ...of.get(w)!], answerWith);
+      others.get(w)!.push(...both.slice(0, of.get(v)!.length));
+      others.get(v)!.push(...both.slice(of.get(v)!.length));
       progress?.(++done, pairs);
     }
   });
