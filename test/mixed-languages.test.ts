@@ -1,20 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/engine.js';
 import type { Analyzer } from '../src/search/question/analyzer.js';
+import { DUTCH } from '../src/search/question/dutch.js';
 import { isHinglish, readHinglish } from '../src/search/question/hinglish.js';
 import { ITALIAN } from '../src/search/question/italian.js';
 import { isWrittenIn, readMixedLanguage } from '../src/search/question/mixed-language.js';
 import { PERSIAN } from '../src/search/question/persian.js';
 import { isPidgin, readPidgin } from '../src/search/question/pidgin.js';
 import { POLISH } from '../src/search/question/polish.js';
+import { SWAHILI } from '../src/search/question/swahili.js';
 import { isTagalog, readTagalog } from '../src/search/question/tagalog.js';
 import { TURKISH } from '../src/search/question/turkish.js';
 import { loadRealReading } from './support/real-reading.js';
 
 /**
- * Questions in Hinglish (Hindi in Latin letters), Taglish, Nigerian Pidgin, Polish, Turkish, Italian and Persian
- * (Finglish), mixed with English, are
- * read for what they ask, through the real engine.
+ * Questions in Hinglish (Hindi in Latin letters), Taglish, Nigerian Pidgin, Polish, Turkish, Italian,
+ * Persian (Finglish), Dutch and Swahili, mixed with English, are read for what they ask, through the
+ * real engine.
  */
 let engine: Engine;
 let analyzer: Analyzer;
@@ -183,5 +185,52 @@ describe('Persian Finglish', () => {
       expect(isWrittenIn(other, PERSIAN)).toBe(false);
       expect(readMixedLanguage(other, PERSIAN)).toBe(other);
     }
+  });
+});
+
+describe('Dutch English', () => {
+  it('reads the Dutch words that ask (hoeveel, wanneer, wie is) and drops the fillers', () => {
+    expect(analyzer.analyzeQuery('hoeveel LLMs did China launch in 2023 eigenlijk?').types).toEqual(['count']);
+    expect(analyzer.analyzeQuery('wanneer was Ernie Bot approved, toch?').types).toEqual(['date']);
+    expect(analyzer.analyzeQuery('wie is de founder van Baichuan?').types).toEqual(['who']);
+    expect(analyzer.analyzeQuery('hoeveel LLMs did China launch in 2023 eigenlijk?').words).toEqual(['LLMs', 'China', 'launch', '2023']);
+  });
+
+  it('answers from the sentence that holds the fact', () => {
+    expect(first('hoeveel LLMs did China release in 2023 eigenlijk?')).toMatch(/19 LLMs/);
+  });
+
+  it('leaves English alone, even with "van", "even", "door" and "wat" in it', () => {
+    for (const other of ['Did Van Morrison even knock on the door?', 'wat? who founded Baichuan?', 'Wie viele Modelle? sorry, I mean how many models?']) {
+      expect(isWrittenIn(other, DUTCH)).toBe(false);
+      expect(readMixedLanguage(other, DUTCH)).toBe(other);
+    }
+  });
+});
+
+describe('Swahili English', () => {
+  it('reads the Swahili words that ask (ngapi, nani, lini, kwa nini) and the tense prefixes on English verbs', () => {
+    expect(analyzer.analyzeQuery('China ilirelease LLMs ngapi 2023 bana?').types).toEqual(['count']);
+    expect(analyzer.analyzeQuery('Baichuan ilianzishwa na nani?').types).toEqual(['who']);
+    expect(analyzer.analyzeQuery('Ernie Bot ililaunch lini?').types).toEqual(['date']);
+    expect(analyzer.analyzeQuery('China ilirelease LLMs ngapi 2023 bana?').words).toEqual(['China', 'release', 'LLMs', '2023']);
+  });
+
+  it('answers from the sentence that holds the fact, and declines an age the articles lack', () => {
+    expect(first('China ilirelease LLMs ngapi 2023 msee?')).toMatch(/19 LLMs/);
+    expect(engine.answer('Robin Li ana miaka ngapi manze?').answered).toBe(false);
+  });
+
+  it('leaves English alone: "si", "na", "ni" and "kama" are other languages\' words too', () => {
+    for (const other of ['Si, I know. na, who launched Ernie Bot?', 'Did Kama Sutra apps get approved in China?']) {
+      expect(isWrittenIn(other, SWAHILI)).toBe(false);
+      expect(readMixedLanguage(other, SWAHILI)).toBe(other);
+    }
+  });
+});
+
+describe('Malaysian English', () => {
+  it('reads the Malay words that ask (bila, apasal, macam mana) as Indonesian ones are read', () => {
+    expect(analyzer.analyzeQuery('Ernie Bot bila approved ah?').types).toEqual(['date']);
   });
 });

@@ -5,12 +5,14 @@ import { readChineseDialects } from './chinese-dialects.js';
 import { simplifiedChinese } from './chinese-words.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, askedTypes, isCount, isMultiple, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
+import { DUTCH } from './dutch.js';
 import { HINGLISH } from './hinglish.js';
 import { INDONESIAN } from './indonesian.js';
 import { ITALIAN } from './italian.js';
 import { readMixedLanguage } from './mixed-language.js';
 import { PERSIAN } from './persian.js';
 import { PIDGIN } from './pidgin.js';
+import { SWAHILI } from './swahili.js';
 import { POLISH } from './polish.js';
 import { TAGALOG } from './tagalog.js';
 import { TURKISH } from './turkish.js';
@@ -19,7 +21,7 @@ import { correctTypo, englishCount, isEverydayWord, isSurelyMeant, topicality } 
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
 /** Languages people mix into English questions, read into English in this order. */
-const MIXED_LANGUAGES = [HINGLISH, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH, ITALIAN, PERSIAN];
+const MIXED_LANGUAGES = [HINGLISH, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH, ITALIAN, PERSIAN, DUTCH, SWAHILI];
 
 /** A unit of time a question asks for ("what year", "which months"). */
 const ASKED_UNIT = /^(?:years?|months?|dates?|days?)$/i;

@@ -17,6 +17,8 @@ import { isWrittenIn, readMixedLanguage, type MixedLanguage } from './mixed-lang
 const QUESTION_WORDS: Readonly<Record<string, string>> = {
   berapa: 'how many', brp: 'how many', siapa: 'who', siapakah: 'who', kapan: 'when', kapankah: 'when',
   bagaimana: 'how', gimana: 'how', mengapa: 'why', kenapa: 'why', knp: 'why', dimana: 'where', apakah: '',
+  // Malay: "bila" (when), "apasal" (why), "camne" (how).
+  bila: 'when', apasal: 'why', camne: 'how',
   // "apa" asks what ("Xiaomi LLM name apa?"); the acronym APA is written in capitals and kept.
   apa: 'what',
 };
@@ -49,7 +51,7 @@ export const INDONESIAN: MixedLanguage = {
   otherWords: OTHER_WORDS,
   markers: MARKERS,
   markedByOne: new Set(Object.keys(QUESTION_WORDS)),
-  phrases: [[/\b[Dd]i\s+mana\b/g, 'where']],
+  phrases: [[/\b[Dd]i\s+mana\b/g, 'where'], [/\b[Mm]acam\s+mana\b/g, 'how']],
 };
 
 /** Is this message partly Indonesian: one of its question words, or two words only Indonesian uses? */
