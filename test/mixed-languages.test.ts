@@ -213,6 +213,8 @@ describe('Swahili English', () => {
     expect(analyzer.analyzeQuery('China ilirelease LLMs ngapi 2023 bana?').types).toEqual(['count']);
     expect(analyzer.analyzeQuery('Baichuan ilianzishwa na nani?').types).toEqual(['who']);
     expect(analyzer.analyzeQuery('Ernie Bot ililaunch lini?').types).toEqual(['date']);
+    // "gani" follows its noun: "mwaka gani" asks which year.
+    expect(analyzer.analyzeQuery('Baichuan ilianzishwa mwaka gani?').types).toEqual(['date']);
     expect(analyzer.analyzeQuery('China ilirelease LLMs ngapi 2023 bana?').words).toEqual(['China', 'release', 'LLMs', '2023']);
   });
 

@@ -19,7 +19,9 @@ const SWAHILI_ONLY: Readonly<Record<string, string>> = {
   hii: 'this', hiyo: 'that', hizo: 'those', kuna: 'there is', ilikuwa: 'was', walikuwa: 'were', mwaka: 'year',
   mwezi: 'month', tarehe: 'date', watu: 'people', kampuni: 'company', serikali: 'government', watumiaji: 'users',
   mwanzilishi: 'founder', ilianzishwa: 'founded', asilimia: 'percent', milioni: 'million', bilioni: 'billion',
-  pesa: 'money', marekani: 'US', uchina: 'China', jina: 'name', lakini: 'but',
+  pesa: 'money', marekani: 'US', uchina: 'China', jina: 'name', lakini: 'but', nchi: 'country', hasa: '',
+  miaka: 'years', umri: 'age', inaitwa: 'called', anaitwa: 'called', alikutana: 'met', walikutana: 'met',
+  mkurugenzi: 'director', mkuu: 'chief',
 };
 
 /**
@@ -41,6 +43,8 @@ export const SWAHILI: MixedLanguage = {
     // "kwa nini" is why; "ni kweli" asks whether it is true.
     [/\bkwa\s+nini\b/giu, 'why'],
     [/\bni\s+kweli\b/giu, 'is it true'],
+    // "gani" follows its noun: "mwaka gani" is which year, "kampuni gani" which company.
+    [/\b(\p{L}+)\s+gani\b/giu, 'gani $1'],
     // Sheng puts Swahili tense prefixes on English verbs: "ilirelease" (it released), "walilaunch",
     // "ameinvest". The verb alone is what a passage holds.
     [/\b(?:[aiu]|wa|zi|ku)(?:li|me|na|ta)(?=(?:release|launch|found|approve|announce|invest|visit|meet|buy|pay|build|develop|train|start|sign|ban|raise|open|say|get)[a-z]*\b)/giu, ''],
