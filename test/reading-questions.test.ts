@@ -48,6 +48,14 @@ describe('reading a question', () => {
     expect(words).toEqual(expect.arrayContaining(['国家', '队', '公司', '负责']));
   });
 
+  it('drops the frames of formal, translated Chinese ("对于…而言", "进行", "所拥有的"), and "在哪一家" asks which, not where', () => {
+    const words = analyzer.analyzeQuery('对于Qwen系列而言，其最大的一个版本所拥有的参数规模是多少？').words;
+    for (const frame of ['而言', '拥有']) expect(words).not.toContain(frame);
+    expect(analyzer.analyzeQuery('DeepSeek声称其R1模型是与OpenAI的哪一个模型进行竞争的？').words).not.toContain('进行');
+    expect(analyzer.analyzeQuery('那位分析师在哪家机构工作？').types).not.toContain('place');
+    expect(analyzer.analyzeQuery('百度的总部在哪？').types).toContain('place');
+  });
+
   it('reads a dictated question: letters spoken one by one and a year said aloud', () => {
     const a = engine.answer('how many l l m s did the u s put out in twenty twenty two');
     expect(a.answered).toBe(true);

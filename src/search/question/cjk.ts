@@ -28,6 +28,11 @@ const CJK_STOP_WORDS = [
   // Conjunctions and pointers of formal writing ("除…外", "其中", "文中所…"): no topic either.
   '所', '除', '外', '还有', '其中', '其他', '其它', '另外', '此外', '以及', '方面', '主要', '何种', '哪一', '什么样', '样', '并', '而', '即',
   '由', '将', '已', '该', '此', '对于', '如果', '虽然', '即便', '即使', '文中', '文章', '一个', '一种', '一款', '一家', '一位', '一项',
+  // Light verbs and frames of translated, formal Chinese: "对于X而言" (as for X), "进行竞争" (carry out
+  // competing), "在…之中/在内" (within), "之所以" (the reason that), "能够" (be able to), "所拥有的" (that
+  // it has), "给出" (give), "作为" (as). Not 来 or 去 ("来推出", "去阻碍"): cut out of a leftover, they
+  // would break 来头, 去重 and 来电.
+  '而言', '进行', '加以', '予以', '之中', '在内', '之所以', '能够', '具体', '拥有', '给出', '作为',
   // Written Cantonese: 係 (is, simplified 系) alone, 而家 (now), 仲 (still); its particles are below.
   '系', '而家', '仲',
   // Shanghainese: 伐 (a question's last word), 阿是 (is it), 侬/阿拉/伊 (you/we/he), 勒 (at), 里向
@@ -52,6 +57,12 @@ const CANTONESE_PARTICLES = /[咗嘅喺嗰啲冇佢哋嚟嘢㗎喎啫囉噉嘞�
  * so), 袂 (cannot), 齁 (sentence end). Mandarin questions hardly write them; cut out as the Cantonese ones.
  */
 const HOKKIEN_PARTICLES = /[佇伫佮咧遐袂齁]/gu;
+
+/**
+ * "在哪家机构" and "在哪一个领域" ask which institution, which field, not where: the glossary's 在哪
+ * (where) would be read first, so 在 (at, a stop word) is cut there before the glossary is read.
+ */
+const AT_WHICH = /在(?=哪一?[个家些种款位项所])/gu;
 
 export interface CjkSegment {
   /** The characters of the question this word stands for. */
@@ -111,7 +122,7 @@ function menderFor(aliases: AliasMatcher, glossary: GlossaryMatcher): HomophoneM
  * as it was typed. A word the glossary lacks is read in English from CC-CEDICT.
  */
 export function segmentCjkQuery(typed: string, aliases: AliasMatcher, glossary: GlossaryMatcher): CjkSegment[] {
-  const run = simplifiedChinese(typed);
+  const run = simplifiedChinese(typed).replace(AT_WHICH, ' ');
   const mend = menderFor(aliases, glossary);
   // The longest names first, without overlaps; shorter names inside them add their alias terms.
   const matches = aliases.matchCjk(run).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
