@@ -232,7 +232,10 @@ describe('Swahili English', () => {
 });
 
 describe('Malaysian English', () => {
-  it('reads the Malay words that ask (bila, apasal, macam mana) as Indonesian ones are read', () => {
+  it('reads the Malay words that ask (bila, apasal; macam mana with them) as Indonesian ones are read', () => {
     expect(analyzer.analyzeQuery('Ernie Bot bila approved ah?').types).toEqual(['date']);
+    expect(analyzer.analyzeQuery('apasal China release so many LLMs?').types).toEqual(['reason']);
+    // "macam mana" (how) is read in a message another Malay word marks.
+    expect(analyzer.analyzeQuery('bila Baidu launch Ernie, macam mana?').read).toMatch(/when Baidu launch Ernie, how\?/);
   });
 });
