@@ -137,7 +137,7 @@ const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   // …?" does; "what did the analyst call it?" asks what was said.
   ['who', /\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:(?!(?:do|does|did|is|was|are|were|has|have|had|will|would|can|could|should)\b)[\w-]+\s+){0,3}(?:officials?|persons?|people|executives?|execs?|analysts?|researchers?|scientists?|ministers?|professors?|lecturers?|experts?|spokes(?:person|man|woman)|guy|man|woman|individuals?|entrepreneurs?|billionaires?|economists?|scholars?|academics?)\b|谁|哪位|什么人/i],
   ['reason', /\b(?:why|how come|what for|reasons?|point of|aim of|goal of|purpose|going for)\b|为什么|为何|为啥|原因|干嘛|目的/i],
-  ['place', /\b(?:where|which (?:city|cities|country|countries|province|region|university))\b|哪里|在哪(?!一?[个家些种款位项])|哪[个些]?(?:城市|国家|省份?|地区|区|州)|什么地方|哪一?所|哪个大学|哪间大学/i],
+  ['place', /\b(?:where|which (?:city|cities|country|countries|province|region|university))\b|哪里|在哪|哪[个些]?(?:城市|国家|省份?|地区|区|州)|什么地方|哪一?所|哪个大学|哪间大学/i],
   // "Which companies/firms …?" asks for companies by name (models are left out: the alias table,
   // which marks names by kind, knows most companies the articles name but not every model).
   ['company', /\bwhich\s+(?:[\w-]+\s+){0,2}(?:compan(?:y|ies)|firms?|startups?|cos|businesses)\b|哪些公司|哪家|哪些企业|边间|边家|边啲公司/i],
@@ -145,8 +145,14 @@ const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
 ];
 
 /** The answer types a question asks for (usually one; none for "what is …?"). */
+/**
+ * "在哪家机构" and "在哪一个领域" ask which institution, which field, not where: 在 (at) before 哪 and a
+ * measure word is cut, so that 在哪 (where) is not read there.
+ */
+export const AT_WHICH = /在(?=哪一?[个家些种款位项所])/gu;
+
 export function askedTypes(question: string): AnswerType[] {
-  const asked = withoutEmbeddedWhWords(question);
+  const asked = withoutEmbeddedWhWords(question).replace(AT_WHICH, ' ');
   const types = ASKS.filter(([, pattern]) => pattern.test(asked)).map(([type]) => type);
   if (types.length === 0 && NUMBER_NOUN.test(asked) && !ASKS_OTHERWISE.test(asked)) types.push('count');
   return types;

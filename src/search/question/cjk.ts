@@ -1,5 +1,6 @@
 import type { Glossary } from '../../knowledge/schema.js';
 import type { AliasMatcher } from './aliases.js';
+import { AT_WHICH } from './answer-types.js';
 import { chineseGloss, pinyinName, simplifiedChinese } from './chinese-words.js';
 import { createHomophoneMender, type HomophoneMender } from './homophones.js';
 import { cjkBigrams } from './tokenize.js';
@@ -57,12 +58,6 @@ const CANTONESE_PARTICLES = /[咗嘅喺嗰啲冇佢哋嚟嘢㗎喎啫囉噉嘞�
  * so), 袂 (cannot), 齁 (sentence end). Mandarin questions hardly write them; cut out as the Cantonese ones.
  */
 const HOKKIEN_PARTICLES = /[佇伫佮咧遐袂齁]/gu;
-
-/**
- * "在哪家机构" and "在哪一个领域" ask which institution, which field, not where: the glossary's 在哪
- * (where) would be read first, so 在 (at, a stop word) is cut there before the glossary is read.
- */
-const AT_WHICH = /在(?=哪一?[个家些种款位项所])/gu;
 
 export interface CjkSegment {
   /** The characters of the question this word stands for. */
@@ -122,6 +117,7 @@ function menderFor(aliases: AliasMatcher, glossary: GlossaryMatcher): HomophoneM
  * as it was typed. A word the glossary lacks is read in English from CC-CEDICT.
  */
 export function segmentCjkQuery(typed: string, aliases: AliasMatcher, glossary: GlossaryMatcher): CjkSegment[] {
+  // Cut before the glossary is read, which would read 在哪 as "where" first.
   const run = simplifiedChinese(typed).replace(AT_WHICH, ' ');
   const mend = menderFor(aliases, glossary);
   // The longest names first, without overlaps; shorter names inside them add their alias terms.

@@ -10,7 +10,7 @@ import type { MixedLanguage } from './mixed-language.js';
 
 const QUESTION_WORDS: Readonly<Record<string, string>> = {
   ngapi: 'how many', wangapi: 'how many', ngap: 'how many', nani: 'who', lini: 'when', mbona: 'why',
-  wapi: 'where', gani: 'which', nini: 'what', vipi: 'how', aje: 'how', je: '',
+  wapi: 'where', gani: 'which', nini: 'what', vipi: 'how', aje: 'how',
 };
 
 /** Fillers, address and words no English word spells: one alone marks a message ("ngapi users bana?"). */
@@ -26,19 +26,20 @@ const SWAHILI_ONLY: Readonly<Record<string, string>> = {
 
 /**
  * Other words, read only in a Swahili message: "na", "ni", "si", "wa" and "ya" are other languages'
- * words too, "tu" is Hindi, "bei" German, "ama" Tagalog, "buda" a name.
+ * words too, "tu" is Hindi, "bei" German, "ama" Tagalog, "buda" a name, "je" French (in Swahili
+ * it only opens a question).
  */
 const OTHER_WORDS: Readonly<Record<string, string>> = {
   ...SWAHILI_ONLY,
   na: 'and', ni: 'is', si: 'not', wa: 'of', ya: 'of', za: 'of', la: 'of', kwa: 'for', kama: 'like', hao: 'they',
-  tu: 'only', bei: 'price', ama: 'or', buda: '',
+  tu: 'only', bei: 'price', ama: 'or', buda: '', je: '',
 };
 
 export const SWAHILI: MixedLanguage = {
   questionWords: QUESTION_WORDS,
   otherWords: OTHER_WORDS,
   markers: new Set(['ni', 'wa', 'za', 'kwa', 'kama', 'si']),
-  markedByOne: new Set([...Object.keys(QUESTION_WORDS).filter((w) => w !== 'je'), ...Object.keys(SWAHILI_ONLY)]),
+  markedByOne: new Set([...Object.keys(QUESTION_WORDS), ...Object.keys(SWAHILI_ONLY)]),
   phrases: [
     // "kwa nini" is why; "ni kweli" asks whether it is true.
     [/\bkwa\s+nini\b/giu, 'why'],
