@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/engine.js';
 import type { Analyzer } from '../src/search/question/analyzer.js';
+import { BENGALI } from '../src/search/question/bengali.js';
 import { DUTCH } from '../src/search/question/dutch.js';
 import { isHinglish, readHinglish } from '../src/search/question/hinglish.js';
 import { ITALIAN } from '../src/search/question/italian.js';
@@ -14,7 +15,7 @@ import { TURKISH } from '../src/search/question/turkish.js';
 import { loadRealReading } from './support/real-reading.js';
 
 /**
- * Questions in Hinglish (Hindi in Latin letters), Taglish, Nigerian Pidgin, Polish, Turkish, Italian,
+ * Questions in Hinglish (Hindi in Latin letters), Banglish (Bengali in Latin letters), Taglish, Nigerian Pidgin, Polish, Turkish, Italian,
  * Persian (Finglish), Dutch and Swahili, mixed with English, are read for what they ask, through the
  * real engine.
  */
@@ -65,6 +66,35 @@ describe('Hinglish', () => {
     expect(isHinglish('hi bot, is Baidu on par with OpenAI for teen users?')).toBe(false);
     const english = 'hi bot, is Baidu on par with OpenAI for teen users?';
     expect(readHinglish(english)).toBe(english);
+  });
+});
+
+describe('Banglish', () => {
+  it('reads the Bengali words that ask (koto gulo, kobe, kothay, keno, ke before its verb) and drops the grammar', () => {
+    expect(analyzer.analyzeQuery('china 2023 e koto gulo LLM release korlo bhai?').types).toEqual(['count']);
+    expect(analyzer.analyzeQuery('china 2023 e koto gulo LLM release korlo bhai?').words).toEqual(['china', '2023', 'LLM', 'release']);
+    expect(analyzer.analyzeQuery('Baidu er chatbot ta kobe launch holo?').types).toEqual(['date']);
+    expect(analyzer.analyzeQuery('Sun Xin kothay poraan?').types).toEqual(['place']);
+    expect(analyzer.analyzeQuery('Wang Xiaochuan keno Baichuan shuru korlo?').types).toEqual(['reason']);
+    expect(analyzer.analyzeQuery('Baichuan ke shuru korechilo?').types).toEqual(['who']);
+  });
+
+  it('reads "kon" as which, not as the Hindi who, and "ke" that marks an object as nothing', () => {
+    expect(analyzer.analyzeQuery('Qwen kon company er model?').types).toEqual(['company']);
+    expect(analyzer.analyzeQuery('US startups ke kon bochor outpace korlo?').types).toEqual(['date']);
+  });
+
+  it('answers from the sentence that holds the fact, and declines an age the articles lack', () => {
+    expect(first('china 2023 e koto gulo LLM release korlo bhai?')).toMatch(/19 LLMs/);
+    expect(engine.answer('Robin Li er boyosh koto bhai?').answered).toBe(false);
+  });
+
+  it('leaves Hinglish and English alone: "ke", "ki", "kon" and "naam" are Hindi too, "er" English', () => {
+    for (const other of ['Baidu ke CEO kon hai?', 'China ki kitni companies ke paas LLM hai?', 'er, which company made Ernie?']) {
+      expect(isWrittenIn(other, BENGALI)).toBe(false);
+      expect(readMixedLanguage(other, BENGALI)).toBe(other);
+    }
+    expect(analyzer.analyzeQuery('Baidu ke CEO kon hai?').types).toEqual(['who']);
   });
 });
 

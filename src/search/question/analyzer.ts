@@ -5,6 +5,7 @@ import { readChineseDialects } from './chinese-dialects.js';
 import { simplifiedChinese } from './chinese-words.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, askedTypes, isCount, isMultiple, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
+import { BENGALI } from './bengali.js';
 import { DUTCH } from './dutch.js';
 import { HINGLISH } from './hinglish.js';
 import { INDONESIAN } from './indonesian.js';
@@ -20,8 +21,11 @@ import { expandShorthand, isSmallTalk, joinSpelledLetters, numberTwin, questionS
 import { correctTypo, englishCount, isEverydayWord, isSurelyMeant, topicality } from './english.js';
 import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
-/** Languages people mix into English questions, read into English in this order. */
-const MIXED_LANGUAGES = [HINGLISH, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH, ITALIAN, PERSIAN, DUTCH, SWAHILI];
+/**
+ * Languages people mix into English questions, read into English in this order: Bengali before Hindi,
+ * whose "kon" (who) is Bengali's which.
+ */
+const MIXED_LANGUAGES = [BENGALI, HINGLISH, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH, ITALIAN, PERSIAN, DUTCH, SWAHILI];
 
 /** A unit of time a question asks for ("what year", "which months"). */
 const ASKED_UNIT = /^(?:years?|months?|dates?|days?)$/i;
