@@ -267,5 +267,8 @@ describe('Malaysian English', () => {
     expect(analyzer.analyzeQuery('apasal China release so many LLMs?').types).toEqual(['reason']);
     // "macam mana" (how) is read in a message another Malay word marks.
     expect(analyzer.analyzeQuery('bila Baidu launch Ernie, macam mana?').read).toMatch(/when Baidu launch Ernie, how\?/);
+    // … and alone, as "di mana" (where) is.
+    expect(analyzer.analyzeQuery('macam mana China still cukup compute?').read).toMatch(/^how China/);
+    expect(analyzer.analyzeQuery('Sun Xin mengajar di mana?').types).toEqual(['place']);
   });
 });

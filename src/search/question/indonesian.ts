@@ -51,6 +51,8 @@ export const INDONESIAN: MixedLanguage = {
   otherWords: OTHER_WORDS,
   markers: MARKERS,
   markedByOne: new Set(Object.keys(QUESTION_WORDS)),
+  // "di mana" (where) and Malay "macam mana" (how) ask alone, though "di" and "macam" are no markers.
+  markedBy: /\b(?:[Dd]i|[Mm]acam)\s+mana\b/u,
   phrases: [[/\b[Dd]i\s+mana\b/g, 'where'], [/\b[Mm]acam\s+mana\b/g, 'how']],
 };
 
