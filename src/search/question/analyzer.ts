@@ -2,6 +2,7 @@ import type { AliasTable, Glossary } from '../../knowledge/schema.js';
 import { createAliasMatcher, type AliasMatcher } from './aliases.js';
 import { createGlossaryMatcher, segmentCjkQuery } from './cjk.js';
 import { readChineseDialects } from './chinese-dialects.js';
+import { writeChineseNumerals } from './chinese-numerals.js';
 import { simplifiedChinese } from './chinese-words.js';
 import { isQueryTerm, processWord, QUERY_STOP_WORDS } from './terms.js';
 import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, askedTypes, isCount, isMultiple, kindTerm, passageTypeTerms, type AnswerType, type Attribute } from './answer-types.js';
@@ -199,7 +200,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       return terms;
     },
     analyzeQuery(text) {
-      const expanded = expandShorthand(joinSpelledLetters(writeSpokenYears(writeShortYears(readChineseDialects(MIXED_LANGUAGES.reduce(readMixedLanguage, text)))), known));
+      const expanded = expandShorthand(joinSpelledLetters(writeSpokenYears(writeShortYears(writeChineseNumerals(readChineseDialects(MIXED_LANGUAGES.reduce(readMixedLanguage, text))))), known));
       // A greeting or thanks asks nothing: no word of it is searched; one before a question is dropped.
       if (isSmallTalk(expanded)) return { text, read: '', words: [], entities: [], salience: [], everyday: [], types: [], attributes: [], terms: [] };
       const plain = withoutGreeting(expanded);
