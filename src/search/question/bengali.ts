@@ -23,8 +23,9 @@ const BENGALI_ONLY: Readonly<Record<string, string>> = {
   bolechilo: 'said', bolechen: 'said', theke: 'from', moddhe: 'among', sathe: 'with', sobcheye: 'most',
   beshi: 'more', bochor: 'year', bochore: 'years', porjonto: 'until', hisebe: 'as', ekhon: 'now', tokhon: 'then',
   prothom: 'first', matro: 'only', shudhu: 'only', jonno: 'for', dujon: 'both', ajker: 'today', ajke: 'today',
-  desher: 'country', boyosh: 'age', boyos: 'age', naki: 'or', nijer: 'own', ekta: 'one', bhalo: 'good', gelo: '', karon: 'reason', kome: 'less',
-  banalo: 'made', peyechilen: 'got', bolchen: 'says', korbo: '', koro: '', jitlo: 'won', chhara: 'besides',
+  desher: 'country', boyosh: 'age', boyos: 'age', naki: 'or', nijer: 'own', ekta: 'one', bhalo: 'good', gelo: '',
+  karon: 'reason', kome: 'less', banalo: 'made', peyechilen: 'got', bolchen: 'says', korbo: '', koro: '', jitlo: 'won',
+  chhara: 'besides',
 };
 
 /** Question words other languages or English spell too ("kon" is Hindi, "keno" a game, "kobe" a city). */
@@ -44,27 +45,30 @@ const OTHER_WORDS: Readonly<Record<string, string>> = {
   mote: 'according', upor: 'on', ek: 'one', dui: 'two', tin: 'three', char: 'four', panch: 'five',
 };
 
+/** Verbs after which "ke" asks who: founding, starting, leading, saying, being ("ke shuru korechilo?"). */
+const VERB_AFTER_WHO = String.raw`[\p{L}-]*found\p{L}*|shuru|start\p{L}*|banalo|banieche|egiye|lead\p{L}*|head\p{L}*|run\p{L}*|bollo|bolechilo|bolechen|ache|achen|chilo|chilen|chhilo`;
+
 export const BENGALI: MixedLanguage = {
   questionWords: QUESTION_WORDS,
   otherWords: OTHER_WORDS,
-  // Two of these mark a message ("koto ta", "er … e …" with "kobe").
+  // Two of these mark a message ("Qwen kon company er?").
   markers: new Set(['er', 'ache', 'holo', 'koto', 'kobe', 'keno', 'kon', 'gulo', 'ta', 'kore', 'korar', 'kaj', 'hoy', 'tar', 'tader',
     'dilo', 'diye', 'niye']),
   markedByOne: new Set([...Object.keys(QUESTION_WORDS).filter((w) => !SHARED_WITH_OTHERS.includes(w)), ...Object.keys(BENGALI_ONLY)]),
-  // "ke ke" (who all), "naam ki" (what is the name), "tai na" (isn't it) and
-  // verb endings no other language has: -echilo (had done), -cche (is doing).
+  // "ke ke" (who all), "naam ki" (what is the name), "tai na" (isn't it), and verb endings no other
+  // language has: -echilo (had done), -cche (is doing).
   markedBy: /\bke\s+ke\b|\bnaam\s+ki\b|\btai\s+na\b|\p{L}(?:echilo|echilen|echhilo|echilam|cche)\b/iu,
   phrases: [
     // "ke" is who where it asks (at the end, doubled, or before a verb of founding, leading or saying)
     // and the object's marker elsewhere ("china ke atkate" = to block China).
-    [/\bke\s+ke\b|\bke(?=\s*[?.!]*\s*$)|\bke(?=\s+(?:[\p{L}-]*found\p{L}*|shuru|start\p{L}*|banalo|banieche|egiye|lead\p{L}*|head\p{L}*|run\p{L}*|bollo|bolechilo|bolechen|ache|achen|chilo|chilen|chhilo)\b)/giu, 'who'],
+    [new RegExp(String.raw`\bke\s+ke\b|\bke(?=\s*[?.!]*\s*$)|\bke(?=\s+(?:${VERB_AFTER_WHO})\b)`, 'giu'), 'who'],
     [/\bkara\s+kara\b/giu, 'who'],
     [/\bkon\s+kon\b/giu, 'which'],
     [/\bkoto\s+(?:gulo|guli|ta|ti|jon)\b/giu, 'how many'],
     [/\bkoto\s+gun\b/giu, 'how many times'],
     // "X chhara" (besides X) sets X aside, written after it: put it first, as English does.
     [/([\p{L}\p{N}.-]+)\s+(?:chhara|chara|bade)\b/giu, 'besides $1,'],
-    // "tai na" (isn't it) and a closing "naki" (or not) make a yes/no question.
+    // "tai na" (isn't it) closes a yes/no question and asks nothing of its own.
     [/,?\s*\btai\s+na\b/giu, ''],
   ],
 };
