@@ -1,6 +1,6 @@
 /**
  * Numbers written in Chinese characters, as digits: "二〇二三年" → "2023年", "十九个" → "19个",
- * "百分之七十" → "70%", "五千万" → "5000万". The articles write numbers in digits, and a number the
+ * "百分之七十" → "70%", "五千万" → "50 million". The articles write numbers in digits, and a number the
  * question names is a strong sign of the sentence that holds it; left in characters, "二〇二三年"
  * is cut into 二〇二 and 三年. Read for analysis only.
  *
@@ -16,7 +16,10 @@ const DIGITS: Readonly<Record<string, number>> = {
 const POWERS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 const NUMERAL = '〇零一二两兩三四五六七八九十百千';
 
-/** The value of a number under 10,000 written with 十, 百 and 千 ("三十七" = 37, "十九" = 19, "一百零五" = 105), or null. */
+/**
+ * The value of a digit, or of a number under 10,000 written with 十, 百 and 千 ("三十七" = 37, "十九" =
+ * 19, "一百零五" = 105), or null.
+ */
 function positional(text: string): number | null {
   if (text.startsWith('零') || text.includes('〇')) return null;
   let total = 0;
@@ -79,7 +82,7 @@ export function writeChineseNumerals(text: string): string {
       return value !== null && value >= 1900 && value <= 2100 ? String(value) : run;
     })
     .replace(SHARE, (whole: string, run: string) => {
-      const value = /\d/.test(run) ? run : String(positional(run) ?? (run.length === 1 ? DIGITS[run] : null) ?? '');
+      const value = /\d/.test(run) ? run : String(positional(run) ?? '');
       return value ? `${value}%` : whole;
     })
     // 千万 alone is also "by all means"; 百万 is only a million.
