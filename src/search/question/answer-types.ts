@@ -144,13 +144,13 @@ const ASKS: ReadonlyArray<[AnswerType, RegExp]> = [
   ['definition', DEFINITION_QUESTION],
 ];
 
-/** The answer types a question asks for (usually one; none for "what is …?"). */
 /**
  * "在哪家机构" and "在哪一个领域" ask which institution, which field, not where: 在 (at) before 哪 and a
  * measure word is cut, so that 在哪 (where) is not read there.
  */
 export const AT_WHICH = /在(?=哪一?[个家些种款位项所])/gu;
 
+/** The answer types a question asks for (usually one; none for "what is …?"). */
 export function askedTypes(question: string): AnswerType[] {
   const asked = withoutEmbeddedWhWords(question).replace(AT_WHICH, ' ');
   const types = ASKS.filter(([, pattern]) => pattern.test(asked)).map(([type]) => type);

@@ -62,9 +62,11 @@ export const BENGALI: MixedLanguage = {
     // "ke" is who where it asks (at the end, doubled, or before a verb of founding, leading or saying)
     // and the object's marker elsewhere ("china ke atkate" = to block China).
     [new RegExp(String.raw`\bke\s+ke\b|\bke(?=\s*[?.!]*\s*$)|\bke(?=\s+(?:${VERB_AFTER_WHO})\b)`, 'giu'), 'who'],
+    // A doubled question word asks for a list ("kara kara", who all): read once.
     [/\bkara\s+kara\b/giu, 'who'],
     [/\bkon\s+kon\b/giu, 'which'],
-    [/\bkoto\s+(?:gulo|guli|ta|ti|jon)\b/giu, 'how many'],
+    // "koto jon" (how many persons) asks a count; "jon" alone is people.
+    [/\bkoto\s+jon\b/giu, 'how many'],
     [/\bkoto\s+gun\b/giu, 'how many times'],
     // "X chhara" (besides X) sets X aside, written after it: put it first, as English does.
     [/([\p{L}\p{N}.-]+)\s+(?:chhara|chara|bade)\b/giu, 'besides $1,'],
