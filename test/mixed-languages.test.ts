@@ -11,11 +11,12 @@ import { isPidgin, readPidgin } from '../src/search/question/pidgin.js';
 import { POLISH } from '../src/search/question/polish.js';
 import { SWAHILI } from '../src/search/question/swahili.js';
 import { isTagalog, readTagalog } from '../src/search/question/tagalog.js';
+import { TAMIL } from '../src/search/question/tamil.js';
 import { TURKISH } from '../src/search/question/turkish.js';
 import { loadRealReading } from './support/real-reading.js';
 
 /**
- * Questions in Hinglish (Hindi in Latin letters), Banglish (Bengali in Latin letters), Taglish, Nigerian Pidgin, Polish, Turkish, Italian,
+ * Questions in Hinglish (Hindi in Latin letters), Banglish (Bengali in Latin letters), Tanglish (Tamil), Taglish, Nigerian Pidgin, Polish, Turkish, Italian,
  * Persian (Finglish), Dutch and Swahili, mixed with English, are read for what they ask, through the
  * real engine.
  */
@@ -95,6 +96,35 @@ describe('Banglish', () => {
       expect(readMixedLanguage(other, BENGALI)).toBe(other);
     }
     expect(analyzer.analyzeQuery('Baidu ke CEO kon hai?').types).toEqual(['who']);
+  });
+});
+
+describe('Tanglish', () => {
+  it('reads the Tamil words that ask (evlo, ethana, yaaru, eppo, yen, enga) and drops the grammar and "to do"', () => {
+    expect(analyzer.analyzeQuery('china 2023 la evlo LLM release pannanga machi?').types).toEqual(['count']);
+    expect(analyzer.analyzeQuery('china 2023 la evlo LLM release pannanga machi?').words).toEqual(['china', '2023', 'LLM', 'release']);
+    expect(analyzer.analyzeQuery('Baidu oda chatbot eppo launch aachu?').types).toEqual(['date']);
+    expect(analyzer.analyzeQuery('Baichuan ah yaaru start pannaaru?').types).toEqual(['who']);
+    expect(analyzer.analyzeQuery('Qwen yen ivlo popular aachu?').types).toEqual(['reason']);
+    expect(analyzer.analyzeQuery('Sun Xin enga lecturer ah irukaanga?').types).toEqual(['place']);
+  });
+
+  it('reads "ethana per" as how many, and "X thavira" as besides X', () => {
+    expect(analyzer.analyzeQuery('AI tigers la ethana per model launch pannanga?').types).toEqual(['count']);
+    expect(readMixedLanguage('Baidu thavira entha companies approval vaangichu?', TAMIL)).toMatch(/^besides Baidu, which companies approval got\?$/);
+  });
+
+  it('answers from the sentence that holds the fact, and declines a price the articles lack', () => {
+    expect(first('china 2023 la evlo LLM release pannanga machi?')).toMatch(/19 LLMs/);
+    expect(first('Ernie Bot ku ethana users iruku bro?')).toMatch(/100 million users/);
+    expect(first('Qwen yen ivlo popular aachu?')).toMatch(/Qwen quickly gained popularity/);
+    expect(engine.answer('Ernie Bot subscription price evlo da?').answered).toBe(false);
+  });
+
+  it('leaves Italian cream, French and English alone', () => {
+    for (const other of ['Carbonara: ci va la panna o no?', 'Qwen est en tête, non?', 'la la land, what year?', 'how many yen did it cost?']) {
+      expect(isWrittenIn(other, TAMIL)).toBe(false);
+    }
   });
 });
 

@@ -17,6 +17,7 @@ import { PIDGIN } from './pidgin.js';
 import { POLISH } from './polish.js';
 import { SWAHILI } from './swahili.js';
 import { TAGALOG } from './tagalog.js';
+import { TAMIL } from './tamil.js';
 import { TURKISH } from './turkish.js';
 import { expandShorthand, isSmallTalk, joinSpelledLetters, numberTwin, questionStart, setAsideSpan, withoutGreeting, writeShortYears, writeSpokenYears } from './casual.js';
 import { correctTypo, englishCount, isEverydayWord, isSurelyMeant, topicality } from './english.js';
@@ -26,7 +27,7 @@ import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
  * Languages people mix into English questions, read into English in this order: Bengali before Hindi,
  * whose "kon" (who) is Bengali's which.
  */
-const MIXED_LANGUAGES = [BENGALI, HINGLISH, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH, ITALIAN, PERSIAN, DUTCH, SWAHILI];
+const MIXED_LANGUAGES = [BENGALI, TAMIL, HINGLISH, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH, ITALIAN, PERSIAN, DUTCH, SWAHILI];
 
 /** A unit of time a question asks for ("what year", "which months"). */
 const ASKED_UNIT = /^(?:years?|months?|dates?|days?)$/i;
