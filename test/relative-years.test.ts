@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { splitPassages } from '../src/knowledge/passages.js';
 import { impliedYear } from '../src/knowledge/relative-years.js';
 import { loadEngine, type Engine } from '../src/engine.js';
+import { dropRelativeTimes } from '../src/search/question/relative-time.js';
 
 const article = (body: string) => splitPassages({ id: 'a', body });
 
@@ -17,6 +18,21 @@ describe('a year told without writing it', () => {
     expect(impliedYear(article('The year 2020 saw two releases.\n\nThe following year brought more.'), 1)).toBeUndefined();
     expect(impliedYear(article('In 2020 two came out. The following year, in 2022 by some counts, more did.'), 1)).toBeUndefined();
     expect(impliedYear(article('Two came out. The following year brought more.'), 1)).toBeUndefined();
+  });
+});
+
+describe('a time the asker gives relative to today', () => {
+  it('is read as nothing, since the articles speak from their own date', () => {
+    expect(dropRelativeTimes('how many users did Ernie Bot have, like three years ago?')).toBe('how many users did Ernie Bot have?');
+    expect(dropRelativeTimes('who started Baichuan a couple of years back')).toBe('who started Baichuan');
+    expect(dropRelativeTimes('what did Isford say the year before last?')).toBe('what did Isford say?');
+    expect(dropRelativeTimes('what was Alibaba\'s model series called, back in 2023-ish?')).toBe("what was Alibaba's model series called, in 2023?");
+  });
+
+  it('leaves a span the articles may state as it is', () => {
+    for (const span of ['how many LLMs did China launch over the past three years?', 'what happened three years after the ban?', 'did it come back in force?']) {
+      expect(dropRelativeTimes(span)).toBe(span);
+    }
   });
 });
 

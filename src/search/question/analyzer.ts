@@ -12,6 +12,7 @@ import { HINGLISH } from './hinglish.js';
 import { INDONESIAN } from './indonesian.js';
 import { ITALIAN } from './italian.js';
 import { readMixedLanguage } from './mixed-language.js';
+import { dropRelativeTimes } from './relative-time.js';
 import { PERSIAN } from './persian.js';
 import { PIDGIN } from './pidgin.js';
 import { POLISH } from './polish.js';
@@ -201,7 +202,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       return terms;
     },
     analyzeQuery(text) {
-      const expanded = expandShorthand(joinSpelledLetters(writeSpokenYears(writeShortYears(writeChineseNumerals(readChineseDialects(MIXED_LANGUAGES.reduce(readMixedLanguage, text))))), known));
+      const expanded = expandShorthand(joinSpelledLetters(writeSpokenYears(dropRelativeTimes(writeShortYears(writeChineseNumerals(readChineseDialects(MIXED_LANGUAGES.reduce(readMixedLanguage, text)))))), known));
       // A greeting or thanks asks nothing: no word of it is searched; one before a question is dropped.
       if (isSmallTalk(expanded)) return { text, read: '', words: [], entities: [], salience: [], everyday: [], types: [], attributes: [], terms: [] };
       const plain = withoutGreeting(expanded);
