@@ -15,7 +15,7 @@ import { PG_PASSWORD, createDatabase, startPostgres, withClient, type TestPostgr
 
 afterEach(cleanUp);
 
-const tuning = { retry: { firstMs: 50, maxMs: 300 }, flushMs: 20, connectTimeoutMs: 2000, queryTimeoutMs: 5000 };
+const tuning = { retry: { firstMs: 50, maxMs: 300 }, flushMs: 20, connectTimeoutMs: 5000, queryTimeoutMs: 5000 };
 const errors = (logs: string[]) => logs.filter((l) => l.startsWith('ERROR'));
 const rows = (url: string) =>
   withClient(url, async (c) => (await c.query<{ question: string; user_hash: string }>('SELECT question, user_hash FROM questions ORDER BY seq')).rows);
