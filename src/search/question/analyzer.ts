@@ -14,6 +14,7 @@ import { ITALIAN } from './italian.js';
 import { readMixedLanguage } from './mixed-language.js';
 import { dropRelativeTimes } from './relative-time.js';
 import { PERSIAN } from './persian.js';
+import { createPinyinGapReader } from './pinyin-gaps.js';
 import { PIDGIN } from './pidgin.js';
 import { POLISH } from './polish.js';
 import { SWAHILI } from './swahili.js';
@@ -29,6 +30,9 @@ import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
  * whose "kon" (who) is Bengali's which.
  */
 const MIXED_LANGUAGES = [BENGALI, TAMIL, HINGLISH, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH, ITALIAN, PERSIAN, DUTCH, SWAHILI];
+
+const PINYIN_BESIDE_HAN = /[a-z]\p{Script=Han}|\p{Script=Han}[a-z]/u;
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 
 /** A unit of time a question asks for ("what year", "which months"). */
 const ASKED_UNIT = /^(?:years?|months?|dates?|days?)$/i;
@@ -127,6 +131,12 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
     if (n.kind === 'concept' && words.length > 1 && kind) kindOf.set(n.canonical, kind);
   }
   const askedKinds = new Set(Object.values(KIND_WORDS));
+  // Built on the first question with a syllable glued to Chinese characters ("ji器人").
+  let pinyinGaps: ((text: string) => string) | undefined;
+  const readPinyinGaps = (text: string) =>
+    PINYIN_BESIDE_HAN.test(text)
+      ? (pinyinGaps ??= createPinyinGapReader(new Set([...glossaryMatcher.words, ...aliases.names.map((n) => n.name).filter((n) => HAN_WORD.test(n))])))(text)
+      : text;
   // Single-word names help pull apart run-together words in translated text ("Alibabais", "NVIDIAThe").
   const knownWords = new Set(
     aliases.names.map((n) => n.name.toLowerCase()).filter((n) => /^[a-z]{3,}$/.test(n)),
@@ -202,7 +212,7 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
       return terms;
     },
     analyzeQuery(text) {
-      const expanded = expandShorthand(joinSpelledLetters(writeSpokenYears(dropRelativeTimes(writeShortYears(writeChineseNumerals(readChineseDialects(MIXED_LANGUAGES.reduce(readMixedLanguage, text)))))), known));
+      const expanded = expandShorthand(joinSpelledLetters(writeSpokenYears(dropRelativeTimes(writeShortYears(writeChineseNumerals(readChineseDialects(MIXED_LANGUAGES.reduce(readMixedLanguage, readPinyinGaps(text))))))), known));
       // A greeting or thanks asks nothing: no word of it is searched; one before a question is dropped.
       if (isSmallTalk(expanded)) return { text, read: '', words: [], entities: [], salience: [], everyday: [], types: [], attributes: [], terms: [] };
       const plain = withoutGreeting(expanded);

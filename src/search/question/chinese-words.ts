@@ -237,3 +237,20 @@ export function readingsOfCharacter(ch: string): readonly string[] {
   const one = readings.get(ch);
   return one === undefined ? [] : [one];
 }
+
+let bySyllable: Map<string, string[]> | undefined;
+/** The characters read with a syllable ("ji": 机, 几, 及 …), from every reading of every character. */
+export function charactersRead(syllable: string): readonly string[] {
+  if (!bySyllable) {
+    bySyllable = new Map();
+    const { readings, otherReadings } = dictionary();
+    for (const [ch, reading] of readings) {
+      for (const r of new Set([reading, ...(otherReadings.get(ch)?.split(',') ?? [])])) {
+        const list = bySyllable.get(r);
+        if (list) list.push(ch);
+        else bySyllable.set(r, [ch]);
+      }
+    }
+  }
+  return bySyllable.get(syllable) ?? [];
+}
