@@ -16,7 +16,7 @@ const PARTICLE = /^[的了是吗呀呢吧啊么和与也都就在]/u;
 
 /** @param preferred the glossary's words and the names, which a question about this news most likely means. */
 export function createPinyinGapReader(preferred: ReadonlySet<string>): (text: string) => string {
-  /** The one word the syllable's characters make with the characters beside it, longest first. */
+  /** The one character of the syllable's sound that makes a word with the characters beside it, the longest word first. */
   const meant = (syllable: string, han: string, before: boolean): string | undefined => {
     const characters = charactersRead(syllable);
     if (!characters.length) return undefined;

@@ -43,7 +43,10 @@ const OTHER_WORDS: Readonly<Record<string, string>> = {
   enakku: '', sollu: 'tell', thirumba: 'again', varum: 'come', pona: 'went', vitta: 'released',
 };
 
-/** Forms of "to do" (but "panna", Italian cream) and endings no other language has: -aanga (they did), -aaru (he did), -aachu (it became). */
+/**
+ * Forms of "to do" (but "panna", Italian cream) and verb endings no other language has: -aanga (they
+ * did), -aaru (he did), -aachu (it became), -ichu and -uchu (it did).
+ */
 const TAMIL_VERB = /\bpann(?!a\b)\p{L}+|\p{L}(?:aanga|aaru|aachu|ichu|uchu)\b/iu;
 
 export const TAMIL: MixedLanguage = {
