@@ -164,6 +164,7 @@ interface Loaded {
   otherReadings: Map<string, string>;
 }
 let loaded: Loaded | undefined;
+const HAN_CHARACTER = /\p{Script=Han}/u;
 
 /** Read on the first Chinese question, so that a process asked only in English never pays for it. */
 function dictionary(): Loaded {
@@ -200,6 +201,8 @@ function dictionary(): Loaded {
  * the stop words are written in simplified characters; the dictionary has both scripts.
  */
 export function simplifiedChinese(text: string): string {
+  // Text with no Chinese character is as it is: an English question never loads the dictionary.
+  if (!HAN_CHARACTER.test(text)) return text;
   const map = dictionary().toSimplified;
   let out = '';
   for (let i = 0; i < text.length; i++) out += map.get(text[i]!) ?? text[i];
