@@ -68,6 +68,17 @@ describe('facts asked', () => {
     expect(engine.answer("When was the DeepSeek startup set up, and who's bankrolling it?").answered).toBe(false);
   });
 
+  it('a company "opened" (是谁开的, 哪一年开的, 他开的公司) asks its founding, as chat Chinese says it; 公开的 (made public) does not', () => {
+    expect(factsAsked('零一万物是谁开的？')).toEqual(['its founding']);
+    expect(factsAsked('智谱是哪一年开的公司？')).toEqual(['its founding']);
+    expect(factsAsked('王小川后来开了什么公司？')).toContain('its founding');
+    expect(factsAsked('文心一言是什么时候公开的？')).toEqual([]);
+    expect(factsAsked('阿里是什么时候开源通义千问的？')).toEqual([]);
+    // The articles name 01.AI among the approved, never its founder; they say who started Lingxin.
+    expect(engine.answer('零一万物是谁开的？').answered).toBe(false);
+    expect(first('聆心智能是谁开的？')).toMatch(/Lingxin Intelligent Company, founded by Huang Minlie/);
+  });
+
   it('"what year" asks for a date: the word "year" in a passage ("the previous year") is no match', () => {
     const q = analyzer.analyzeQuery('by what year does China want to be the top AI hub?');
     expect(q.types).toEqual(['date']);

@@ -287,7 +287,8 @@ export const ATTRIBUTES: readonly Attribute[] = [
     fact: 'its founding',
     // "started" alone is not asked for: "after Beijing started requiring approval" is about something else;
     // nor is "set up", but for a company ("when was the DeepSeek startup set up"): a process is set up too.
-    asks: /\b(?:founded|founder|founders|founding|co-?founded|co-?founders?|established|establishment|who (?:started|set up)|(?:was|were|got|been)\b[^?.,;]{0,30}\b(?:startup|company|firm|lab|venture)s?\s+(?:(?:first|originally|initially)\s+)?set up)\b|创始人|成立|创立|创办/i,
+    // Chat Chinese "opens" a company: 是谁开的, 哪一年开的, 他开的公司 (not 公开的, made public).
+    asks: /\b(?:founded|founder|founders|founding|co-?founded|co-?founders?|established|establishment|who (?:started|set up)|(?:was|were|got|been)\b[^?.,;]{0,30}\b(?:startup|company|firm|lab|venture)s?\s+(?:(?:first|originally|initially)\s+)?set up)\b|创始人|成立|创立|创办|(?:谁|哪一?年|什么时候)(?:一起|合伙)?开(?:的|了)|开(?:的|了)(?:那个|这个|一家|一个|个|什么)?新?(?:公司|企业)/i,
     evidence: /\b(?:found(?:ed|er|ers|ing)|co-?found(?:ed|er)|established|set up|started by|launched by|initiated)\b|创始|成立|创立/i,
     inSubjectPassage: true,
   },
