@@ -31,9 +31,6 @@ import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
  */
 const MIXED_LANGUAGES = [BENGALI, TAMIL, HINGLISH, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH, ITALIAN, PERSIAN, DUTCH, SWAHILI];
 
-const PINYIN_BESIDE_HAN = /[a-z]\p{Script=Han}|\p{Script=Han}[a-z]/u;
-const HAN_WORD = /^\p{Script=Han}{2,}$/u;
-
 /** A unit of time a question asks for ("what year", "which months"). */
 const ASKED_UNIT = /^(?:years?|months?|dates?|days?)$/i;
 
@@ -131,12 +128,8 @@ export function createAnalyzer(table: AliasTable, glossary: Glossary = { entries
     if (n.kind === 'concept' && words.length > 1 && kind) kindOf.set(n.canonical, kind);
   }
   const askedKinds = new Set(Object.values(KIND_WORDS));
-  // Built on the first question with a syllable glued to Chinese characters ("ji器人").
-  let pinyinGaps: ((text: string) => string) | undefined;
-  const readPinyinGaps = (text: string) =>
-    PINYIN_BESIDE_HAN.test(text)
-      ? (pinyinGaps ??= createPinyinGapReader(new Set([...glossaryMatcher.words, ...aliases.names.map((n) => n.name).filter((n) => HAN_WORD.test(n))])))(text)
-      : text;
+  // A syllable typed for a character ("ji器人") is read towards the glossary's words and the names first.
+  const readPinyinGaps = createPinyinGapReader(new Set([...glossaryMatcher.words, ...aliases.names.map((n) => n.name)]));
   // Single-word names help pull apart run-together words in translated text ("Alibabais", "NVIDIAThe").
   const knownWords = new Set(
     aliases.names.map((n) => n.name.toLowerCase()).filter((n) => /^[a-z]{3,}$/.test(n)),

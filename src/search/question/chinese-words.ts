@@ -246,9 +246,8 @@ let bySyllable: Map<string, string[]> | undefined;
 export function charactersRead(syllable: string): readonly string[] {
   if (!bySyllable) {
     bySyllable = new Map();
-    const { readings, otherReadings } = dictionary();
-    for (const [ch, reading] of readings) {
-      for (const r of new Set([reading, ...(otherReadings.get(ch)?.split(',') ?? [])])) {
+    for (const ch of dictionary().readings.keys()) {
+      for (const r of new Set(readingsOfCharacter(ch))) {
         const list = bySyllable.get(r);
         if (list) list.push(ch);
         else bySyllable.set(r, [ch]);
