@@ -9,6 +9,7 @@ import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, ask
 import { BENGALI } from './bengali.js';
 import { DUTCH } from './dutch.js';
 import { HINGLISH } from './hinglish.js';
+import { MARATHI } from './marathi.js';
 import { INDONESIAN } from './indonesian.js';
 import { ITALIAN } from './italian.js';
 import { readMixedLanguage } from './mixed-language.js';
@@ -29,7 +30,7 @@ import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
  * Languages people mix into English questions, read into English in this order: Bengali before Hindi,
  * whose "kon" (who) is Bengali's which.
  */
-const MIXED_LANGUAGES = [BENGALI, TAMIL, HINGLISH, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH, ITALIAN, PERSIAN, DUTCH, SWAHILI];
+const MIXED_LANGUAGES = [BENGALI, TAMIL, HINGLISH, MARATHI, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH, ITALIAN, PERSIAN, DUTCH, SWAHILI];
 
 /** A unit of time a question asks for ("what year", "which months"). */
 const ASKED_UNIT = /^(?:years?|months?|dates?|days?)$/i;

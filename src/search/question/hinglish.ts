@@ -6,7 +6,9 @@ import { isWrittenIn, readMixedLanguage, type MixedLanguage } from './mixed-lang
  * the Hindi ones carry what is asked (kitne = how many, kab = when, kaun = who) and the grammar
  * (hai, ke, mein). Left as they are, the Hindi words are words no passage holds, which weigh most,
  * and the typo mender turns them into English ones ("kitne" → "kite", "kahan" → "khan"). Read for
- * analysis only: the question as typed is what surfaces echo.
+ * analysis only: the question as typed is what surfaces echo. Roman Urdu ("China ne kitnay LLMs launch
+ * kiye thay?") is the same spoken language typed with other spellings and some words of its own, so
+ * this table reads it too.
  */
 
 /** Hindi question words and the English ones that ask the same. */
@@ -17,6 +19,10 @@ const QUESTION_WORDS: Readonly<Record<string, string>> = {
   kis: 'which', kaunsa: 'which', kaunsi: 'which', kaunse: 'which', konsa: 'which', konsi: 'which', konse: 'which',
   kab: 'when', kahan: 'where', kahaan: 'where', kidhar: 'where',
   kyun: 'why', kyon: 'why', kyu: 'why', kaise: 'how', kaisa: 'how', kaisi: 'how', kya: 'what',
+  // Urdu typed in Latin letters spells the same words its own way ("kitnay", "kiun", "kesay", "kia").
+  kitnay: 'how many', kitney: 'how many', kitnee: 'how many', kounsa: 'which', kounsi: 'which', kounse: 'which',
+  konsay: 'which', kiun: 'why', kiyun: 'why', kiyon: 'why', kyoun: 'why', kesay: 'how', kaisay: 'how',
+  kaisey: 'how', kese: 'how', kesi: 'how', kesa: 'how',
 };
 
 /** Other common Hindi words, as the English word that means the same, or '' for grammar alone. */
@@ -40,6 +46,18 @@ const OTHER_WORDS: Readonly<Record<string, string>> = {
   // Relative words ("jisko … bolte hai": which … is called), "paas" (has), "aa raha" (is coming).
   jis: '', jisko: '', jise: '', jiska: '', jiski: '', jiske: '', jinhone: '', paas: 'have', aa: '', aaya: '', aayi: '',
   bolte: 'called', kehte: 'called', bulate: 'called', lagoo: 'effective', lagu: 'effective',
+  // Urdu spellings of the same grammar ("hy", "thay", "huay", "kartay") and its own everyday words:
+  // mulk (country), hukumat (government), magar (but), bohat (very), tadaad (number), baani (founder).
+  hy: '', hay: '', thay: '', huay: '', hoye: '', hoya: '', gai: '', gaey: '', kiay: '', kartay: '', kartey: '',
+  rahay: '', saktay: 'can', saktey: 'can', apnay: '', unhon: '', unhone: '', unhonay: '', inhon: '', inhone: '',
+  jinhon: '', mulk: 'country', mulkon: 'countries', hukumat: 'government', sarkar: 'government',
+  duniya: 'world', magar: 'but', bohat: 'very', bohot: 'very', bahut: 'very', ziada: 'more', tadaad: 'number',
+  taqreeban: 'about', qeemat: 'price', paisay: 'money', waqt: 'time', pehlay: 'first', mahinay: 'months',
+  bataen: '', batayen: '', batain: '', batayein: '', janab: '', zara: '', bilkul: '', yani: 'meaning', phir: 'then',
+  aaj: 'today', banai: 'made', baani: 'founder', kia: '', kin: 'which', pichle: 'last', pichla: 'last', pichli: 'last',
+  pichlay: 'last', jaisay: 'like', mutabiq: 'according', log: 'people', logon: 'people', mulaqat: 'meeting', zikr: 'mention',
+  ijazat: 'approval', thin: '', hone: '', di: '', ghante: 'hours', cheez: 'thing', behtar: 'better', kaam: 'work',
+  rakhta: 'has', rakhti: 'has', rakhte: 'have', deti: '', deta: '', dete: '', chhe: 'six',
 };
 
 /**
@@ -48,7 +66,8 @@ const OTHER_WORDS: Readonly<Record<string, string>> = {
  */
 const MARKERS = new Set(['hai', 'hain', 'mein', 'kya', 'kaun', 'kitne', 'kitna', 'kitni', 'kab', 'kahan', 'kyun', 'kaise',
   'nahi', 'nahin', 'batao', 'kisne', 'kaunsa', 'kaunsi', 'konsa', 'ke', 'ka', 'ki', 'ko', 'ne', 'tha', 'thi', 'hua', 'kiya', 'yaar', 'aur',
-  'kis', 'se', 'bhi', 'baad', 'paas', 'jis', 'jisko', 'jiska', 'raha', 'rahi', 'rahe', 'gaya', 'gayi', 'hue', 'hui', 'bolte', 'kehte']);
+  'kis', 'se', 'bhi', 'baad', 'paas', 'jis', 'jisko', 'jiska', 'raha', 'rahi', 'rahe', 'gaya', 'gayi', 'hue', 'hui', 'bolte', 'kehte',
+  'hy', 'thay', 'huay', 'kitnay', 'kiun', 'kesay', 'kaisay', 'kia', 'mulk', 'hukumat', 'magar', 'bohat', 'unhon', 'unhone']);
 
 export const HINGLISH: MixedLanguage = {
   questionWords: QUESTION_WORDS,
@@ -56,10 +75,12 @@ export const HINGLISH: MixedLanguage = {
   markers: MARKERS,
   phrases: [
     // "X ke alawa" (besides X) sets X aside, written after it: put it first, as English does.
-    [/([\p{L}\p{N}.-]+(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.-]*)?)\s+ke\s+(?:alawa|alaawa|siwa|siwaay|siva)\b/giu, 'besides $1,'],
+    [/([\p{L}\p{N}.-]+(?:\s+[\p{Lu}\p{N}][\p{L}\p{N}.-]*)?)\s+ke\s+(?:alawa|alaawa|ilawa|elawa|siwa|siwaay|siva)\b/giu, 'besides $1,'],
     // A "kya" that opens or closes a question makes it a yes/no question; elsewhere it is "what".
     [/(^|[.!?]\s*)kya\b/giu, '$1'],
     [/\bkya(?=\s*[?!.]*\s*$)/giu, ''],
+    // "aaj kal" is nowadays, not today.
+    [/\baaj\s*kal\b/giu, ''],
   ],
 };
 
