@@ -23,6 +23,16 @@ describe('numbers in Chinese characters', () => {
     expect(writeChineseNumerals('1亿用户')).toMatch(/^100 million ?用户$/);
   });
 
+  it('reads what follows 万 as part of the same number, as people say it', () => {
+    expect(writeChineseNumerals('月薪一万五千元')).toMatch(/^月薪15000 ?元$/);
+    expect(writeChineseNumerals('两万零五百人')).toMatch(/^20500 ?人$/);
+    expect(writeChineseNumerals('一万五的工资')).toMatch(/^15000 ?的工资$/);
+    expect(writeChineseNumerals('1万5千')).toMatch(/^15000 ?$/);
+    // Not when the digit starts another word: 十万一起 is a hundred thousand together, 三万一个月 30,000 a month.
+    expect(writeChineseNumerals('十万一起')).toMatch(/^100000 ?一起$/);
+    expect(writeChineseNumerals('三万一个月')).toMatch(/^30000 ?一个月$/);
+  });
+
   it('leaves names, ordinals, months, rough amounts and words that hold a numeral alone', () => {
     for (const text of ['百度', '通义千问', '百川智能', '零一万物', '文心一言', '第十九个', '第四轮', '三月', '十二月', '十分重要', '一共', '几百个', '千万别', '二十年来', '三四年']) {
       expect(writeChineseNumerals(text)).toBe(text);

@@ -71,6 +71,23 @@ const SHARE = new RegExp(`百分之([${NUMERAL}]+|\\d+(?:\\.\\d+)?)`, 'gu');
 const COUNT = new RegExp(`${NOT_A_NUMBER}([${NUMERAL}]*[十百千][${NUMERAL}]*)(?=[${MEASURE}万萬亿億])`, 'gu');
 const TIMES_UNIT = new RegExp(`${NOT_A_NUMBER}([一二两兩三四五六七八九])(?=[万萬亿億])`, 'gu');
 
+/**
+ * Ten thousands and what follows them, one number: 一万五千 = 15,000, 两万零五百 = 20,500, and as people
+ * say it, 一万五 = 15,000 (the digit after 万 counts thousands) unless a word goes on from it (十万一起).
+ */
+const MYRIADS = new RegExp(
+  `${NOT_A_NUMBER}(\\d+|[${NUMERAL}]+)(?:万|萬)(\\d+千|[零〇]?[${NUMERAL}]*[十百千][${NUMERAL}]*|[一二两兩三四五六七八九\\d](?:(?![\\p{Script=Han}\\d])|(?=[的块塊元多])))`,
+  'gu',
+);
+
+function myriads(whole: string, high: string, low: string): string {
+  const tens = /\d/.test(high) ? Number(high) : positional(high);
+  const rest = /^\d+千?$/.test(low) ? Number(low.replace('千', '')) * 1000
+    : low.length === 1 ? DIGITS[low]! * 1000
+      : positional(low.replace(/^[零〇]/, ''));
+  return tens === null || rest === null || tens >= 10_000 || rest >= 10_000 ? whole : inEnglishScale(tens * 10_000 + rest);
+}
+
 const digitByDigit = (text: string) => [...text].map((ch) => DIGITS[ch]).join('');
 
 export function writeChineseNumerals(text: string): string {
@@ -85,6 +102,7 @@ export function writeChineseNumerals(text: string): string {
       const value = /\d/.test(run) ? run : String(positional(run) ?? '');
       return value ? `${value}%` : whole;
     })
+    .replace(MYRIADS, myriads)
     // 千万 alone is also "by all means"; 百万 is only a million.
     .replace(COUNT, (run: string) => (run === '千' ? run : String(positional(run) ?? run)))
     .replace(TIMES_UNIT, (run: string) => String(DIGITS[run]))
