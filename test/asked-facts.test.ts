@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/engine.js';
 import type { Analyzer } from '../src/search/question/analyzer.js';
-import { loadRealReading } from './support/real-reading.js';
+import { firstQuote, loadRealReading } from './support/real-reading.js';
 
 /**
  * Facts news often leaves out, asked in the ways people ask them: the bot answers only with a
@@ -14,10 +14,7 @@ beforeAll(async () => {
 });
 
 const factsAsked = (q: string) => analyzer.analyzeQuery(q).attributes.map((a) => a.fact);
-const first = (q: string) => {
-  const a = engine.answer(q);
-  return a.answered ? a.citations[0]!.snippet : null;
-};
+const first = (q: string) => firstQuote(engine, q);
 
 describe('facts asked', () => {
   it('"which exact model", "model name is what?" and 哪一款 ask for a name, which a list of approved companies does not give', () => {

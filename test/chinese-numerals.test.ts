@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/engine.js';
 import { writeChineseNumerals } from '../src/search/question/chinese-numerals.js';
-import { loadRealReading } from './support/real-reading.js';
+import { firstQuote, loadRealReading } from './support/real-reading.js';
 
 /** Numbers written in Chinese characters are read as the digits the articles write. */
 describe('numbers in Chinese characters', () => {
@@ -45,10 +45,7 @@ describe('questions with numbers in characters, through the real engine', () => 
   beforeAll(async () => {
     ({ engine } = await loadRealReading());
   });
-  const first = (q: string) => {
-    const a = engine.answer(q);
-    return a.answered ? a.citations[0]!.snippet : null;
-  };
+  const first = (q: string) => firstQuote(engine, q);
 
   it('answers from the sentence with the year or the count asked about', () => {
     expect(first('二〇二三年中国发布了几个大模型？')).toMatch(/19 LLMs/);

@@ -4,7 +4,7 @@ import type { Analyzer } from '../src/search/question/analyzer.js';
 import { readHinglish } from '../src/search/question/hinglish.js';
 import { MARATHI } from '../src/search/question/marathi.js';
 import { isWrittenIn } from '../src/search/question/mixed-language.js';
-import { loadRealReading } from './support/real-reading.js';
+import { firstQuote, loadRealReading } from './support/real-reading.js';
 
 /**
  * Marathi and Roman Urdu typed in Latin letters and mixed with English, read for what they ask,
@@ -16,10 +16,7 @@ beforeAll(async () => {
   ({ engine, analyzer } = await loadRealReading());
 });
 
-const first = (q: string) => {
-  const a = engine.answer(q);
-  return a.answered ? a.citations[0]!.snippet : null;
-};
+const first = (q: string) => firstQuote(engine, q);
 
 describe('Marathi English', () => {
   it('reads the Marathi words that ask (kiti, kadhi, konee, kuthe, ka before a verb) and drops the grammar', () => {

@@ -13,7 +13,7 @@ import { SWAHILI } from '../src/search/question/swahili.js';
 import { isTagalog, readTagalog } from '../src/search/question/tagalog.js';
 import { TAMIL } from '../src/search/question/tamil.js';
 import { TURKISH } from '../src/search/question/turkish.js';
-import { loadRealReading } from './support/real-reading.js';
+import { firstQuote, loadRealReading } from './support/real-reading.js';
 
 /**
  * Questions in Hinglish (Hindi in Latin letters), Banglish (Bengali in Latin letters), Tanglish (Tamil), Taglish, Nigerian Pidgin, Polish, Turkish, Italian,
@@ -26,10 +26,7 @@ beforeAll(async () => {
   ({ engine, analyzer } = await loadRealReading());
 });
 
-const first = (q: string) => {
-  const a = engine.answer(q);
-  return a.answered ? a.citations[0]!.snippet : null;
-};
+const first = (q: string) => firstQuote(engine, q);
 
 describe('Hinglish', () => {
   it('reads the Hindi question words (kitne, kisne, kaun, kab, kahan) as the English ones', () => {

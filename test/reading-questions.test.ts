@@ -5,7 +5,7 @@ import type { Analyzer } from '../src/search/question/analyzer.js';
 import { askedTypes } from '../src/search/question/answer-types.js';
 import { expandShorthand } from '../src/search/question/casual.js';
 import { relatedWords } from '../src/search/question/thesaurus.js';
-import { loadRealReading } from './support/real-reading.js';
+import { firstQuote, loadRealReading } from './support/real-reading.js';
 
 /** How questions are read: contractions, the question's own wh-word, Chinese function words, names. */
 let engine: Engine;
@@ -457,10 +457,7 @@ describe('deciding', () => {
   });
 
   it('reads written Cantonese: its question words (幾多, 邊個, 點解) and particles (咗, 嘅, 㗎) as Mandarin ones', () => {
-    const first = (q: string) => {
-      const a = engine.answer(q);
-      return a.answered ? a.citations[0]!.snippet : null;
-    };
+    const first = (q: string) => firstQuote(engine, q);
     expect(first('中國2023年出咗幾多個LLM?')).toMatch(/19 LLMs/);
     expect(first('邊個創立咗百川智能㗎')).toMatch(/Wang Xiaochuan initiated Baichuan/);
     expect(first('Musk 嚟北京見咗邊個')).toMatch(/Qin Gang/);

@@ -13,3 +13,9 @@ export async function loadRealReading(): Promise<RealReading> {
   const [engine, knowledge] = await Promise.all([loadEngine(), loadKnowledge(defaultKnowledgeDir())]);
   return { engine, analyzer: createAnalyzer(knowledge.aliases, knowledge.glossary) };
 }
+
+/** The quote the bot answers with first, or null when it does not answer. */
+export function firstQuote(engine: Engine, question: string): string | null {
+  const answer = engine.answer(question);
+  return answer.answered ? answer.citations[0]!.snippet : null;
+}
