@@ -9,9 +9,9 @@ import { COUNT_TERM, KIND_WORDS, MULTIPLE_TERM, TYPE_TERMS, askedAttributes, ask
 import { BENGALI } from './bengali.js';
 import { DUTCH } from './dutch.js';
 import { HINGLISH } from './hinglish.js';
-import { MARATHI } from './marathi.js';
 import { INDONESIAN } from './indonesian.js';
 import { ITALIAN } from './italian.js';
+import { MARATHI } from './marathi.js';
 import { readMixedLanguage } from './mixed-language.js';
 import { dropRelativeTimes } from './relative-time.js';
 import { PERSIAN } from './persian.js';
@@ -28,7 +28,8 @@ import { cjkBigrams, tokenizeSurface, type SurfaceToken } from './tokenize.js';
 
 /**
  * Languages people mix into English questions, read into English in this order: Bengali before Hindi,
- * whose "kon" (who) is Bengali's which.
+ * whose "kon" (who) is Bengali's which; Marathi after Hindi, so that the words they share keep Hindi's
+ * reading in a Hinglish message.
  */
 const MIXED_LANGUAGES = [BENGALI, TAMIL, HINGLISH, MARATHI, INDONESIAN, TAGALOG, PIDGIN, POLISH, TURKISH, ITALIAN, PERSIAN, DUTCH, SWAHILI];
 
